@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make serve` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.requirements-installed
+SITE_DIR ?= site
+
+.PHONY: serve build build-html pdfs test check stamp lint benchmark clean
+
+$(READY): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(READY)
+
+serve: $(READY)
+	@echo "Serving on http://127.0.0.1:8000 (PDF guides are not generated while serving; run 'make build' for them)."
+	RED_SKIP_PDF=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(READY)
+	$(PY) -m mkdocs build --strict --site-dir $(SITE_DIR)
+
+test: $(READY)
+	$(PY) -m ruff check scripts tests
+	$(PY) -m pytest
+
+check: $(READY)
+	$(PY) scripts/check_translations.py
+
+benchmark: $(READY)
+	$(PY) scripts/benchmark.py
+
+clean:
+	rm -rf $(SITE_DIR) .cache

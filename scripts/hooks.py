@@ -1,0 +1,163 @@
+"""MkDocs hooks: thin wrappers around redsite.* (the logic lives and is tested there).
+
+mkdocs-static-i18n rebuilds the site once per language on the same config
+object; `current_language()` asks it which build is running.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, not as a package
+
+from redsite import i18n_fixes, render, site_nav  # noqa: E402
+from redsite.model import load_model  # noqa: E402
+from redsite.pages import check_all_front_matter, load_data, typed_pages  # noqa: E402
+from redsite.sanitize import sanitize_html  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.red")
+MODEL = load_model()
+DEFAULT = MODEL.default_language.code
+
+
+class BuildState:
+    """What one `mkdocs build` (all languages) remembers between events."""
+
+    def __init__(self) -> None:
+        self.original_nav = None
+        self.fallbacks: dict[str, list[str]] = {}
+        self.not_found_pages: dict[str, str] = {}
+
+
+STATE = BuildState()
+
+
+def current_language(config) -> str:
+    plugin = config.plugins.get("i18n")
+    return (plugin.current_language if plugin else None) or DEFAULT
+
+
+def is_fallback(page, lang: str) -> bool:
+    return getattr(page.file, "locale", lang) != lang
+
+
+def on_config(config):
+    lang = current_language(config)
+    if lang == DEFAULT:
+        STATE.fallbacks.clear()
+    if STATE.original_nav is None:
+        STATE.original_nav = config.nav
+    config.nav = site_nav.expand(STATE.original_nav, lang, MODEL)
+    return config
+
+
+def on_files(files, config):
+    if current_language(config) == DEFAULT:
+        problems = check_all_front_matter()
+        if problems:
+            details = "\n".join(problem.render() for problem in problems)
+            raise PluginError(f"{len(problems)} front-matter problem(s):\n{details}")
+    return files
+
+
+def _original_url(page, lang, config) -> str:
+    english = page.file.alternates.get(DEFAULT) if hasattr(page.file, "alternates") else None
+    target = english.url if english else page.file.url
+    return get_relative_url(target, page.url)
+
+
+def _expand(kind: str, argument: str | None, page, lang: str, files) -> str:
+    if kind == "catalog":
+        entries = []
+        for page_file, parsed in typed_pages(argument, lang):
+            target = files.get_file_from_path(page_file.rel)
+            if target is not None:
+                entries.append((get_relative_url(target.url, page.url), parsed))
+        return render.catalog(entries, lang)
+    if kind == "glossary":
+        return render.glossary(load_data("glossary.yml"), lang)
+    if kind == "initiatives":
+        return render.initiatives(load_data("baltic_initiatives.yml"), lang)
+    raise PluginError(f"{page.file.src_uri}: unknown directive '<!-- red:{kind} -->'")
+
+
+def on_page_content(html, page, config, files):
+    lang = current_language(config)
+    meta = page.meta
+    body = render.expand_directives(sanitize_html(html), lambda k, a: _expand(k, a, page, lang, files))
+    before = [f"<h1>{render.escape(page.title or '')}</h1>"]
+    fallback = is_fallback(page, lang)
+    if fallback:
+        STATE.fallbacks.setdefault(lang, []).append(page.file.src_uri)
+        before.append(render.fallback_notice(lang))
+    elif lang != DEFAULT and meta.get("pending"):
+        before.append(render.pending_notice(lang, _original_url(page, lang, config)))
+    if meta.get("example"):
+        before.append(render.example_notice(lang))
+    before.append(render.facts_box(meta, lang))
+    after = render.sources_box(meta, lang)
+    if fallback:
+        body = f'<div lang="{DEFAULT}">{body}{after}</div>'
+        after = ""
+    return "".join(before) + body + after
+
+
+def on_page_context(context, page, config, nav):
+    lang = current_language(config)
+    if lang != DEFAULT:
+        # Material loads search/search_index.json from `base`: point it at the language's own index.
+        context["base_url"] = f"{context['base_url']}/{lang}"
+    return _add_language_context(context, lang)
+
+
+def on_template_context(context, template_name, config):
+    return _add_language_context(context, current_language(config))
+
+
+def _add_language_context(context, lang: str):
+    context["red_lang"] = lang
+    context["red_default"] = DEFAULT
+    context["red_prefix"] = "" if lang == DEFAULT else f"{lang}/"
+    context["red_t"] = {key: value[lang] for key, value in render.ui_strings().items()}
+    return context
+
+
+def on_post_page(output, page, config):
+    alternates = getattr(page.file, "alternates", None)
+    if not alternates or not config.site_url:
+        return output
+    entries = {lang: (alt.url, getattr(alt, "locale", lang) == lang) for lang, alt in alternates.items()}
+    links = i18n_fixes.hreflang_links(entries, config.site_url, DEFAULT)
+    return i18n_fixes.replace_alternate_links(output, links)
+
+
+def on_post_template(output, template_name, config):
+    if template_name == "404.html":
+        STATE.not_found_pages[current_language(config)] = output
+    return output
+
+
+@event_priority(-200)  # after static-i18n has built every language and merged the search index
+def on_post_build(config):
+    lang = current_language(config)
+    site = Path(config.site_dir)
+    for fallback in STATE.fallbacks.get(lang, []):
+        log.info(f"[{lang}] not translated yet, English fallback built with notice: {fallback}")
+    for code, html in STATE.not_found_pages.items():
+        target = site / "404.html" if code == DEFAULT else site / code / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    index_file = site / "search" / "search_index.json"
+    if index_file.exists():
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        for code, part in i18n_fixes.split_search_index(index, list(MODEL.codes), DEFAULT).items():
+            target = index_file if code == DEFAULT else site / code / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")

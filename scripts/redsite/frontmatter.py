@@ -1,0 +1,216 @@
+"""Read a page's front matter and check it against the content model.
+
+Every finding carries the file and the line it belongs to, so that a
+contributor can fix it without reading Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from redsite.model import ContentModel, Field, load_model
+from redsite.problems import Problem
+
+FENCE = "---"
+HEADING_2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
+
+
+@dataclass
+class PageSource:
+    """A Markdown page split into its parts, with line numbers kept."""
+
+    path: str
+    meta: dict = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # line number of the body's first line in the file
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def typed(self) -> bool:
+        return "type" in self.meta
+
+
+def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
+    """Split `text` into front matter and body; YAML errors become problems, never exceptions."""
+    page = PageSource(path=path, body=text)
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != FENCE:
+        return page
+    try:
+        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() in (FENCE, "..."))
+    except StopIteration:
+        page.problems.append(Problem(
+            "front-matter", lang, path, 1,
+            "front matter opened with '---' on line 1 is never closed",
+            "add a line containing only '---' after the last front-matter field",
+        ))
+        return page
+    yaml_text = "\n".join(lines[1:end])
+    page.body = "\n".join(lines[end + 1:])
+    page.body_line = end + 2
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        reason = getattr(error, "problem", None) or str(error)
+        page.problems.append(Problem(
+            "front-matter", lang, path, line,
+            f"the front matter is not valid YAML: {reason}",
+            "check indentation and quoting on this line; put text containing ':' or '#' in double quotes",
+        ))
+        return page
+    if meta is None:
+        return page
+    if not isinstance(meta, dict):
+        page.problems.append(Problem(
+            "front-matter", lang, path, 2,
+            "the front matter must be a set of 'field: value' lines",
+            "write each field on its own line as 'name: value'",
+        ))
+        return page
+    page.meta = meta
+    if isinstance(node, yaml.MappingNode):
+        page.key_lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
+    return page
+
+
+def _vocabulary_keys(model: ContentModel, name: str) -> list[str]:
+    if name == "content_types":
+        return list(model.content_types)
+    return list(model.vocabularies[name])
+
+
+def _check_value(model: ContentModel, spec: Field, value) -> str | None:
+    """Return what is wrong with `value` for a field of type `spec.type`, or None."""
+    kind = spec.type
+    if kind.startswith("list[") and kind.endswith("]"):
+        if not isinstance(value, list):
+            return f"must be a list, for example [{'a, b' if 'work_packages' in kind else 'item'}]"
+        if len(value) < spec.min_items:
+            return f"needs at least {spec.min_items} item(s)"
+        inner = Field(name=spec.name, type=kind[5:-1])
+        for item in value:
+            problem = _check_value(model, inner, item)
+            if problem:
+                return f"item {item!r} {problem}"
+        return None
+    if kind.startswith("enum:"):
+        allowed = _vocabulary_keys(model, kind[5:])
+        if value not in allowed:
+            return f"is not one of: {', '.join(allowed)}"
+        return None
+    if kind == "source":
+        if isinstance(value, str) and (value in model.sources or value.startswith("https://")):
+            return None
+        return f"is not a known source ({', '.join(model.sources)}) nor an https:// reference"
+    if kind == "bool":
+        return None if isinstance(value, bool) else "must be true or false"
+    if kind == "date":
+        return None if isinstance(value, dt.date) else "must be a date written YYYY-MM-DD"
+    if kind in ("str", "text"):
+        if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            return "must be non-empty text"
+        if kind == "text" and len(SENTENCE_END.findall(value.strip())) > 2:
+            return "must be one or two sentences"
+        return None
+    raise ValueError(f"content_model.yml: unknown field type {kind!r}")
+
+
+def headings(body: str, body_line: int = 1) -> list[tuple[int, str]]:
+    """Level-2 headings of a body, with their line numbers, skipping fenced code."""
+    found, in_fence = [], False
+    for offset, line in enumerate(body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence else HEADING_2.match(line)
+        if match:
+            title = re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(1))
+            found.append((body_line + offset, title))
+    return found
+
+
+def validate_page(page: PageSource, lang: str, model: ContentModel | None = None,
+                  folder_type: str | None = None) -> list[Problem]:
+    """Check a parsed page against the content model; returns problems, never raises."""
+    model = model or load_model()
+    problems = list(page.problems)
+    if problems or not page.meta:
+        if folder_type and not problems:
+            problems.append(Problem(
+                "front-matter", lang, page.path, 1,
+                f"pages in this folder must be of type '{folder_type}' but this page has no front matter",
+                f"start the file with front matter; `python scripts/new_page.py {folder_type} \"Title\"` writes a complete one",
+            ))
+        return problems
+
+    def report(name: str, message: str, hint: str) -> None:
+        line = page.key_lines.get(name, 1)
+        problems.append(Problem("front-matter", lang, page.path, line, message, hint))
+
+    type_name = page.meta.get("type")
+    if type_name is None:
+        if folder_type:
+            report("type", f"missing required field 'type' (this folder holds '{folder_type}' pages)",
+                   f"add 'type: {folder_type}'")
+        return problems
+    if type_name not in model.content_types:
+        report("type", f"unknown content type {type_name!r}",
+               f"use one of: {', '.join(model.content_types)}")
+        return problems
+    if folder_type and type_name != folder_type:
+        report("type", f"a '{type_name}' page is in the folder for '{folder_type}' pages",
+               f"move the file to {model.content_types[type_name].folder}/ or set 'type: {folder_type}'")
+    content_type = model.content_types[type_name]
+    known = {f.name: f for f in (*model.common_fields, *content_type.front_matter_fields)}
+    translation_known = {f.name: f for f in model.translation_fields}
+    is_translation = lang != model.default_language.code
+    for name, spec in {**known, **(translation_known if is_translation else {})}.items():
+        if name not in page.meta:
+            if spec.required:
+                report(name, f"missing required field '{name}'" + (f" ({spec.note})" if spec.note else ""),
+                       f"add a line '{name}: ...' to the front matter")
+            continue
+        wrong = _check_value(model, spec, page.meta[name])
+        if wrong:
+            report(name, f"field '{name}' {wrong}", spec.note or f"correct the value of '{name}'")
+    for name in page.meta:
+        if name not in known and name not in translation_known:
+            report(name, f"unknown field '{name}' for a '{type_name}' page",
+                   f"remove it or use one of: {', '.join(known)}")
+        elif name in translation_known and not is_translation:
+            report(name, f"field '{name}' belongs only in translations", "remove it from the English page")
+    if not page.meta.get("pending"):
+        problems.extend(_check_sections(page, lang, model, content_type.sections))
+    return problems
+
+
+def _check_sections(page: PageSource, lang: str, model: ContentModel, sections: tuple[str, ...]) -> list[Problem]:
+    expected = [model.section_title(name, lang) for name in sections]
+    found = [title for _, title in headings(page.body, page.body_line)]
+    missing = [title for title in expected if title not in found]
+    if missing:
+        return [Problem(
+            "front-matter", lang, page.path, page.body_line,
+            f"missing section(s): {', '.join('## ' + t for t in missing)}",
+            "every page of this type has these level-2 headings, in this order: "
+            + "; ".join("## " + t for t in expected),
+        )]
+    order = [found.index(title) for title in expected]
+    if order != sorted(order):
+        return [Problem(
+            "front-matter", lang, page.path, page.body_line,
+            "the required sections are out of order",
+            "order them: " + "; ".join("## " + t for t in expected),
+        )]
+    return []

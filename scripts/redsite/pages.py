@@ -1,0 +1,96 @@
+"""Find and read the pages of every language tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from redsite.frontmatter import PageSource, parse_page, validate_page
+from redsite.model import REPO_ROOT, ContentModel, load_model
+from redsite.problems import Problem
+
+
+@dataclass(frozen=True)
+class PageFile:
+    lang: str
+    rel: str  # path inside the tree, e.g. "methods/forum-building.md" (the same in every language)
+    path: Path  # the file on disk
+
+    def repo_path(self, root: Path = REPO_ROOT) -> str:
+        return self.path.relative_to(root).as_posix()
+
+
+def tree_dir(lang: str, root: Path = REPO_ROOT, model: ContentModel | None = None) -> Path:
+    model = model or load_model()
+    return root / model.language(lang).tree
+
+
+def list_pages(lang: str, root: Path = REPO_ROOT, model: ContentModel | None = None) -> list[PageFile]:
+    """Markdown pages of one language tree; the default tree's language symlinks are skipped."""
+    model = model or load_model()
+    base = tree_dir(lang, root, model)
+    skip = {other.code for other in model.languages if other.code != lang}
+    pages = []
+    for path in sorted(base.rglob("*.md")):
+        rel = path.relative_to(base)
+        if rel.parts[0] in skip:
+            continue
+        pages.append(PageFile(lang, rel.as_posix(), path))
+    return pages
+
+
+def folder_type(rel: str, model: ContentModel | None = None) -> str | None:
+    """The content type that pages in this folder must have (index pages excepted)."""
+    model = model or load_model()
+    parts = rel.split("/")
+    if len(parts) != 2 or parts[1] == "index.md":
+        return None
+    content_type = model.type_for_folder(parts[0])
+    return content_type.name if content_type else None
+
+
+def read_page(page: PageFile, root: Path = REPO_ROOT) -> PageSource:
+    return _read(page.path, page.repo_path(root), page.lang, page.path.stat().st_mtime_ns)
+
+
+@cache
+def _read(path: Path, repo_path: str, lang: str, _mtime: int) -> PageSource:
+    return parse_page(repo_path, path.read_text(encoding="utf-8"), lang)
+
+
+def check_all_front_matter(root: Path = REPO_ROOT, model: ContentModel | None = None) -> list[Problem]:
+    """Front-matter problems of every page in every language."""
+    model = model or load_model()
+    problems: list[Problem] = []
+    for lang in model.codes:
+        for page in list_pages(lang, root, model):
+            problems.extend(validate_page(read_page(page, root), lang, model, folder_type(page.rel, model)))
+    return problems
+
+
+def typed_pages(type_name: str, lang: str, root: Path = REPO_ROOT,
+                model: ContentModel | None = None) -> list[tuple[PageFile, PageSource]]:
+    """Pages of a content type as they appear in `lang`: the translation where it exists, else the English.
+
+    Sorted by title in that language, so catalogs and the nav read alphabetically.
+    """
+    model = model or load_model()
+    folder = model.content_types[type_name].folder
+    default = model.default_language.code
+    chosen: dict[str, tuple[PageFile, PageSource]] = {}
+    for source_lang in (default, lang) if lang != default else (default,):
+        for page in list_pages(source_lang, root, model):
+            if folder_type(page.rel, model) != type_name or not page.rel.startswith(folder + "/"):
+                continue
+            parsed = read_page(page, root)
+            if parsed.meta.get("type") == type_name:
+                chosen[page.rel] = (page, parsed)
+    return sorted(chosen.values(), key=lambda item: str(item[1].meta.get("title", item[0].rel)).casefold())
+
+
+def load_data(name: str, root: Path = REPO_ROOT):
+    """A YAML data file from data/ (glossary, initiatives)."""
+    return yaml.safe_load((root / "data" / name).read_text(encoding="utf-8"))

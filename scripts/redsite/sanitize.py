@@ -1,0 +1,38 @@
+"""Keep contributed Markdown from injecting scripts: the rendered HTML passes an allowlist.
+
+Raw HTML is legal Markdown, so a page could carry <script>, event handlers or
+javascript: links. Everything outside the allowlist is dropped; comments stay,
+because the build's directives (<!-- red:... -->) are comments.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = set(nh3.ALLOWED_TAGS) | {"input", "section", "dl", "dt", "dd", "abbr", "figure", "figcaption"}
+COMMON = {"class", "id", "lang", "title", "dir", "role", "hidden"}
+ATTRIBUTES = {
+    "*": COMMON,
+    "a": COMMON | {"href", "hreflang", "name"},
+    "img": COMMON | {"src", "alt", "width", "height", "loading"},
+    "td": COMMON | {"colspan", "rowspan", "style"},
+    "th": COMMON | {"colspan", "rowspan", "scope", "style"},
+    "ol": COMMON | {"start", "reversed", "type"},
+    "details": COMMON | {"open"},
+    "input": COMMON | {"type", "checked", "disabled"},
+    "time": COMMON | {"datetime"},
+    "abbr": COMMON,
+}
+
+
+def sanitize_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        generic_attribute_prefixes={"data-", "aria-"},
+        filter_style_properties={"text-align"},
+        url_schemes={"http", "https", "mailto"},
+        strip_comments=False,
+        link_rel=None,
+    )

@@ -1,0 +1,36 @@
+"""The navigation: mkdocs.yml lists the sections, the content fills them.
+
+A section whose entry list holds a content type's index page (e.g.
+`methods/index.md`) gets every page of that type appended, in the order of
+its titles in the language being built. New pages therefore appear in the
+nav without anyone editing mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from redsite.model import REPO_ROOT, ContentModel, load_model
+from redsite.pages import typed_pages
+
+
+def expand(nav: list | None, lang: str, model: ContentModel | None = None, root: Path = REPO_ROOT) -> list | None:
+    model = model or load_model()
+    if nav is None:
+        return None
+    index_pages = {f"{ct.folder}/index.md": name for name, ct in model.content_types.items()}
+    return [_expand_item(item, lang, model, root, index_pages) for item in nav]
+
+
+def _expand_item(item, lang, model, root, index_pages):
+    if isinstance(item, dict):
+        return {title: _expand_item(value, lang, model, root, index_pages) for title, value in item.items()}
+    if isinstance(item, list):
+        expanded = [_expand_item(child, lang, model, root, index_pages) for child in item]
+        for child in item:
+            if isinstance(child, str) and child in index_pages:
+                listed = {c for c in item if isinstance(c, str)}
+                expanded += [page.rel for page, _ in typed_pages(index_pages[child], lang, root, model)
+                             if page.rel not in listed]
+        return expanded
+    return item
