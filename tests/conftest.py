@@ -1,0 +1,55 @@
+"""Shared fixtures: the real site built once per session, and throw-away copies of the repo."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+COPIED = ["docs", "docs_sv", "docs_ru", "data", "overrides", "scripts", "mkdocs.yml"]
+
+
+@dataclass
+class Build:
+    site: Path
+    log: str
+    returncode: int
+
+
+def run_build(repo: Path, site: Path, env: dict | None = None) -> Build:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=repo, capture_output=True, text=True, env={**os.environ, **(env or {})},
+    )
+    return Build(site, result.stdout + result.stderr, result.returncode)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Build:
+    """The real repository's site, built once for every test that reads HTML."""
+    build = run_build(REPO, tmp_path_factory.mktemp("site"))
+    assert build.returncode == 0, build.log
+    return build
+
+
+def copy_repo(target: Path) -> Path:
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, symlinks=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture
+def repo_copy(tmp_path) -> Path:
+    """A disposable copy of the repository's site sources, to break on purpose."""
+    return copy_repo(tmp_path / "repo")

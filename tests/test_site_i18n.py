@@ -1,0 +1,281 @@
+"""The trilingual build: every page in every language, switcher, fallbacks, 404s, hreflang, search, privacy."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from conftest import REPO, run_build
+
+from redsite.model import load_model
+from redsite.pages import list_pages
+from redsite.render import t
+
+MODEL = load_model()
+DEFAULT = MODEL.default_language.code
+ENGLISH_PAGES = [page.rel for page in list_pages(DEFAULT)]
+
+
+def output_path(rel: str, lang: str) -> str:
+    """Where MkDocs (use_directory_urls) writes a page, relative to the site root."""
+    path = PurePosixPath(rel)
+    html = path.with_suffix(".html") if path.name == "index.md" else path.with_suffix("") / "index.html"
+    prefix = "" if lang == DEFAULT else f"{lang}/"
+    return prefix + html.as_posix()
+
+
+def read(site: Path, rel_html: str) -> str:
+    return (site / rel_html).read_text(encoding="utf-8")
+
+
+class LinkCollector(HTMLParser):
+    """Collects (tag, attributes) of the elements a browser would fetch or follow."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def elements(html: str) -> list[tuple[str, dict]]:
+    collector = LinkCollector()
+    collector.feed(html)
+    return collector.elements
+
+
+def test_every_page_exists_in_every_language_with_its_lang(built_site):
+    assert len(ENGLISH_PAGES) >= 10
+    for rel in ENGLISH_PAGES:
+        for lang in MODEL.codes:
+            html = read(built_site.site, output_path(rel, lang))
+            assert f'<html lang="{lang}"' in html, (rel, lang)
+
+
+def test_every_page_is_a_real_translation_not_a_fallback(built_site):
+    for lang in MODEL.codes:
+        assert f"[{lang}] not translated yet" not in built_site.log
+    for rel in ENGLISH_PAGES:
+        for lang in MODEL.translations:
+            html = read(built_site.site, output_path(rel, lang.code))
+            assert t("fallback_notice", lang.code) not in html, (rel, lang.code)
+
+
+def test_language_switcher_targets_the_same_page(built_site):
+    for rel in ENGLISH_PAGES:
+        for lang in MODEL.codes:
+            page = output_path(rel, lang)
+            page_url = "http://site/" + page
+            links = {
+                attrs["hreflang"]: attrs["href"]
+                for tag, attrs in elements(read(built_site.site, page))
+                if tag == "a" and "md-select__link" in attrs.get("class", "")
+            }
+            assert set(links) == set(MODEL.codes), (page, links)
+            for target_lang, href in links.items():
+                target = urlsplit(urljoin(page_url, href)).path.lstrip("/")
+                if not target.endswith(".html"):
+                    target += "index.html"
+                assert target == output_path(rel, target_lang), (page, target_lang, href)
+
+
+def test_html_lang_switches_for_text_in_another_language(built_site):
+    html = read(built_site.site, output_path("glossary.md", "sv"))
+    assert '<td lang="ru">' in html and '<td lang="en">' in html
+
+
+def test_hreflang_alternates_are_absolute_with_x_default(built_site):
+    site_url = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]
+    site_url = site_url[-1] if isinstance(site_url, list) else site_url
+    html = read(built_site.site, output_path("about.md", "sv"))
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+    assert set(alternates) == {*MODEL.codes, "x-default"}
+    for href in alternates.values():
+        assert href.startswith(site_url), href
+    assert alternates["sv"] == site_url + "sv/about/"
+    assert alternates["x-default"] == alternates["en"] == site_url + "about/"
+    assert 'hreflang="sv" href="../' not in html
+
+
+def test_sitemap_lists_every_real_page_with_alternates(built_site):
+    sitemap = read(built_site.site, "sitemap.xml")
+    assert sitemap.count("<url>") == len(ENGLISH_PAGES) * len(MODEL.codes)
+    assert 'hreflang="x-default"' in sitemap
+
+
+def test_root_404_is_english_and_each_language_has_its_own(built_site):
+    for lang in MODEL.codes:
+        html = read(built_site.site, "404.html" if lang == DEFAULT else f"{lang}/404.html")
+        assert f'<html lang="{lang}"' in html
+        assert t("not_found_title", lang) in html
+
+
+def test_search_index_is_split_per_language(built_site):
+    for lang in MODEL.codes:
+        index_path = "search/search_index.json" if lang == DEFAULT else f"{lang}/search/search_index.json"
+        index = json.loads(read(built_site.site, index_path))
+        assert index["config"]["lang"] == [lang]
+        locations = [doc["location"] for doc in index["docs"]]
+        assert "about/" in locations
+        assert not any(loc.startswith(tuple(f"{code}/" for code in MODEL.codes)) for loc in locations)
+    russian = json.loads(read(built_site.site, "ru/search/search_index.json"))
+    assert any(re.search("[а-яА-Я]", doc["text"]) for doc in russian["docs"])
+
+
+def test_search_base_points_at_the_language_root(built_site):
+    html = read(built_site.site, output_path("methods/forum-building.md", "ru"))
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+    assert config["base"] == "../../../ru"
+
+
+THIRD_PARTY = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.I)
+CSS_URL = re.compile(r"""url\(\s*["']?(?:https?:)?//""", re.I)
+FETCHED_LINK_RELS = {"stylesheet", "preconnect", "preload", "prefetch", "dns-prefetch", "icon", "modulepreload", "manifest"}
+
+
+def test_no_page_fetches_from_a_third_party_host(built_site):
+    checked = 0
+    for path in built_site.site.rglob("*"):
+        if path.suffix == ".html":
+            for tag, attrs in elements(path.read_text(encoding="utf-8")):
+                fetched = (
+                    (tag in {"script", "img", "iframe", "audio", "video", "source", "embed", "object"} and attrs.get("src"))
+                    or (tag == "link" and FETCHED_LINK_RELS & set((attrs.get("rel") or "").split()) and attrs.get("href"))
+                )
+                if fetched:
+                    assert not re.match(r"(?:https?:)?//", fetched), (path, tag, fetched)
+            checked += 1
+        elif path.suffix == ".css":
+            assert not CSS_URL.search(path.read_text(encoding="utf-8")), path
+    assert checked > 30
+    assert "fonts.googleapis.com" not in read(built_site.site, "index.html")
+
+
+def test_fonts_are_self_hosted_and_cover_swedish_and_cyrillic(built_site):
+    css = read(built_site.site, "assets/stylesheets/fonts.css")
+    for subset in ("latin", "latin-ext", "cyrillic"):
+        font = f"noto-sans-{subset}-400-normal.woff2"
+        assert font in css
+        assert (built_site.site / "assets/fonts" / font).stat().st_size > 5000
+    assert (REPO / "docs/assets/fonts/OFL-LICENSE.txt").exists()
+
+
+def test_footer_links_accessibility_and_privacy_in_the_readers_language(built_site):
+    for lang in MODEL.codes:
+        html = read(built_site.site, output_path("methods/forum-building.md", lang))
+        footer = html[html.index('<footer class="md-footer">'):]
+        assert t("accessibility", lang) in footer and t("privacy", lang) in footer
+        # relative to <lang>/methods/forum-building/, so it stays inside the reader's language
+        assert 'href="../../accessibility/"' in footer and 'href="../../privacy/"' in footer
+
+
+def test_site_name_and_interface_are_in_the_page_language(built_site):
+    for lang in MODEL.codes:
+        html = read(built_site.site, output_path("index.md", lang))
+        assert MODEL.language(lang).site_name in html
+    swedish = read(built_site.site, output_path("about.md", "sv"))
+    assert 'placeholder="Sök"' in swedish
+    russian = read(built_site.site, output_path("about.md", "ru"))
+    assert 'placeholder="Поиск"' in russian
+
+
+def test_nav_titles_are_translated(built_site):
+    swedish = read(built_site.site, output_path("index.md", "sv"))
+    assert ">\n    Metoder\n" in swedish or "Metoder" in re.sub(r"\s+", " ", swedish)
+    assert "Методы" in read(built_site.site, output_path("index.md", "ru"))
+
+
+def test_mkdocs_languages_match_the_content_model():
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    configured = [(lang["locale"], lang["name"], lang["site_name"], lang.get("default") == "true")
+                  for lang in i18n["languages"]]
+    expected = [(lang.code, lang.name, lang.site_name, lang.default) for lang in MODEL.languages]
+    assert configured == expected
+
+
+def test_symlinked_language_trees_are_committed_as_symlinks():
+    for lang in MODEL.translations:
+        link = REPO / "docs" / lang.code
+        assert link.is_symlink() and link.resolve() == (REPO / lang.tree).resolve()
+
+
+# --- builds of broken copies -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def fallback_build(tmp_path_factory):
+    """A copy of the site in which one Swedish page is missing and a Russian page carries an attack."""
+    from conftest import copy_repo
+
+    repo = copy_repo(tmp_path_factory.mktemp("fallback") / "repo")
+    (repo / "docs_sv" / "about.md").unlink()
+    with (repo / "docs_ru" / "about.md").open("a", encoding="utf-8") as page:
+        page.write(INJECTION)
+    build = run_build(repo, repo / "site", {"RED_SKIP_PDF": "1"})
+    assert build.returncode == 0, build.log
+    return build
+
+
+INJECTION = """
+
+<script>alert("injected")</script>
+<img src="x.png" alt="x" onerror="alert('injected')">
+[click me](javascript:alert('injected'))
+<iframe src="https://example.org/"></iframe>
+<p style="color: red" onmouseover="alert('injected')">styled</p>
+"""
+
+
+def test_contributed_markdown_cannot_inject_scripts(fallback_build):
+    html = read(fallback_build.site, output_path("about.md", "ru"))
+    article = html[html.index("<article"):html.index("</article>")]
+    assert "styled" in article and "click me" in article
+    for attack in ("<script", "onerror", "javascript:", "<iframe", "onmouseover", "color: red"):
+        assert attack not in article, attack
+
+
+def test_missing_translation_shows_notice_in_the_readers_language(fallback_build):
+    html = read(fallback_build.site, output_path("about.md", "sv"))
+    assert '<html lang="sv"' in html
+    assert t("fallback_notice", "sv") in html
+    assert '<div lang="en">' in html
+
+
+def test_missing_translation_is_listed_in_the_build_log(fallback_build):
+    assert "[sv] not translated yet, English fallback built with notice: about.md" in fallback_build.log
+    assert "[ru] not translated yet" not in fallback_build.log
+
+
+def test_fallback_is_not_claimed_as_swedish(fallback_build):
+    sitemap = read(fallback_build.site, "sitemap.xml")
+    assert "/sv/about/</loc>" not in sitemap
+    assert "/ru/about/</loc>" in sitemap
+    english = read(fallback_build.site, output_path("about.md", "en"))
+    hreflangs = re.findall(r'<link rel="alternate" hreflang="([^"]+)"', english)
+    assert "sv" not in hreflangs and "ru" in hreflangs
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "line", "message"),
+    [
+        ("type: method\ntitle: [unclosed\n", 3, "not valid YAML"),
+        ("type: recipe\ntitle: X\n", 2, "unknown content type 'recipe'"),
+        ("type: method\ntitle: X\nsummary: S.\nwork_package: b\n", 5, "field 'work_package' must be a list"),
+        ("type: method\ntitle: X\n", 1, "missing required field 'summary'"),
+    ],
+)
+def test_broken_front_matter_fails_the_build_with_file_and_line(repo_copy, front_matter, line, message):
+    page = repo_copy / "docs_sv" / "methods" / "forum-building.md"
+    page.write_text(f"---\n{front_matter}---\n\nText.\n", encoding="utf-8")
+    build = run_build(repo_copy, repo_copy / "site", {"RED_SKIP_PDF": "1"})
+    assert build.returncode != 0
+    assert f"docs_sv/methods/forum-building.md:{line}: " in build.log
+    assert message in build.log
+    assert "how to fix:" in build.log
+    assert "Traceback" not in build.log

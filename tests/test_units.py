@@ -1,0 +1,165 @@
+"""Unit tests of the pure functions behind the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from redsite import i18n_fixes, site_nav
+from redsite.frontmatter import headings, parse_page, validate_page
+from redsite.model import load_model
+from redsite.render import t, ui_strings
+from redsite.sanitize import sanitize_html
+
+MODEL = load_model()
+VALID_METHOD = """---
+type: method
+title: Forum building
+summary: Building arenas where all relevant actors meet.
+work_package: [a]
+themes: [networking]
+regions: [south-sweden, kaliningrad]
+last_reviewed: 2026-11-22
+sources: [red-description]
+example: false
+---
+
+Intro.
+
+## Problem addressed
+## Stakeholders
+## Resources needed
+## Evidence of success
+## Difficulties
+## Transferability
+"""
+
+
+def problems_of(text: str, lang: str = "en", folder: str | None = "method"):
+    return validate_page(parse_page("docs/methods/x.md", text, lang), lang, MODEL, folder)
+
+
+def test_a_valid_method_has_no_problems():
+    assert problems_of(VALID_METHOD) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ("themes: [networking]", "themes: [gardening]", 6, "item 'gardening' is not one of"),
+        ("last_reviewed: 2026-11-22", "last_reviewed: soon", 8, "must be a date"),
+        ("example: false", "example: maybe", 10, "must be true or false"),
+        ("sources: [red-description]", "sources: [my-notes]", 9, "not a known source"),
+        ("summary: Building arenas where all relevant actors meet.",
+         "summary: One. Two. Three.", 4, "one or two sentences"),
+        ("example: false", "example: false\ncolour: blue", 11, "unknown field 'colour'"),
+        ("## Transferability", "", 12, "missing section(s): ## Transferability"),
+        ("type: method", "type: workshop", 2, "in the folder for 'method' pages"),
+    ],
+)
+def test_front_matter_problems_name_the_line(old, new, line, message):
+    problems = problems_of(VALID_METHOD.replace(old, new))
+    assert any(p.line == line and message in p.message and p.hint for p in problems), problems
+
+
+def test_yaml_syntax_error_is_a_problem_not_an_exception():
+    (problem,) = problems_of("---\ntype: method\ntitle: \"unclosed\n---\n")
+    assert problem.kind == "front-matter" and problem.line >= 2 and "not valid YAML" in problem.message
+
+
+def test_unclosed_front_matter_is_reported():
+    (problem,) = problems_of("---\ntype: method\n")
+    assert problem.line == 1 and "never closed" in problem.message
+
+
+def test_translations_use_headings_in_their_language_unless_pending():
+    swedish = VALID_METHOD.replace("example: false", "example: false\nsource_hash: abc")
+    problems = problems_of(swedish, "sv")
+    assert any("## Utmaningen" in p.message for p in problems)
+    assert problems_of(swedish.replace("source_hash: abc", "pending: true"), "sv") == []
+
+
+def test_translation_fields_are_refused_in_english():
+    problems = problems_of(VALID_METHOD.replace("example: false", "example: false\npending: true"))
+    assert any("belongs only in translations" in p.message for p in problems)
+
+
+def test_headings_skip_fenced_code():
+    body = "## One\n```\n## Not a heading\n```\n## Two {#two}\n"
+    assert headings(body, 10) == [(10, "One"), (14, "Two")]
+
+
+def test_dates_parse_as_dates():
+    page = parse_page("x.md", VALID_METHOD)
+    assert page.meta["last_reviewed"] == dt.date(2026, 11, 22)
+    assert page.key_lines["type"] == 2 and page.body_line == 12
+
+
+def test_every_ui_string_exists_in_every_language():
+    for key, values in ui_strings().items():
+        assert set(values) == set(MODEL.codes), key
+        assert all(value.strip() for value in values.values()), key
+
+
+def test_every_vocabulary_and_section_is_labelled_in_every_language():
+    for vocabulary in MODEL.vocabularies.values():
+        for key, labels in vocabulary.items():
+            assert set(labels) == set(MODEL.codes), key
+    for content_type in MODEL.content_types.values():
+        for section in content_type.sections:
+            assert set(MODEL.section_titles[section]) == set(MODEL.codes), section
+
+
+def test_sanitize_keeps_markup_and_directives_and_drops_scripts():
+    html = ('<p class="x" onclick="steal()">text <a href="javascript:steal()">a</a> <a href="../b/">b</a></p>'
+            '<script>steal()</script><!-- red:catalog method --><div class="admonition note"><p>n</p></div>')
+    clean = sanitize_html(html)
+    assert "steal" not in clean
+    assert '<a href="../b/">b</a>' in clean and "<!-- red:catalog method -->" in clean
+    assert '<div class="admonition note">' in clean
+
+
+def test_hreflang_links_skip_fallbacks_and_add_x_default():
+    links = i18n_fixes.hreflang_links(
+        {"en": ("about/", True), "sv": ("sv/about/", False), "ru": ("ru/about/", True)},
+        "https://example.org/red/", "en")
+    assert links.splitlines() == [
+        '<link rel="alternate" hreflang="en" href="https://example.org/red/about/">',
+        '<link rel="alternate" hreflang="ru" href="https://example.org/red/ru/about/">',
+        '<link rel="alternate" hreflang="x-default" href="https://example.org/red/about/">',
+    ]
+
+
+def test_replace_alternate_links_swaps_materials_relative_links():
+    html = ('<head>\n      <link rel="alternate" href="../" hreflang="en">\n'
+            '      <link rel="alternate" href="../sv/" hreflang="sv">\n<link rel="icon" href="x">\n</head>')
+    result = i18n_fixes.replace_alternate_links(html, "NEW")
+    assert result == '<head>\nNEW\n<link rel="icon" href="x">\n</head>'
+
+
+def test_split_search_index_per_language():
+    index = {"config": {"lang": ["en", "sv", "ru"], "separator": "x"},
+             "docs": [{"location": "about/", "text": "a", "title": "A"},
+                      {"location": "sv/about/#x", "text": "b", "title": "B"},
+                      {"location": "ru/", "text": "c", "title": "C"}]}
+    parts = i18n_fixes.split_search_index(index, ["en", "sv", "ru"], "en")
+    assert [d["location"] for d in parts["sv"]["docs"]] == ["about/#x"]
+    assert [d["location"] for d in parts["ru"]["docs"]] == [""]
+    assert parts["ru"]["config"] == {"lang": ["ru"], "separator": "x"}
+
+
+def test_nav_sections_are_filled_from_the_content(tmp_path):
+    for lang in MODEL.languages:
+        folder = tmp_path / lang.tree / "methods"
+        folder.mkdir(parents=True)
+        for slug, title in (("b", "Beta"), ("a", "Alpha")):
+            (folder / f"{slug}.md").write_text(VALID_METHOD.replace("Forum building", title), encoding="utf-8")
+    nav = [{"Home": "index.md"}, {"Methods": ["methods/index.md"]}]
+    assert site_nav.expand(nav, "sv", MODEL, tmp_path) == [
+        {"Home": "index.md"}, {"Methods": ["methods/index.md", "methods/a.md", "methods/b.md"]}]
+
+
+def test_fallback_notice_wording():
+    assert "engelska originalet" in t("fallback_notice", "sv")
+    assert "английский оригинал" in t("fallback_notice", "ru")
