@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from conftest import REPO, run_build
 
+from conftest import REPO, run_build
 from redsite.model import load_model
 from redsite.pages import list_pages
 from redsite.render import t
@@ -134,9 +134,10 @@ def test_search_base_points_at_the_language_root(built_site):
     assert config["base"] == "../../../ru"
 
 
-THIRD_PARTY = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.I)
 CSS_URL = re.compile(r"""url\(\s*["']?(?:https?:)?//""", re.I)
-FETCHED_LINK_RELS = {"stylesheet", "preconnect", "preload", "prefetch", "dns-prefetch", "icon", "modulepreload", "manifest"}
+FETCHED_LINK_RELS = {"stylesheet", "preconnect", "preload", "prefetch", "dns-prefetch", "icon", "modulepreload",
+                     "manifest"}
+FETCHING_TAGS = {"script", "img", "iframe", "audio", "video", "source", "embed", "object"}
 
 
 def test_no_page_fetches_from_a_third_party_host(built_site):
@@ -144,10 +145,9 @@ def test_no_page_fetches_from_a_third_party_host(built_site):
     for path in built_site.site.rglob("*"):
         if path.suffix == ".html":
             for tag, attrs in elements(path.read_text(encoding="utf-8")):
-                fetched = (
-                    (tag in {"script", "img", "iframe", "audio", "video", "source", "embed", "object"} and attrs.get("src"))
-                    or (tag == "link" and FETCHED_LINK_RELS & set((attrs.get("rel") or "").split()) and attrs.get("href"))
-                )
+                rels = set((attrs.get("rel") or "").split())
+                fetched = (tag in FETCHING_TAGS and attrs.get("src")) or (
+                    tag == "link" and FETCHED_LINK_RELS & rels and attrs.get("href"))
                 if fetched:
                     assert not re.match(r"(?:https?:)?//", fetched), (path, tag, fetched)
             checked += 1

@@ -150,7 +150,8 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
             problems.append(Problem(
                 "front-matter", lang, page.path, 1,
                 f"pages in this folder must be of type '{folder_type}' but this page has no front matter",
-                f"start the file with front matter; `python scripts/new_page.py {folder_type} \"Title\"` writes a complete one",
+                "start the file with front matter; "
+                f"`python scripts/new_page.py {folder_type} \"Title\"` writes a complete one",
             ))
         return problems
 
