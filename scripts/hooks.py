@@ -17,7 +17,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, not as a package
 
-from redsite import i18n_fixes, render, site_nav  # noqa: E402
+from redsite import i18n_fixes, page_info, render, site_nav  # noqa: E402
 from redsite.model import load_model  # noqa: E402
 from redsite.pages import check_all_front_matter, load_data, typed_pages  # noqa: E402
 from redsite.sanitize import sanitize_html  # noqa: E402
@@ -34,6 +34,7 @@ class BuildState:
         self.original_nav = None
         self.fallbacks: dict[str, list[str]] = {}
         self.not_found_pages: dict[str, str] = {}
+        self.committed = {}  # repository path -> date of its last commit
 
 
 STATE = BuildState()
@@ -52,6 +53,7 @@ def on_config(config):
     lang = current_language(config)
     if lang == DEFAULT:
         STATE.fallbacks.clear()
+        STATE.committed = page_info.git_dates()
     if STATE.original_nav is None:
         STATE.original_nav = config.nav
     config.nav = site_nav.expand(STATE.original_nav, lang, MODEL)
@@ -80,7 +82,7 @@ def _expand(kind: str, argument: str | None, page, lang: str, files) -> str:
             target = files.get_file_from_path(page_file.rel)
             if target is not None:
                 entries.append((get_relative_url(target.url, page.url), parsed))
-        return render.catalog(entries, lang)
+        return render.catalog(entries, lang, key=argument)
     if kind == "glossary":
         return render.glossary(load_data("glossary.yml"), lang)
     if kind == "initiatives":
@@ -114,7 +116,18 @@ def on_page_context(context, page, config, nav):
     if lang != DEFAULT:
         # Material loads search/search_index.json from `base`: point it at the language's own index.
         context["base_url"] = f"{context['base_url']}/{lang}"
+    _add_source_facts(context, page, lang, config)
     return _add_language_context(context, lang)
+
+
+def _add_source_facts(context, page, lang: str, config) -> None:
+    """'Edit this page' opens the file of this language (docs_sv/..., not docs/sv/...); when it last changed."""
+    repo_path = page_info.source_path(page.file.src_uri, MODEL)
+    page.edit_url = page_info.edit_url(config.repo_url, config.edit_uri, repo_path)
+    updated = page_info.last_updated(repo_path, page.meta, STATE.committed)
+    pattern = render.t("last_updated_date_format", lang)
+    context["red_last_updated"] = updated and {
+        "iso": updated.isoformat(), "text": page_info.localized_date(updated, lang, pattern)}
 
 
 def on_template_context(context, template_name, config):

@@ -32,6 +32,7 @@ class Field:
     required: bool = False
     min_items: int = 0
     section: bool = False
+    per_language: bool = False  # each language keeps its own value; not part of a translation's source_hash
     note: str = ""
 
 

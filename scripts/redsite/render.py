@@ -98,8 +98,12 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str
     return f'<section class="red-sources"><h2 id="red-sources">{title}</h2><ul>{"".join(items)}</ul></section>'
 
 
-def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentModel | None = None) -> str:
-    """A filterable list of pages. `entries` are (relative URL, parsed page) in display order."""
+def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentModel | None = None,
+            key: str = "pages") -> str:
+    """A filterable list of pages. `entries` are (relative URL, parsed page) in display order.
+
+    `key` (e.g. the content type) keeps element ids unique if a page holds several catalogs.
+    """
     model = model or load_model()
     if not entries:
         return f'<p class="red-catalog__empty">{escape(t("catalog_empty", lang))}</p>'
@@ -120,7 +124,51 @@ def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentMode
             f'<p class="red-catalog__summary">{escape(str(meta.get("summary", "")))}</p>'
             f'<ul class="red-catalog__tags">{tag_html}</ul></li>'
         )
-    return f'<ul class="red-catalog" data-red-catalog>{"".join(items)}</ul>'
+    return (catalog_filter([page for _, page in entries], lang, model, key)
+            + f'<ul class="red-catalog" id="red-catalog-{escape(key)}" data-red-catalog>{"".join(items)}</ul>')
+
+
+def filter_fields(model: ContentModel) -> list[tuple[str, str]]:
+    """(front-matter field, vocabulary) pairs a catalog can be filtered by: the lists of vocabulary keys."""
+    return [(spec.name, spec.type[len("list[enum:"):-1]) for spec in model.common_fields
+            if spec.type.startswith("list[enum:") and spec.type[len("list[enum:"):-1] in model.vocabularies]
+
+
+def catalog_filter(pages: list[PageSource], lang: str, model: ContentModel, key: str = "pages") -> str:
+    """The filter form above a catalog, in the reader's language.
+
+    It ships `hidden`: catalog-filter.js reveals it, so without JavaScript the
+    reader simply gets the full list. Each select offers the vocabulary values
+    that occur in the list, in the model's order; the browser matches them
+    against the items' data-* attributes.
+    """
+    selects = []
+    for name, vocabulary in filter_fields(model):
+        used = {value for page in pages for value in page.meta.get(name) or []}
+        options = [(value, model.label(vocabulary, value, lang)) for value in model.vocabularies[vocabulary]
+                   if value in used]
+        if not options:
+            continue
+        attribute = name.replace("_", "-")
+        select_id = f"red-filter-{escape(key)}-{attribute}"
+        option_html = f'<option value="">{escape(t(f"filter_all_{name}", lang))}</option>' + "".join(
+            f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in options)
+        selects.append(
+            f'<div class="red-filter__field"><label for="{select_id}">{escape(t(f"filter_{name}", lang))}</label>'
+            f'<select id="{select_id}" data-red-filter-field="{attribute}">{option_html}</select></div>'
+        )
+    if not selects:
+        return ""
+    return (
+        f'<form class="red-filter" data-red-filter="red-catalog-{escape(key)}"'
+        f' data-count-template="{escape(t("filter_count", lang))}"'
+        f' data-none-template="{escape(t("filter_none", lang))}"'
+        f' hidden><fieldset><legend>{escape(t("filter_legend", lang))}</legend>'
+        f'<div class="red-filter__fields">{"".join(selects)}'
+        f'<button type="reset" class="md-button red-filter__reset">{escape(t("filter_reset", lang))}</button></div>'
+        f'<p class="red-filter__status" role="status" aria-live="polite" aria-atomic="true"></p>'
+        f'</fieldset></form>'
+    )
 
 
 def glossary(data: dict, lang: str) -> str:
