@@ -26,8 +26,14 @@ test: $(READY)
 check: $(READY)
 	$(PY) scripts/check_translations.py
 
+# After updating a translation: make stamp FILE=docs_sv/methods/x.md (several files or folders: FILE="a b").
+stamp: $(READY)
+	@test -n "$(FILE)" || { echo "usage: make stamp FILE=docs_sv/methods/x.md"; exit 2; }
+	$(PY) scripts/check_translations.py --stamp $(FILE)
+
 benchmark: $(READY)
 	$(PY) scripts/benchmark.py
+	$(PY) scripts/benchmark_translations.py
 
 clean:
 	rm -rf $(SITE_DIR) .cache

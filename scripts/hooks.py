@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -17,10 +18,12 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, not as a package
 
-from redsite import i18n_fixes, page_info, render, site_nav  # noqa: E402
+from redsite import i18n_fixes, page_info, pdf, render, site_nav  # noqa: E402
 from redsite.model import load_model  # noqa: E402
 from redsite.pages import check_all_front_matter, load_data, typed_pages  # noqa: E402
 from redsite.sanitize import sanitize_html  # noqa: E402
+from redsite.translation_report import status_html  # noqa: E402
+from redsite.translations import STALE, build_report, page_state  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.red")
 MODEL = load_model()
@@ -35,6 +38,7 @@ class BuildState:
         self.fallbacks: dict[str, list[str]] = {}
         self.not_found_pages: dict[str, str] = {}
         self.committed = {}  # repository path -> date of its last commit
+        self.pdf = pdf.PdfPlan()  # method pages and catalogs that get PDF downloads
 
 
 STATE = BuildState()
@@ -54,6 +58,7 @@ def on_config(config):
     if lang == DEFAULT:
         STATE.fallbacks.clear()
         STATE.committed = page_info.git_dates()
+        STATE.pdf.clear()
     if STATE.original_nav is None:
         STATE.original_nav = config.nav
     config.nav = site_nav.expand(STATE.original_nav, lang, MODEL)
@@ -87,6 +92,11 @@ def _expand(kind: str, argument: str | None, page, lang: str, files) -> str:
         return render.glossary(load_data("glossary.yml"), lang)
     if kind == "initiatives":
         return render.initiatives(load_data("baltic_initiatives.yml"), lang)
+    if kind == "translation-status":
+        def url_for(rel: str) -> str | None:
+            target = files.get_file_from_path(rel)
+            return get_relative_url(target.url, page.url) if target else None
+        return status_html(build_report(), lang, url_for)
     raise PluginError(f"{page.file.src_uri}: unknown directive '<!-- red:{kind} -->'")
 
 
@@ -101,9 +111,12 @@ def on_page_content(html, page, config, files):
         before.append(render.fallback_notice(lang))
     elif lang != DEFAULT and meta.get("pending"):
         before.append(render.pending_notice(lang, _original_url(page, lang, config)))
+    elif lang != DEFAULT and page_state(page.file.src_uri.removeprefix(f"{lang}/"), lang) == STALE:
+        before.append(render.stale_notice(lang, _original_url(page, lang, config)))
     if meta.get("example"):
         before.append(render.example_notice(lang))
     before.append(render.facts_box(meta, lang))
+    before.append(pdf.offer_downloads(STATE.pdf, page, lang, html, fallback, DEFAULT))
     after = render.sources_box(meta, lang)
     if fallback:
         body = f'<div lang="{DEFAULT}">{body}{after}</div>'
@@ -174,3 +187,7 @@ def on_post_build(config):
             target = index_file if code == DEFAULT else site / code / "search" / "search_index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+    if not getattr(config.plugins.get("i18n"), "building", False):  # the last call: every language is built
+        settings = pdf.settings_from_env(os.environ, Path(config.config_file_path).parent)
+        for level, message in pdf.publish(STATE.pdf, site, settings, MODEL).messages():
+            log.log(level, message)

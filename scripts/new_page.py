@@ -15,8 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # run as a plain script from anywhere
 
-from redsite import scaffold  # noqa: E402
-from redsite.model import REPO_ROOT, load_model  # noqa: E402
+try:
+    from redsite import scaffold
+    from redsite.model import REPO_ROOT, load_model
+except ModuleNotFoundError as missing:  # run with a Python that lacks the site's packages
+    sys.exit(f"error: this Python lacks the package '{missing.name}' that the site needs\n"
+             "    how to fix: run 'make serve' (or 'make test') once to set up .venv, then run\n"
+             "    .venv/bin/python scripts/new_page.py ... (or 'source .venv/bin/activate' first)")
 
 
 def main(argv: list[str] | None = None) -> int:

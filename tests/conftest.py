@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,17 +16,31 @@ REPO = Path(__file__).resolve().parents[1]
 COPIED = ["docs", "docs_sv", "docs_ru", "data", "overrides", "scripts", "mkdocs.yml"]
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# The test site is built for the address the browser tests serve it from, as production is
+# built for its own host: absolute URLs (hreflang, 404 links) then stay on this machine.
+LOCAL_PORT = free_port()
+LOCAL_SITE_URL = f"http://127.0.0.1:{LOCAL_PORT}/red-knowledge/"
+
+
 @dataclass
 class Build:
     site: Path
     log: str
     returncode: int
+    site_url: str = LOCAL_SITE_URL
 
 
 def run_build(repo: Path, site: Path, env: dict | None = None) -> Build:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=repo, capture_output=True, text=True, env={**os.environ, **(env or {})},
+        cwd=repo, capture_output=True, text=True,
+        env={**os.environ, "SITE_URL": LOCAL_SITE_URL, **(env or {})},
     )
     return Build(site, result.stdout + result.stderr, result.returncode)
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
+from conftest import LOCAL_PORT, LOCAL_SITE_URL
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -28,18 +29,27 @@ PAGES = [
 LANG_PREFIXES = ["", "sv/", "ru/"]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site below site_url's path, like the production host."""
+
+    prefix = urlsplit(LOCAL_SITE_URL).path.rstrip("/")
+
+    def translate_path(self, path):
+        if path.startswith(self.prefix + "/"):
+            path = path[len(self.prefix):]
+        return super().translate_path(path)
+
     def log_message(self, *args):
         pass
 
 
 @pytest.fixture(scope="module")
 def server(built_site):
-    handler = functools.partial(QuietHandler, directory=str(built_site.site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler = functools.partial(SiteHandler, directory=str(built_site.site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", LOCAL_PORT), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield LOCAL_SITE_URL
     httpd.shutdown()
 
 

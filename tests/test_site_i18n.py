@@ -91,8 +91,7 @@ def test_html_lang_switches_for_text_in_another_language(built_site):
 
 
 def test_hreflang_alternates_are_absolute_with_x_default(built_site):
-    site_url = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]
-    site_url = site_url[-1] if isinstance(site_url, list) else site_url
+    site_url = built_site.site_url
     html = read(built_site.site, output_path("about.md", "sv"))
     alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
     assert set(alternates) == {*MODEL.codes, "x-default"}

@@ -184,7 +184,7 @@ def glossary(data: dict, lang: str) -> str:
         cells = f'<th scope="row">{escape(term[lang])}</th>' + "".join(
             f'<td lang="{code}">{escape(term[code])}</td>' for code in others)
         rows.append(f"<tr>{cells}<td>{escape(definition)}</td></tr>")
-    return (f'<div class="md-typeset__table"><table class="red-glossary"><thead><tr>{head}</tr></thead>'
+    return (f'<div class="md-typeset__table"><table><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 

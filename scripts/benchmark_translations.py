@@ -1,0 +1,189 @@
+"""How long the translation check takes: on a generated site of 1,000 pages per language and on this one.
+
+    python scripts/benchmark_translations.py [--pages 1000] [--repeat 3]
+
+The generated pages follow the content model (every front-matter field, the required sections in
+each language, links, tables, admonitions); almost all translations are stamped and current, a few
+are outdated, missing or pending, as on a real site. Prints wall-clock figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from redsite import pages, translations  # noqa: E402
+from redsite.frontmatter import parse_page  # noqa: E402
+from redsite.model import REPO_ROOT, ContentModel, load_model  # noqa: E402
+
+CLI = Path(__file__).resolve().with_name("check_translations.py")
+
+# Word stock per script for generated prose; the first language of each kind in the model gets it.
+LATIN_WORDS = ("samarbete regionen utveckling partnerna mötet kommunen företagen arbetet projektet målet "
+               "resultatet gemensamma lokala regionala tillsammans varje gång inom mellan genom efter").split()
+ENGLISH_WORDS = ("the partners meet to agree on shared goals and the region supports companies with advice "
+                 "while municipalities plan joint work across the border every year").split()
+OTHER_WORDS = ("сотрудничество регион развитие партнёры встреча муниципалитет предприятия работа проект "
+               "цель результат общие местные региональные вместе каждый раз между через после").split()
+
+
+def sample_value(model: ContentModel, spec, index: int):
+    """A valid value for a front-matter field of the content model."""
+    kind = spec.type
+    if kind.startswith("list["):
+        inner = type(spec)(name=spec.name, type=kind[5:-1])
+        return [sample_value(model, inner, index)] if spec.min_items or "str" in kind or "source" in kind else []
+    if kind.startswith("enum:"):
+        keys = list(model.content_types) if kind == "enum:content_types" else list(model.vocabularies[kind[5:]])
+        return keys[index % len(keys)]
+    if kind == "source":
+        return next(iter(model.sources))
+    if kind == "date":
+        return "2026-01-15"
+    if kind == "bool":
+        return False
+    return f"Organisation {index}"
+
+
+def _yaml(value) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml(item) for item in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def prose(lang: str, model: ContentModel, seed: int, count: int = 40) -> str:
+    rng = random.Random(seed)
+    if lang == model.default_language.code:
+        stock = ENGLISH_WORDS
+    else:
+        stock = LATIN_WORDS if translations.uses_latin_script(lang, model) else OTHER_WORDS
+    text = " ".join(rng.choice(stock) for _ in range(count))
+    return text[0].upper() + text[1:] + "."
+
+
+def sample_page(model: ContentModel, type_name: str, lang: str, index: int, *, extra: str = "",
+                fields: dict | None = None) -> str:
+    """A complete page of `type_name` in `lang`: every field, every required section, some structure.
+
+    It links to page-<index - number of types>.md, the previous page in the same folder."""
+    content_type = model.content_types[type_name]
+    previous = max(index - len(model.content_types), index % len(model.content_types))
+    meta = {"type": type_name, "title": f"{prose(lang, model, index, 4)[:-1]} {index}",
+            "summary": prose(lang, model, index + 1, 12)}
+    for spec in (*model.common_fields, *content_type.front_matter_fields):
+        meta.setdefault(spec.name, sample_value(model, spec, index))
+    meta.update(fields or {})
+    front = "".join(f"{name}: {_yaml(value)}\n" for name, value in meta.items())
+    parts = [prose(lang, model, index + 2)]
+    for number, section in enumerate(content_type.sections):
+        parts.append(f"## {model.section_title(section, lang)}")
+        parts.append(prose(lang, model, index * 31 + number))
+        if number == 0:
+            parts.append(f"- [{prose(lang, model, index + 3, 3)[:-1]}](page-{previous}.md)\n"
+                         f"- {prose(lang, model, index + 4, 10)}")
+        if number == 1:
+            parts.append(f'!!! note "{prose(lang, model, index + 5, 3)[:-1]}"\n    {prose(lang, model, index + 6, 15)}')
+        if number == 2 and index % 5 == 0:
+            parts.append("| A | B |\n| --- | --- |\n" + "".join(
+                f"| {prose(lang, model, index + row, 3)} | {row} |\n" for row in range(3)).rstrip())
+    if extra:
+        parts.append(extra)
+    return f"---\n{front}---\n\n" + "\n\n".join(parts) + "\n"
+
+
+def generate_site(root: Path, count: int, model: ContentModel) -> dict[str, int]:
+    """`count` pages per language; 2 % outdated, 1 % missing, 1 % pending per translation language."""
+    default = model.default_language
+    types = list(model.content_types)
+    figures = {"stale": 0, "missing": 0, "pending": 0}
+    for index in range(count):
+        type_name = types[index % len(types)]
+        rel = f"{model.content_types[type_name].folder}/page-{index}.md"
+        english_text = sample_page(model, type_name, default.code, index)
+        english_hash = translations.source_hash(parse_page(rel, english_text), model)
+        english_file = root / default.tree / rel
+        english_file.parent.mkdir(parents=True, exist_ok=True)
+        for language in model.translations:
+            if index % 100 == 7:
+                figures["missing"] += 1
+                continue
+            pending = index % 100 == 11
+            figures["pending"] += pending
+            text = sample_page(model, type_name, language.code, index, fields={"pending": True} if pending else None)
+            target = root / language.tree / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text if pending else translations.stamp_text(text, english_hash), encoding="utf-8")
+        if index % 50 == 3:  # changed after the translations were made
+            english_text += "\nA paragraph added to the English later.\n"
+            figures["stale"] += len(model.translations)
+        english_file.write_text(english_text, encoding="utf-8")
+    return figures
+
+
+def time_in_process(root: Path, repeat: int) -> tuple[float, float, translations.Report]:
+    """(first run with empty caches, best later run) in seconds."""
+    pages._read.cache_clear()
+    translations.parse_outline.cache_clear()
+    start = time.perf_counter()
+    report = translations.build_report(root)
+    first = time.perf_counter() - start
+    later = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        translations.build_report(root)
+        later.append(time.perf_counter() - start)
+    return first, min(later), report
+
+
+def time_command(root: Path, output_format: str, repeat: int) -> float:
+    """Best wall-clock time of the whole command (new Python process each time)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, str(CLI), "--root", str(root), "--format", output_format],
+                       stdout=subprocess.DEVNULL, check=False)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def describe(name: str, root: Path, repeat: int) -> None:
+    first, warm, report = time_in_process(root, repeat)
+    model = load_model()
+    files = sum(len(pages.list_pages(code, root, model)) for code in model.codes)
+    english = len(pages.list_pages(model.default_language.code, root, model))
+    print(f"{name}: {english} English pages, {files} files read, {len(report.problems)} problems")
+    print(f"  build_report, empty caches : {first * 1000:8.1f} ms  ({first / max(files, 1) * 1e6:.0f} µs per file)")
+    print(f"  build_report, cached pages : {warm * 1000:8.1f} ms")
+    for output_format in ("json", "text"):
+        print(f"  command, --format {output_format:<9}: {time_command(root, output_format, repeat) * 1000:8.1f} ms "
+              "(new process, incl. Python start-up)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000, help="pages per language (default 1000)")
+    parser.add_argument("--repeat", type=int, default=3)
+    arguments = parser.parse_args()
+    model = load_model()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        start = time.perf_counter()
+        figures = generate_site(root, arguments.pages, model)
+        print(f"generated {arguments.pages} pages per language in {time.perf_counter() - start:.1f} s "
+              f"({figures['stale']} outdated, {figures['missing']} missing, {figures['pending']} pending translations)")
+        describe("generated site", root, arguments.repeat)
+    describe("this repository", REPO_ROOT, arguments.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

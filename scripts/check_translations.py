@@ -1,0 +1,95 @@
+"""Check that every page is translated, current and built like its English original.
+
+    python scripts/check_translations.py [--format text|json|markdown|github] [--lang sv|ru]
+    python scripts/check_translations.py --stamp docs_sv/methods/x.md [more files or folders]
+
+Exit status: 0 when every translation is complete and current (or every file was stamped),
+1 when problems were found (or a file could not be stamped), 2 on a usage error.
+The checks are in scripts/redsite/translations.py; `make check` and `make stamp FILE=...` call this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from redsite import translation_report  # noqa: E402
+from redsite.model import REPO_ROOT, load_model  # noqa: E402
+from redsite.pages import PageFile  # noqa: E402
+from redsite.source_history import english_changes  # noqa: E402
+from redsite.translations import build_report, load_page, stamp_paths, stamped_hash  # noqa: E402
+
+FORMATS = ("text", "json", "markdown", "github")
+
+
+def parse_arguments(argv: list[str] | None):
+    model = load_model()
+    parser = argparse.ArgumentParser(
+        description="Report missing, outdated, incomplete or differently built translations.",
+        epilog="After updating a translation, stamp it as current: --stamp docs_sv/methods/x.md "
+               "(or: make stamp FILE=docs_sv/methods/x.md).")
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="text for people (default), json, markdown for a pull-request comment, "
+                             "github for workflow annotations")
+    parser.add_argument("--lang", choices=[language.code for language in model.translations],
+                        help="check only this language")
+    parser.add_argument("--stamp", nargs="+", metavar="FILE",
+                        help="record that these translations (files, or folders of them) match the current "
+                             "English page, by setting source_hash in their front matter")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="repository root (default: this repository)")
+    arguments = parser.parse_args(argv)
+    if not (arguments.root / model.default_language.tree).is_dir():
+        parser.error(f"{arguments.root} has no {model.default_language.tree}/ folder")
+    return arguments
+
+
+def stamp(arguments) -> int:
+    outcomes = stamp_paths(arguments.stamp, arguments.root.resolve())
+    for outcome in outcomes:
+        print(f"{outcome.path}: {outcome.status} – {outcome.message}")
+    refused = [outcome for outcome in outcomes if outcome.status == "refused"]
+    if refused:
+        print(f"{len(refused)} file(s) not stamped.", file=sys.stderr)
+    return 1 if refused or not outcomes else 0
+
+
+def check(arguments) -> int:
+    root = arguments.root.resolve()
+    report = build_report(root, languages=[arguments.lang] if arguments.lang else None)
+    if arguments.format == "json":
+        output = translation_report.as_json(report)
+    elif arguments.format == "github":
+        output = translation_report.as_github(report)
+    else:
+        changes = _english_changes(report, root)
+        formatter = translation_report.as_markdown if arguments.format == "markdown" else translation_report.as_text
+        output = formatter(report, changes)
+    sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return 0 if report.clean else 1
+
+
+def _english_changes(report, root: Path) -> dict:
+    """git diffs of the English behind each stale translation that records a source_hash."""
+    model = load_model()
+    changes = {}
+    for problem in report.problems:
+        if problem.kind != "stale":
+            continue
+        lang_tree = model.language(problem.lang).tree
+        rel = problem.path[len(lang_tree) + 1:]
+        translation = load_page(PageFile(problem.lang, rel, root / problem.path), root)
+        changes[problem.path] = english_changes(root, f"{model.default_language.tree}/{rel}",
+                                                stamped_hash(translation))
+    return changes
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    return stamp(arguments) if arguments.stamp else check(arguments)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
