@@ -59,10 +59,15 @@ def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
     try:
         node = yaml.compose(yaml_text, Loader=YAML_LOADER)
         meta = yaml.load(yaml_text, Loader=YAML_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
+    except yaml.YAMLError as fast_error:
+        error = _python_yaml_error(yaml_text) or fast_error
+        # An unclosed quote or bracket is only noticed at the end of the block; the context
+        # mark points at where it was opened, which is the line the contributor must fix.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = min(mark.line + 2, end) if mark else 1
+        context = getattr(error, "context", None)
         reason = getattr(error, "problem", None) or str(error)
+        reason = f"{context}, {reason}" if context else reason
         page.problems.append(Problem(
             "front-matter", lang, path, line,
             f"the front matter is not valid YAML: {reason}",
@@ -82,6 +87,17 @@ def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
     if isinstance(node, yaml.MappingNode):
         page.key_lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
     return page
+
+
+def _python_yaml_error(yaml_text: str) -> yaml.YAMLError | None:
+    """The pure-Python parser's account of an error libyaml found: it names the line where the
+    problem is (libyaml often points at the end of the front matter) and words it more plainly."""
+    try:
+        yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        yaml.load(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        return error
+    return None
 
 
 def _vocabulary_keys(model: ContentModel, name: str) -> list[str]:
