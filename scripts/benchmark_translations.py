@@ -26,12 +26,13 @@ from redsite.model import REPO_ROOT, ContentModel, load_model  # noqa: E402
 CLI = Path(__file__).resolve().with_name("check_translations.py")
 
 # Word stock per script for generated prose; the first language of each kind in the model gets it.
-LATIN_WORDS = ("samarbete regionen utveckling partnerna mötet kommunen företagen arbetet projektet målet "
-               "resultatet gemensamma lokala regionala tillsammans varje gång inom mellan genom efter").split()
-ENGLISH_WORDS = ("the partners meet to agree on shared goals and the region supports companies with advice "
-                 "while municipalities plan joint work across the border every year").split()
-OTHER_WORDS = ("сотрудничество регион развитие партнёры встреча муниципалитет предприятия работа проект "
-               "цель результат общие местные региональные вместе каждый раз между через после").split()
+LATIN_TEXT = """samarbete regionen utveckling partnerna mötet kommunen företagen arbetet projektet målet
+    resultatet gemensamma lokala regionala tillsammans varje gång inom mellan genom efter"""
+ENGLISH_TEXT = """the partners meet to agree on shared goals and the region supports companies with advice
+    while municipalities plan joint work across the border every year"""
+OTHER_TEXT = """сотрудничество регион развитие партнёры встреча муниципалитет предприятия работа проект
+    цель результат общие местные региональные вместе каждый раз между через после"""
+LATIN_WORDS, ENGLISH_WORDS, OTHER_WORDS = LATIN_TEXT.split(), ENGLISH_TEXT.split(), OTHER_TEXT.split()
 
 
 def sample_value(model: ContentModel, spec, index: int):

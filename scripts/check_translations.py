@@ -6,6 +6,14 @@
 Exit status: 0 when every translation is complete and current (or every file was stamped),
 1 when problems were found (or a file could not be stamped), 2 on a usage error.
 The checks are in scripts/redsite/translations.py; `make check` and `make stamp FILE=...` call this.
+
+Stamping sets `source_hash` in the translation's front matter to the hash of the English page as it
+is now, and changes nothing else in the file. The hash ignores cosmetic edits of the English
+(re-wrapped lines, blank lines, trailing spaces, line endings, YAML quoting or key order, the
+per-language `last_reviewed`); any other change makes the translation outdated again. A page
+still marked `pending: true` is not stamped: delete that line when the translation is finished.
+For a stale translation, the text and markdown reports show the diff of the English since the
+stamped version, found in git history.
 """
 
 from __future__ import annotations
@@ -80,9 +88,9 @@ def _english_changes(report, root: Path) -> dict:
             continue
         lang_tree = model.language(problem.lang).tree
         rel = problem.path[len(lang_tree) + 1:]
-        translation = load_page(PageFile(problem.lang, rel, root / problem.path), root)
-        changes[problem.path] = english_changes(root, f"{model.default_language.tree}/{rel}",
-                                                stamped_hash(translation))
+        recorded = stamped_hash(load_page(PageFile(problem.lang, rel, root / problem.path), root))
+        if recorded:  # an unstamped translation's message already says that its version is unknown
+            changes[problem.path] = english_changes(root, f"{model.default_language.tree}/{rel}", recorded)
     return changes
 
 

@@ -128,7 +128,7 @@ def on_page_context(context, page, config, nav):
     lang = current_language(config)
     if lang != DEFAULT:
         # Material loads search/search_index.json from `base`: point it at the language's own index.
-        context["base_url"] = f"{context['base_url']}/{lang}"
+        context["base_url"] = f"{context['base_url']}/{lang}/"
     _add_source_facts(context, page, lang, config)
     return _add_language_context(context, lang)
 

@@ -131,7 +131,7 @@ def test_search_index_is_split_per_language(built_site):
 def test_search_base_points_at_the_language_root(built_site):
     html = read(built_site.site, output_path("methods/forum-building.md", "ru"))
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
-    assert config["base"] == "../../../ru"
+    assert config["base"] == "../../../ru/"
 
 
 CSS_URL = re.compile(r"""url\(\s*["']?(?:https?:)?//""", re.I)

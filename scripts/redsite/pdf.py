@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 import tinyhtml5
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from redsite.model import ContentModel, load_model
@@ -39,7 +40,7 @@ PRINT_CSS = Path(__file__).with_name("print.css")
 FONTS_CSS = "assets/stylesheets/fonts.css"  # in the built site; the web pages load the same file
 GUIDE_TYPE = "method"  # the content type that gets a PDF per page and a handbook
 PDF_FOLDER = "pdf"
-PDF_VARIANT = "pdf/ua-1"  # tagged PDF with PDF/UA identification; see README of the report for the gaps
+PDF_VARIANT = "pdf/ua-1"  # tagged (structure tree, /MarkInfo, /Lang) and declared PDF/UA-1 in its XMP metadata
 SIZE_MARKER = re.compile(r"<!-- red-pdf-size ([a-z]{2,3}) ([\w./-]+\.pdf) -->")
 CACHE_FORMAT = "red-pdf-1"  # bump when the code that builds print documents changes meaning
 CACHE_MAX_AGE_DAYS = 30
@@ -217,7 +218,10 @@ def parse_html(html: str):
 
 def extract_article(page_html: str):
     """The page's article element (Material's .md-content__inner), without the web-only parts."""
-    root = parse_html(page_html)
+    # Parsing only the article's stretch of the page is ten times faster than the whole page
+    # (navigation and all); the parser still sees every element inside it.
+    start, end = page_html.find('<article class="md-content__inner'), page_html.rfind("</article>")
+    root = parse_html(page_html[start:end + len("</article>")] if 0 <= start < end else page_html)
     article = next((element for element in root.iter("article") if "md-content__inner" in _classes(element)), None)
     if article is None:
         raise ValueError("no <article class=\"md-content__inner\"> in the built page")
@@ -225,16 +229,8 @@ def extract_article(page_html: str):
     return article
 
 
-def to_html(element, include_tail: bool = False) -> str:
-    """Serialize an element as HTML (ElementTree only writes XML)."""
-    parts: list[str] = []
-    _serialize(element, parts)
-    if include_tail and element.tail:
-        parts.append(escape(element.tail, quote=False))
-    return "".join(parts)
-
-
 def inner_html(element) -> str:
+    """The element's content as HTML (ElementTree itself only writes XML)."""
     parts = [escape(element.text or "", quote=False)]
     for child in element:
         _serialize(child, parts)
@@ -480,6 +476,10 @@ class RenderJob:
     cache_file: Path
 
 
+class RenderError(Exception):
+    """WeasyPrint failed on one document (raised in a worker, reported by publish)."""
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -523,9 +523,14 @@ def render(job: RenderJob) -> list[str]:
         fonts, stylesheets = _stylesheets(job.styles, fetcher)
         job.cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = job.cache_file.with_name(f"{job.cache_file.name}.{os.getpid()}.part")
-        HTML(string=job.document, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
-            partial, stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT,
-            pdf_identifier=job.cache_file.stem[:32].encode("ascii"))
+        try:
+            HTML(string=job.document, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
+                partial, stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT,
+                pdf_identifier=job.cache_file.stem[:32].encode("ascii"))
+        except Exception as error:  # any failure inside WeasyPrint: name the PDF instead of a traceback
+            partial.unlink(missing_ok=True)
+            reason = f"{type(error).__name__}: {error}"
+            raise RenderError(f"{job.output}: WeasyPrint could not render it: {reason}") from None
         os.replace(partial, job.cache_file)
     finally:
         logger.removeHandler(collect)
@@ -571,7 +576,7 @@ class Report:
                                    "their download buttons lead nowhere in this build. Run 'make build' for them.")]
         processes = f"{self.workers} process{'es' if self.workers > 1 else ''}"
         lines = [(logging.INFO, f"PDF guides: {self.planned} PDF(s), {self.from_cache} from the cache, "
-                                f"{self.rendered} rendered in {self.seconds:.1f} s ({processes})")]
+                                f"{self.rendered} rendered with {processes}; the PDF step took {self.seconds:.1f} s")]
         return lines + [(logging.WARNING, warning) for warning in self.warnings]
 
 
@@ -618,12 +623,18 @@ def fill_sizes(site_dir: Path, pages: Iterable[str]) -> None:
             path.write_text(filled, encoding="utf-8")
 
 
-def prune_cache(cache_dir: Path, max_age_days: int = CACHE_MAX_AGE_DAYS) -> None:
-    """Forget PDFs no build has used for a while (a cache hit refreshes the file's time)."""
+def prune_cache(cache_dir: Path, keep: int, max_age_days: int = CACHE_MAX_AGE_DAYS) -> None:
+    """Forget PDFs no build has used for a while, and the least recently used beyond `keep`.
+
+    A cache hit refreshes the file's time. Test builds (whose site address differs each
+    session) and edits add entries; this keeps the folder from growing without end.
+    """
+    entries = sorted((entry.stat().st_mtime, entry) for entry in cache_dir.glob("??/*.pdf"))
     limit = time.time() - max_age_days * 86400
-    for entry in cache_dir.glob("*/*"):
-        if entry.is_file() and entry.stat().st_mtime < limit:
+    for position, (used, entry) in enumerate(entries):
+        if used < limit or position < len(entries) - keep:
             entry.unlink(missing_ok=True)
+            entry.with_suffix(".warnings.json").unlink(missing_ok=True)
 
 
 def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentModel | None = None) -> Report:
@@ -637,7 +648,11 @@ def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentMod
     styles = load_styles(site_dir, settings.cache_dir)
     jobs = plan_jobs(plan, site_dir, styles, settings.cache_dir, weasyprint_version(), model)
     missing = [job for job in jobs if not job.cache_file.is_file()]
-    warnings = render_all(missing, settings.workers)
+    try:
+        warnings = render_all(missing, settings.workers)
+    except RenderError as error:
+        raise PluginError(f"PDF guides: {error}\n    how to fix: check the page's HTML for the element named "
+                          "above; set RED_SKIP_PDF=1 to build the site without PDFs meanwhile") from None
     report = Report(planned=len(jobs), from_cache=len(jobs) - len(missing), rendered=len(missing),
                     workers=min(settings.workers, max(1, len(missing))))
     for job in jobs:
@@ -648,6 +663,6 @@ def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentMod
         report.warnings += [f"{job.output}: WeasyPrint: {message}"
                             for message in warnings.get(job.output) or cached_warnings(job.cache_file)]
     fill_sizes(site_dir, plan.link_pages)
-    prune_cache(settings.cache_dir)
+    prune_cache(settings.cache_dir, keep=10 * len(jobs))
     report.seconds = time.perf_counter() - started
     return report

@@ -91,8 +91,7 @@ def placeholder(spec: Field, model: ContentModel, content_type: ContentType, tit
     if spec.type.startswith("list["):
         if spec.min_items == 0:
             return []
-        first = list(choices)[: spec.min_items] if choices else [PLACEHOLDER] * spec.min_items
-        return first
+        return list(choices)[: spec.min_items] if choices else [PLACEHOLDER] * spec.min_items
     if choices:
         return next(iter(choices))
     if spec.type == "date":
@@ -128,8 +127,9 @@ def front_matter(model: ContentModel, content_type: ContentType, title: str, dat
     """The front matter of a new page, between its '---' lines."""
     is_translation = lang != model.default_language.code
     if is_translation:
-        lines = [f"# Translation of {english_path}. Keep every value as it is there, except title and summary,",
-                 "# which you translate. Remove 'pending: true' when the whole page is translated."]
+        lines = [f"# Translation of {english_path}. Translate the texts (title, summary, ...); keep keys such as",
+                 "# themes and regions, dates and true/false exactly as in the English page. When the whole page",
+                 "# is translated, delete the line 'pending: true' and stamp the page (see CONTRIBUTING.md)."]
     else:
         lines = ["# Replace every TODO. The comments say what each field holds; they can stay or go.",
                  "# Full guide: CONTRIBUTING.md, or the 'Contribute' page of the site."]

@@ -214,7 +214,10 @@ def _stamp_file(path: Path, root: Path, model: ContentModel) -> StampOutcome:
     if english is None:
         return StampOutcome(shown, "refused",
                             f"there is no English page {model.default_language.tree}/{rel} to stamp it against")
-    text = path.read_bytes().decode("utf-8")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return StampOutcome(shown, "refused", "the file is not UTF-8 text; save it as UTF-8 first")
     translation = parse_page(shown, text, lang)
     if translation.problems:
         return StampOutcome(shown, "refused", "fix the front matter first: " + translation.problems[0].message)
@@ -300,11 +303,12 @@ HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 ATTRIBUTE_LIST = re.compile(r"\{:?\s*[#.][^}]*\}|\{:[^}]*\}")
 FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]]+\]:?")
 HTML_COMMENT = re.compile(r"<!--.*?-->")
-WORD = re.compile(r"\w+(?:['’\-]\w+)*")  # numbers are dropped afterwards: faster than [^\W\d_]
+WORD = re.compile(r"[^\W\d]\w*(?:['’\-]\w+)*")  # starts with a letter: numbers are not words
 MARKUP = ("`", "[", "<", "{", "http", "www.")  # plain `in` tests: much faster than one regex search
 REFERENCES = ("[", "<", "{", "id")
-LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
-LATIN_WORD = re.compile(rf"[{LATIN_LETTERS}]+(?:['’\-][{LATIN_LETTERS}]+)*")
+LOWER_CASE_LATIN = "a-z\u00df-\u00f6\u00f8-\u00ff"
+LOWER_CASE_LATIN_WORD = re.compile(rf"(?<!\S)[{LOWER_CASE_LATIN}][{LOWER_CASE_LATIN}'’\-]+(?!\S)")
+LONG_WORD = re.compile(r"\S{2,}")  # one-letter words, such as work package (a), do not count
 DIRECTIVE = "red:"
 
 _slug = slugify(case="lower")  # the same slugify as the toc extension in mkdocs.yml
@@ -334,7 +338,7 @@ def prose(text: str) -> str:
 
 
 def words(text: str) -> tuple[str, ...]:
-    return tuple(word for word in WORD.findall(prose(text)) if not word[0].isdigit())
+    return tuple(WORD.findall(prose(text)))
 
 
 @lru_cache(maxsize=8192)
@@ -513,11 +517,6 @@ OTHER_SCRIPT_RULE = UntranslatedRule(
 IDENTICAL_MIN_WORDS = 4  # shorter identical blocks are usually names, dates or numbers
 
 
-def _is_latin(word: str) -> bool:
-    """A word (as WORD finds them) written in Latin script."""
-    return LATIN_WORD.fullmatch(word) is not None
-
-
 def uses_latin_script(lang: str, model: ContentModel | None = None) -> bool:
     """Read from the content model (its section headings in that language), not from a list of codes."""
     model = model or load_model()
@@ -535,22 +534,25 @@ def untranslated_rule(lang: str, model: ContentModel | None = None) -> Untransla
     return LATIN_SCRIPT_RULE if uses_latin_script(lang, model) else OTHER_SCRIPT_RULE
 
 
-def english_share(block_words: tuple[str, ...], rule: UntranslatedRule) -> float:
+def english_share(block_words: tuple[str, ...], rule: UntranslatedRule, folded: str = "") -> float:
+    """The share of English in a block; `folded` is its words case-folded and joined, if at hand."""
     if rule.measure == "function-words":
-        return sum(word.casefold() in ENGLISH_FUNCTION_WORDS for word in block_words) / len(block_words)
-    counted = [word for word in block_words if len(word) > 1]
-    if not counted:
-        return 0.0
-    return sum(word.islower() and _is_latin(word) for word in counted) / len(counted)
+        folded_words = (folded or " ".join(block_words).casefold()).split(" ")
+        return sum(word in ENGLISH_FUNCTION_WORDS for word in folded_words) / len(folded_words)
+    joined = " ".join(block_words)  # regular expressions over the whole block: far faster than per word
+    counted = len(LONG_WORD.findall(joined))
+    return len(LOWER_CASE_LATIN_WORD.findall(joined)) / counted if counted else 0.0
 
 
 def untranslated_reason(block_words: tuple[str, ...], english_keys: frozenset[str],
-                        rule: UntranslatedRule) -> str | None:
-    """Why a block looks untranslated, or None."""
-    if (len(block_words) >= IDENTICAL_MIN_WORDS and " ".join(block_words).casefold() in english_keys
-            and any(word.islower() for word in block_words)):
+                        rule: UntranslatedRule, folded: str = "") -> str | None:
+    """Why a block looks untranslated, or None. `folded`: the words case-folded and joined, if at hand."""
+    if len(block_words) < IDENTICAL_MIN_WORDS:
+        return None
+    folded = folded or " ".join(block_words).casefold()
+    if folded in english_keys and any(word.islower() for word in block_words):
         return "identical to the English"
-    if len(block_words) >= rule.min_words and english_share(block_words, rule) >= rule.threshold:
+    if len(block_words) >= rule.min_words and english_share(block_words, rule, folded) >= rule.threshold:
         return "reads as English: " + rule.description
     return None
 
@@ -723,9 +725,9 @@ def untranslated_problems(english: PageSource, translation: PageSource, lang: st
     name = model.language(lang).name
     hint = (f"translate this text into {name}; names of projects, programmes and organisations may keep "
             "their original spelling. If the page is not finished, put 'pending: true' in its front matter")
-    translatable = _translatable_fields(model)
+    translatable, known = _translatable_fields(model), _known_fields(model)
     for key, value in translation.meta.items():
-        if key not in english.meta or not (key in translatable or key not in _known_fields(model)):
+        if key not in english.meta or not (key in translatable or key not in known):
             continue
         values = value if isinstance(value, list) else [value]
         originals = english.meta[key] if isinstance(english.meta[key], list) else [english.meta[key]]
@@ -749,7 +751,7 @@ def untranslated_problems(english: PageSource, translation: PageSource, lang: st
         run.clear()
 
     for block in target.blocks:
-        reason = untranslated_reason(block.words, english_keys, rule)
+        reason = untranslated_reason(block.words, english_keys, rule, block.key)
         if reason:
             run.append((block, reason))
         else:

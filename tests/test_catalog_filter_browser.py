@@ -1,0 +1,92 @@
+"""The catalog filter in a real browser (Debian's Chromium): it filters, announces, resets, and degrades."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from redsite.render import t
+from test_browser import CHROMIUM, SiteHandler
+
+
+@pytest.fixture(scope="module")
+def site_address(built_site):
+    handler = functools.partial(SiteHandler, directory=str(built_site.site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{SiteHandler.prefix}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `apt-get install chromium` (as .ci/run does)"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield instance
+        instance.close()
+
+
+def visible_items(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".red-catalog__item", "items => items.filter(i => !i.hidden && i.offsetParent !== null)"
+                              ".map(i => i.getAttribute('data-regions'))")
+
+
+def test_filter_hides_non_matching_items_and_announces_the_count(site_address, chromium):
+    page = chromium.new_page()
+    page.goto(site_address + "ru/methods/", wait_until="networkidle")
+    page.wait_for_selector("form[data-red-filter]", state="visible")
+    everything = visible_items(page)
+    assert len(everything) > 2
+    # The keyboard alone: focus the region select and pick the next option.
+    page.focus("[data-red-filter-field='regions']")
+    page.keyboard.press("ArrowDown")
+    chosen = page.eval_on_selector("[data-red-filter-field='regions']", "select => select.value")
+    shown = visible_items(page)
+    assert shown and all(chosen in regions.split() for regions in shown)
+    assert len(shown) == sum(chosen in regions.split() for regions in everything)
+    status = page.locator("form[data-red-filter] [role='status']")
+    assert status.get_attribute("aria-live") == "polite"
+    expected = t("filter_count", "ru").format(shown=len(shown), total=len(everything))
+    assert status.text_content() == expected
+    page.click("form[data-red-filter] button[type='reset']")
+    page.wait_for_function("() => document.querySelectorAll('.red-catalog__item[hidden]').length === 0")
+    assert len(visible_items(page)) == len(everything)
+    page.close()
+
+
+def test_no_match_is_announced(site_address, chromium):
+    page = chromium.new_page()
+    page.goto(site_address + "sv/methods/", wait_until="networkidle")
+    page.wait_for_selector("form[data-red-filter]", state="visible")
+    values = {field: page.eval_on_selector_all(f"[data-red-filter-field='{field}'] option",
+                                               "options => options.map(o => o.value)")
+              for field in ("work-package", "themes", "regions")}
+    items = page.eval_on_selector_all(".red-catalog__item", "items => items.map(i => ["
+                                      "i.dataset.workPackage.split(' '), i.dataset.themes.split(' '),"
+                                      " i.dataset.regions.split(' ')])")
+    combination = next(((theme, region) for theme in values["themes"][1:] for region in values["regions"][1:]
+                        if not any(theme in item[1] and region in item[2] for item in items)), None)
+    assert combination, "every theme occurs in every region: no empty combination to test"
+    page.select_option("[data-red-filter-field='themes']", combination[0])
+    page.select_option("[data-red-filter-field='regions']", combination[1])
+    assert visible_items(page) == []
+    assert page.locator("form[data-red-filter] [role='status']").text_content() == t("filter_none", "sv")
+    page.close()
+
+
+def test_without_javascript_the_full_list_shows_and_no_dead_form(site_address, chromium):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_address + "methods/")
+    assert not page.is_visible("form[data-red-filter]")
+    total = page.locator(".red-catalog__item").count()
+    assert total > 2 and page.locator(".red-catalog__item:visible").count() == total
+    context.close()

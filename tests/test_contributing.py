@@ -1,0 +1,100 @@
+"""The contributor's guide, its templates and the automation agree with the code they describe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import REPO
+from redsite import scaffold
+from redsite.model import load_model
+from redsite.translations import KINDS
+
+MODEL = load_model()
+GUIDES = [REPO / "CONTRIBUTING.md", *(REPO / language.tree / "contribute.md" for language in MODEL.languages)]
+GITHUB = REPO / ".github"
+
+
+def makefile_targets() -> set[str]:
+    return set(re.findall(r"^([a-z][\w-]*):", (REPO / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda path: path.relative_to(REPO).as_posix())
+def test_every_command_in_the_guide_exists(guide):
+    text = guide.read_text(encoding="utf-8")
+    targets = set(re.findall(r"`make ([a-z][\w-]*)", text))
+    assert {"serve", "check", "test", "build", "stamp"} <= targets
+    assert targets <= makefile_targets()
+    scripts = set(re.findall(r"python (scripts/[\w/]+\.py)", text))
+    assert {"scripts/new_page.py", "scripts/check_translations.py"} <= scripts
+    assert all((REPO / script).is_file() for script in scripts), scripts
+    for option in re.findall(r"check_translations\.py (--[a-z]+)", text):
+        assert option in (REPO / "scripts" / "check_translations.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda path: path.relative_to(REPO).as_posix())
+def test_the_guide_explains_every_kind_of_validator_message(guide):
+    kinds = re.findall(r"^\| `([a-z-]+)` \|", guide.read_text(encoding="utf-8"), re.MULTILINE)
+    assert sorted(kinds) == sorted(KINDS)
+
+
+def test_the_guides_example_is_what_the_scaffolder_writes():
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    match = re.search(r'python scripts/new_page.py (\S+) "([^"]+)"', text)
+    type_name, title = match.groups()
+    pages = [f"{language.tree}/{MODEL.content_types[type_name].folder}/{scaffold.slugify(title)}.md"
+             for language in MODEL.languages]
+    assert all(page in text for page in pages), pages
+
+
+def test_issue_forms_offer_the_models_values():
+    method = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "propose-a-method.yml").read_text(encoding="utf-8"))
+    translation = yaml.safe_load(
+        (GITHUB / "ISSUE_TEMPLATE" / "report-a-translation-problem.yml").read_text(encoding="utf-8"))
+    for form in (method, translation):
+        assert form["name"] and form["description"]
+        ids = [item["id"] for item in form["body"] if item["type"] != "markdown"]
+        assert len(ids) == len(set(ids))
+        assert all(item["attributes"].get("label") for item in form["body"] if item["type"] != "markdown")
+    work_packages = next(item for item in method["body"] if item.get("id") == "work-packages")
+    assert work_packages["attributes"]["options"] == [
+        labels[MODEL.default_language.code] for labels in MODEL.vocabularies["work_packages"].values()]
+    language = next(item for item in translation["body"] if item.get("id") == "language")
+    assert language["attributes"]["options"] == [f"{lang.name} ({lang.code})" for lang in MODEL.translations]
+
+
+def steps(workflow: str) -> list[dict]:
+    jobs = yaml.safe_load((GITHUB / "workflows" / workflow).read_text(encoding="utf-8"))["jobs"]
+    return [step for job in jobs.values() for step in job["steps"]]
+
+
+def test_pull_requests_run_the_tests_and_the_validator_on_the_changed_pages():
+    runs = [step.get("run", "") for step in steps("pull-request.yml")]
+    checkout = next(step for step in steps("pull-request.yml") if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert ".ci/run" in runs and "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    validator = next(run for run in runs if "check_changed.py" in run)
+    assert "--github" in validator and "--base" in validator
+    assert '"--format", "github"' in (REPO / "scripts" / "check_changed.py").read_text(encoding="utf-8")
+
+
+def test_main_is_built_with_pages_and_repository_urls_and_deployed():
+    build_steps = steps("deploy.yml")
+    uses = [step.get("uses", "").split("@")[0] for step in build_steps]
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
+    build = next(step for step in build_steps if step.get("run") == "make build")
+    assert build["env"]["SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
+    assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    mkdocs = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_url: !ENV [SITE_URL" in mkdocs and "repo_url: !ENV [REPO_URL" in mkdocs
+
+
+def test_pre_commit_hooks_use_the_repositorys_tools():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert "ruff" in hooks["ruff"]["entry"]
+    script = hooks["translations"]["entry"].split()[-1]
+    assert (REPO / script).is_file()
+    assert re.match(hooks["translations"]["files"].split()[0], "docs_sv/methods/x.md")
