@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
-from conftest import LOCAL_PORT, LOCAL_SITE_URL
 from playwright.sync_api import sync_playwright
+
+from conftest import LOCAL_PORT, LOCAL_SITE_URL
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
