@@ -32,7 +32,7 @@ stamp: $(READY)
 	$(PY) scripts/check_translations.py --stamp $(FILE)
 
 benchmark: $(READY)
-	$(PY) scripts/benchmark.py
+	$(PY) scripts/benchmark_build.py
 	$(PY) scripts/benchmark_translations.py
 
 clean:

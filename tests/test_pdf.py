@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from mkdocs.exceptions import PluginError
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
@@ -253,6 +254,18 @@ def test_publish_renders_once_then_uses_the_cache(tmp_path):
     second = pdf.publish(plan, site, settings)
     assert (second.rendered, second.from_cache) == (0, 2)
     assert second.warnings == first.warnings  # remembered with the cached PDF, so a warm build still reports it
+
+
+def test_a_page_without_its_article_stops_the_build_with_a_clear_message(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "docs" / "assets" / "stylesheets", site / "assets" / "stylesheets")
+    shutil.copytree(REPO / "docs" / "assets" / "fonts", site / "assets" / "fonts")
+    (site / PAGE.dest).parent.mkdir(parents=True)
+    (site / PAGE.dest).write_text("<html><body><main>no article</main></body></html>", encoding="utf-8")
+    plan = pdf.PdfPlan()
+    plan.guides[("sv", "forum-building")] = PAGE
+    with pytest.raises(PluginError, match="sv/methods/forum-building/index.html.*md-content__inner"):
+        pdf.publish(plan, site, pdf.Settings(skip=False, workers=1, cache_dir=tmp_path / "cache"))
 
 
 # --- The built site ---------------------------------------------------------------------------

@@ -580,6 +580,14 @@ class Report:
         return lines + [(logging.WARNING, warning) for warning in self.warnings]
 
 
+def _built_article(site_dir: Path, page: GuidePage):
+    try:
+        return extract_article((site_dir / page.dest).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise PluginError(f"PDF guides: cannot read the built page {page.dest}: {error}\n    how to fix: the page "
+                          "template must keep Material's <article class=\"md-content__inner\">") from None
+
+
 def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, engine_version: str,
               model: ContentModel | None = None) -> list[RenderJob]:
     """One render job per method page (translations and the English originals) and per handbook."""
@@ -588,8 +596,7 @@ def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, en
     base_url = site_dir.resolve().as_uri() + "/"
     documents: list[tuple[str, str, list[str]]] = []
     # Parsed once; each document gets its own copy, since retarget() changes links and ids in place.
-    articles = {key: extract_article((site_dir / page.dest).read_text(encoding="utf-8"))
-                for key, page in plan.guides.items()}
+    articles = {key: _built_article(site_dir, page) for key, page in plan.guides.items()}
     for (lang, slug), page in sorted(plan.guides.items()):
         if page.fallback:
             continue  # its button offers the default language's PDF
