@@ -14,7 +14,7 @@ $(READY): requirements.txt
 
 serve: $(READY)
 	@echo "Serving on http://127.0.0.1:8000 (PDF guides are not generated while serving; run 'make build' for them)."
-	RED_SKIP_PDF=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ RED_SKIP_PDF=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(READY)
 	$(PY) -m mkdocs build --strict --site-dir $(SITE_DIR)

@@ -35,7 +35,6 @@ class BuildState:
 
     def __init__(self) -> None:
         self.original_nav = None
-        self.fallbacks: dict[str, list[str]] = {}
         self.not_found_pages: dict[str, str] = {}
         self.committed = {}  # repository path -> date of its last commit
         self.pdf = pdf.PdfPlan()  # method pages and catalogs that get PDF downloads
@@ -53,10 +52,18 @@ def is_fallback(page, lang: str) -> bool:
     return getattr(page.file, "locale", lang) != lang
 
 
+def is_outer_build(config) -> bool:
+    """True in the build that static-i18n starts the other languages from (first to start, last to end).
+
+    It is the default language on `mkdocs build`, but not on `mkdocs serve` rebuilds, which
+    start with whichever language was built last.
+    """
+    return not getattr(config.plugins.get("i18n"), "building", False)
+
+
 def on_config(config):
     lang = current_language(config)
-    if lang == DEFAULT:
-        STATE.fallbacks.clear()
+    if is_outer_build(config):
         STATE.committed = page_info.git_dates()
         STATE.pdf.clear()
     if STATE.original_nav is None:
@@ -66,7 +73,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    if current_language(config) == DEFAULT:
+    if is_outer_build(config):
         problems = check_all_front_matter()
         if problems:
             details = "\n".join(problem.render() for problem in problems)
@@ -107,7 +114,7 @@ def on_page_content(html, page, config, files):
     before = [f"<h1>{render.escape(page.title or '')}</h1>"]
     fallback = is_fallback(page, lang)
     if fallback:
-        STATE.fallbacks.setdefault(lang, []).append(page.file.src_uri)
+        log.info(f"[{lang}] not translated yet, English fallback built with notice: {page.file.src_uri}")
         before.append(render.fallback_notice(lang))
     elif lang != DEFAULT and meta.get("pending"):
         before.append(render.pending_notice(lang, _original_url(page, lang, config)))
@@ -172,10 +179,7 @@ def on_post_template(output, template_name, config):
 
 @event_priority(-200)  # after static-i18n has built every language and merged the search index
 def on_post_build(config):
-    lang = current_language(config)
     site = Path(config.site_dir)
-    for fallback in STATE.fallbacks.get(lang, []):
-        log.info(f"[{lang}] not translated yet, English fallback built with notice: {fallback}")
     for code, html in STATE.not_found_pages.items():
         target = site / "404.html" if code == DEFAULT else site / code / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -187,7 +191,7 @@ def on_post_build(config):
             target = index_file if code == DEFAULT else site / code / "search" / "search_index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
-    if not getattr(config.plugins.get("i18n"), "building", False):  # the last call: every language is built
+    if is_outer_build(config):  # its on_post_build comes last: every language is built
         settings = pdf.settings_from_env(os.environ, Path(config.config_file_path).parent)
         for level, message in pdf.publish(STATE.pdf, site, settings, MODEL).messages():
             log.log(level, message)
