@@ -52,7 +52,7 @@ BUILT_PAGE = (
     '<h1>Arenabyggande</h1><section class="red-facts" aria-label="I korthet">'
     '<dl><dt>Teman</dt><dd>Nätverk</dd></dl></section>\n'
     '<p class="red-download" data-search-exclude>'
-    '<a class="md-button" href="../../pdf/red-forum-building-sv.pdf">Ladda ned guiden (PDF)</a></p>\n'
+    '<a class="md-button" href="../../pdf/red-forum-building-sv.pdf">Ladda ner vägledningen (PDF)</a></p>\n'
     '<p>Första stycket med <a href="../thematic-workshops/">workshoppar</a> och <a href="#aktorer">aktörer</a>.</p>\n'
     '<h2 id="aktorer">Aktörer<a class="headerlink" href="#aktorer" title="Permanent link">¶</a></h2>\n'
     '<p><img src="../../assets/bild.png" alt="Karta"> efter bilden</p>\n'
@@ -67,7 +67,7 @@ def test_extract_article_keeps_the_content_and_drops_the_web_only_parts():
     assert "<h1>Arenabyggande</h1>" in html
     assert '<section class="red-facts" aria-label="I korthet">' in html
     assert "Första stycket" in html and "efter bilden" in html
-    for web_only in ("md-content__button", "headerlink", "¶", "red-download", "Ladda ned", "Senast ändrad", "menu"):
+    for web_only in ("md-content__button", "headerlink", "¶", "red-download", "Ladda ner", "Senast ändrad", "menu"):
         assert web_only not in html, web_only
     assert "<h2 id=\"aktorer\">Aktörer</h2>" in html
 
@@ -244,7 +244,7 @@ def test_publish_renders_once_then_uses_the_cache(tmp_path):
     guide = site / "sv" / "pdf" / "red-forum-building-sv.pdf"
     assert (first.rendered, first.from_cache) == (2, 0)
     assert guide.is_file() and (site / "sv" / "pdf" / "red-handbook-sv.pdf").is_file()
-    assert f"Ladda ned guiden (PDF, {pdf.format_size(guide.stat().st_size, 'sv')})" in page_file.read_text("utf-8")
+    assert f"Ladda ner vägledningen (PDF, {pdf.format_size(guide.stat().st_size, 'sv')})" in page_file.read_text("utf-8")
     text = " ".join(pdf_text(guide).split())
     assert "Första stycket med workshoppar och aktörer." in text
     # The page's image does not exist in this tiny site: WeasyPrint's warning names the PDF.

@@ -111,7 +111,8 @@ def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentMode
     for url, page in entries:
         meta = page.meta
         work_packages = meta.get("work_package") or []
-        tags = [model.label("work_packages", wp, lang).split(" ", 1)[0] for wp in work_packages]
+        tags = [f'{t("field_work_package", lang)} {model.label("work_packages", wp, lang).split(" ", 1)[0]}'
+                for wp in work_packages]
         tags += [model.label("themes", key, lang) for key in meta.get("themes") or []]
         tags += [model.label("regions", key, lang) for key in meta.get("regions") or []]
         tag_html = "".join(f"<li>{escape(tag)}</li>" for tag in tags)
