@@ -244,7 +244,8 @@ def test_publish_renders_once_then_uses_the_cache(tmp_path):
     guide = site / "sv" / "pdf" / "red-forum-building-sv.pdf"
     assert (first.rendered, first.from_cache) == (2, 0)
     assert guide.is_file() and (site / "sv" / "pdf" / "red-handbook-sv.pdf").is_file()
-    assert f"Ladda ner vägledningen (PDF, {pdf.format_size(guide.stat().st_size, 'sv')})" in page_file.read_text("utf-8")
+    size = pdf.format_size(guide.stat().st_size, "sv")
+    assert f"Ladda ner vägledningen (PDF, {size})" in page_file.read_text("utf-8")
     text = " ".join(pdf_text(guide).split())
     assert "Första stycket med workshoppar och aktörer." in text
     # The page's image does not exist in this tiny site: WeasyPrint's warning names the PDF.
