@@ -229,6 +229,8 @@ INJECTION = """
 [click me](javascript:alert('injected'))
 <iframe src="https://example.org/"></iframe>
 <p style="color: red" onmouseover="alert('injected')">styled</p>
+
+## Heading <script>alert("heading")</script>
 """
 
 
@@ -238,6 +240,8 @@ def test_contributed_markdown_cannot_inject_scripts(fallback_build):
     assert "styled" in article and "click me" in article
     for attack in ("<script", "onerror", "javascript:", "<iframe", "onmouseover", "color: red"):
         assert attack not in article, attack
+    for attack in ("<script>alert", "onerror=", "javascript:", "onmouseover="):
+        assert attack not in html, attack  # nor in the table of contents, the nav or the head
 
 
 def test_missing_translation_shows_notice_in_the_readers_language(fallback_build):
@@ -268,6 +272,7 @@ def test_fallback_is_not_claimed_as_swedish(fallback_build):
         ("type: recipe\ntitle: X\n", 2, "unknown content type 'recipe'"),
         ("type: method\ntitle: X\nsummary: S.\nwork_package: b\n", 5, "field 'work_package' must be a list"),
         ("type: method\ntitle: X\n", 1, "missing required field 'summary'"),
+        ("type: method\ntitle: <script>alert(1)</script>\n", 3, "field 'title' contains HTML markup"),
     ],
 )
 def test_broken_front_matter_fails_the_build_with_file_and_line(repo_copy, front_matter, line, message):

@@ -56,6 +56,7 @@ def test_a_valid_method_has_no_problems():
         ("example: false", "example: false\ncolour: blue", 11, "unknown field 'colour'"),
         ("## Transferability", "", 12, "missing section(s): ## Transferability"),
         ("type: method", "type: workshop", 2, "in the folder for 'method' pages"),
+        ("title: Forum building", "title: Forum <script>alert(1)</script>", 3, "contains HTML markup"),
     ],
 )
 def test_front_matter_problems_name_the_line(old, new, line, message):
@@ -163,3 +164,8 @@ def test_nav_sections_are_filled_from_the_content(tmp_path):
 def test_fallback_notice_wording():
     assert "engelska originalet" in t("fallback_notice", "sv")
     assert "английский оригинал" in t("fallback_notice", "ru")
+
+
+def test_untyped_pages_refuse_markup_in_front_matter_too():
+    problems = problems_of('---\ntitle: "About <img src=x onerror=alert(1)>"\n---\n', folder=None)
+    assert [(p.line, "contains HTML markup" in p.message) for p in problems] == [(2, True)]

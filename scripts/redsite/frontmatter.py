@@ -16,6 +16,7 @@ from redsite.model import ContentModel, Field, load_model
 from redsite.problems import Problem
 
 FENCE = "---"
+HTML_TAG = re.compile(r"<\s*[/!a-zA-Z]")
 HEADING_2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 # libyaml when installed: the same values and line numbers, about 20 times faster than pure Python.
@@ -100,6 +101,16 @@ def _python_yaml_error(yaml_text: str) -> yaml.YAMLError | None:
     return None
 
 
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    return []
+
+
 def _vocabulary_keys(model: ContentModel, name: str) -> list[str]:
     if name == "content_types":
         return list(model.content_types)
@@ -176,6 +187,13 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
     def report(name: str, message: str, hint: str) -> None:
         line = page.key_lines.get(name, 1)
         problems.append(Problem("front-matter", lang, page.path, line, message, hint))
+
+    # Titles and summaries reach the navigation and the page head, where MkDocs does not
+    # escape them: markup there could run scripts, so front matter is plain text only.
+    for name, value in page.meta.items():
+        if any(HTML_TAG.search(text) for text in _strings(value)):
+            report(name, f"field '{name}' contains HTML markup",
+                   "front matter is plain text: remove the <...> tags (write < as 'less than' if you need it)")
 
     type_name = page.meta.get("type")
     if type_name is None:
