@@ -362,6 +362,17 @@ def test_link_to_an_untranslated_page_resolves_to_the_english_fallback(tmp_path)
     assert found(root) == [("missing", "sv", "docs_sv/partners.md", None)]
 
 
+def test_template_text_left_on_a_page(site):
+    english = site / tree("en") / "partners.md"
+    edit(english, "\n\n", "\n\nTODO: say who the partners were.\n\n")
+    text = english.read_text(encoding="utf-8")
+    assert ("placeholder", "en", "docs/partners.md", line_of(text, "TODO")) in found(site, "placeholder")
+    swedish = site / tree("sv") / "partners.md"
+    edit(swedish, "\n\n", "\n\nTODO: skriv vilka partnerna var.\n\n")
+    assert ("placeholder", "sv", "docs_sv/partners.md", line_of(swedish.read_text(encoding="utf-8"), "TODO")) in (
+        found(site, "placeholder"))
+
+
 def test_pending_translation_counts_as_not_translated(site):
     edit(site / "docs_sv/guide.md", "source_hash:", "pending: true\nsource_hash:")
     edit(site / "docs_sv/guide.md", "Bjud in partnerna tidigt och kom överens om forumets syfte före det första mötet.",

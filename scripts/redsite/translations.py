@@ -38,6 +38,7 @@ from redsite.frontmatter import FENCE, PageSource, parse_page, validate_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.pages import PageFile, folder_type, list_pages, read_page, tree_dir
 from redsite.problems import Problem
+from redsite.scaffold import PLACEHOLDER
 
 SOURCE_HASH = "source_hash"
 PENDING = "pending"
@@ -46,7 +47,8 @@ PENDING = "pending"
 CURRENT, STALE, PENDING_STATE, MISSING, ORPHAN = "current", "stale", "pending", "missing", "orphan"
 
 # Problem kinds, in the order a report lists them for one file.
-KINDS = ("missing", "orphan", "front-matter", "pending", "stale", "structure", "untranslated", "broken-link")
+KINDS = ("missing", "orphan", "front-matter", "placeholder", "pending", "stale", "structure", "untranslated",
+         "broken-link")
 
 STAMP_COMMAND = "python scripts/check_translations.py --stamp"
 
@@ -894,6 +896,9 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
     languages = languages or [language.code for language in model.translations]
     report = Report(languages)
     english = {page.rel: load_page(page, root) for page in list_pages(default.code, root, model)}
+    for rel, source in sorted(english.items()):
+        report.problems += validate_page(source, default.code, model, folder_type(rel, model))
+        report.problems += placeholder_problems(source, default.code)
     for lang in languages:
         language = model.language(lang)
         translations = {page.rel: load_page(page, root) for page in list_pages(lang, root, model)}
@@ -928,6 +933,22 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
     return report
 
 
+def placeholder_problems(page: PageSource, lang: str) -> list[Problem]:
+    """Text the scaffolder left to write: each such field value or body line starts with PLACEHOLDER."""
+    if page.meta.get("pending"):
+        return []  # a pending translation is reported as such; it still holds the template's text
+    fields = [page.key_lines.get(name, 1) for name, value in page.meta.items()
+              if isinstance(value, str) and value.startswith(PLACEHOLDER)]
+    lines = [page.body_line + offset for offset, line in enumerate(page.body.splitlines())
+             if line.lstrip().startswith(PLACEHOLDER)]
+    return [
+        Problem("placeholder", lang, page.path, line,
+                f"'{PLACEHOLDER}' text from the page template is still here",
+                f"replace it with real content (every text still to write starts with '{PLACEHOLDER}')")
+        for line in (*fields, *lines)
+    ]
+
+
 def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, translation: PageSource | None,
                    translation_path: str, english_path: str, site: LanguageSite,
                    model: ContentModel) -> list[Problem]:
@@ -939,6 +960,7 @@ def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, 
                         f"copy {english_path} to {translation_path}, add 'pending: true' to its front matter while "
                         f"you translate, delete that line when done, then run: {stamp}")]
     problems = validate_page(translation, lang, model, folder_type(rel, model))
+    problems += placeholder_problems(translation, lang)
     if state == ORPHAN:
         return [Problem("orphan", lang, translation_path, 1,
                         f"there is no English page {english_path} for this translation",
