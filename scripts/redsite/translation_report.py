@@ -155,7 +155,7 @@ def status_html(report: Report, lang: str, url_for: Callable[[str], str | None],
         counts = "".join(f"<td>{number}</td>" for number in (s.current, s.stale, s.pending, s.missing))
         rows.append(f'<tr><th scope="row" lang="{code}">{escape(model.language(code).name)}</th>'
                     f"<td>{escape(translated)}</td>{counts}</tr>")
-    progress = (f'<div class="md-typeset__table"><table class="red-translation-progress">'
+    progress = (f'<div class="md-typeset__table"><table>'
                 f'<caption>{escape(t("translation_status_languages", lang))}</caption>'
                 f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
@@ -176,7 +176,7 @@ def status_html(report: Report, lang: str, url_for: Callable[[str], str | None],
             f'<td data-state="{status.state}">{escape(state_label[status.state])}</td>' if status else "<td></td>"
             for status in (page_rows[rel].get(code) for code in report.languages))
         body.append(f'<tr><th scope="row">{name}</th>{cells}</tr>')
-    pages = (f'<div class="md-typeset__table"><table class="red-translation-pages">'
+    pages = (f'<div class="md-typeset__table"><table>'
              f'<caption>{escape(t("translation_status_pages", lang))}</caption>'
              f'<thead><tr><th scope="col">{escape(t("translation_status_page", lang))}</th>{columns}</tr></thead>'
              f'<tbody>{"".join(body)}</tbody></table></div>')
