@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, no
 
 from redsite import i18n_fixes, page_info, pdf, render, site_nav  # noqa: E402
 from redsite.model import load_model  # noqa: E402
-from redsite.pages import check_all_front_matter, load_data, typed_pages  # noqa: E402
+from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data  # noqa: E402
+from redsite.pages import check_all_front_matter, typed_pages  # noqa: E402
 from redsite.sanitize import sanitize_html  # noqa: E402
 from redsite.translation_report import status_html  # noqa: E402
 from redsite.translations import STALE, build_report, page_state  # noqa: E402
@@ -74,10 +75,10 @@ def on_config(config):
 
 def on_files(files, config):
     if is_outer_build(config):
-        problems = check_all_front_matter()
+        problems = check_all_front_matter() + check_data_files()
         if problems:
             details = "\n".join(problem.render() for problem in problems)
-            raise PluginError(f"{len(problems)} front-matter problem(s):\n{details}")
+            raise PluginError(f"{len(problems)} problem(s) in the content:\n{details}")
     return files
 
 
@@ -96,9 +97,9 @@ def _expand(kind: str, argument: str | None, page, lang: str, files) -> str:
                 entries.append((get_relative_url(target.url, page.url), parsed))
         return render.catalog(entries, lang, key=argument)
     if kind == "glossary":
-        return render.glossary(load_data("glossary.yml"), lang)
+        return render.glossary(load_data(GLOSSARY), lang)
     if kind == "initiatives":
-        return render.initiatives(load_data("baltic_initiatives.yml"), lang)
+        return render.initiatives(load_data(INITIATIVES), lang)
     if kind == "translation-status":
         def url_for(rel: str) -> str | None:
             target = files.get_file_from_path(rel)

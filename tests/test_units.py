@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from redsite import i18n_fixes, site_nav
+from redsite.data_files import check_data_files
 from redsite.frontmatter import headings, parse_page, validate_page
 from redsite.model import load_model
 from redsite.render import t, ui_strings
@@ -169,3 +170,21 @@ def test_fallback_notice_wording():
 def test_untyped_pages_refuse_markup_in_front_matter_too():
     problems = problems_of('---\ntitle: "About <img src=x onerror=alert(1)>"\n---\n', folder=None)
     assert [(p.line, "contains HTML markup" in p.message) for p in problems] == [(2, True)]
+
+
+def test_data_file_mistakes_are_problems_with_file_and_line(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "glossary.yml").write_text(
+        "terms:\n  - en: work package\n    sv: arbetspaket\n  - en: study visit\n    sv: studiebesök\n"
+        "    ru: ознакомительный визит\n", encoding="utf-8")
+    (data / "baltic_initiatives.yml").write_text("groups:\n  - key: a\n    title: {en: [unclosed\n",
+                                                  encoding="utf-8")
+    problems = [(p.path, p.line, p.message) for p in check_data_files(tmp_path, MODEL)]
+    assert problems[0] == ("data/glossary.yml", 2, "term 1 (work package) lacks: ru")
+    assert problems[1][:2] == ("data/baltic_initiatives.yml", 4) and "not valid YAML" in problems[1][2]
+    assert len(problems) == 2
+
+
+def test_the_real_data_files_are_complete():
+    assert check_data_files() == []

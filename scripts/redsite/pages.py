@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from redsite.frontmatter import PageSource, parse_page, validate_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.problems import Problem
@@ -89,8 +87,3 @@ def typed_pages(type_name: str, lang: str, root: Path = REPO_ROOT,
             if parsed.meta.get("type") == type_name:
                 chosen[page.rel] = (page, parsed)
     return sorted(chosen.values(), key=lambda item: str(item[1].meta.get("title", item[0].rel)).casefold())
-
-
-def load_data(name: str, root: Path = REPO_ROOT):
-    """A YAML data file from data/ (glossary, initiatives)."""
-    return yaml.safe_load((root / "data" / name).read_text(encoding="utf-8"))
