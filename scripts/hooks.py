@@ -19,8 +19,8 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, not as a package
 
 from redsite import i18n_fixes, page_info, pdf, render, site_nav  # noqa: E402
-from redsite.model import load_model  # noqa: E402
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data  # noqa: E402
+from redsite.model import load_model  # noqa: E402
 from redsite.pages import check_all_front_matter, typed_pages  # noqa: E402
 from redsite.sanitize import sanitize_html  # noqa: E402
 from redsite.translation_report import status_html  # noqa: E402
