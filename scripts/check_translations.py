@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from redsite import translation_report  # noqa: E402
 from redsite.model import REPO_ROOT, load_model  # noqa: E402
-from redsite.pages import PageFile  # noqa: E402
+from redsite.pages import PageFile, read_page  # noqa: E402
 from redsite.source_history import english_changes  # noqa: E402
-from redsite.translations import build_report, load_page, stamp_paths, stamped_hash  # noqa: E402
+from redsite.translations import build_report, stamp_paths, stamped_hash  # noqa: E402
 
 FORMATS = ("text", "json", "markdown", "github")
 
@@ -88,7 +88,7 @@ def _english_changes(report, root: Path) -> dict:
             continue
         lang_tree = model.language(problem.lang).tree
         rel = problem.path[len(lang_tree) + 1:]
-        recorded = stamped_hash(load_page(PageFile(problem.lang, rel, root / problem.path), root))
+        recorded = stamped_hash(read_page(PageFile(problem.lang, rel, root / problem.path), root))
         if recorded:  # an unstamped translation's message already says that its version is unknown
             changes[problem.path] = english_changes(root, f"{model.default_language.tree}/{rel}", recorded)
     return changes

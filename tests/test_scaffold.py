@@ -93,12 +93,14 @@ def test_translations_differ_from_the_english_only_in_headings_pending_and_comme
         assert translation.body == english_body
 
 
-def test_the_validator_flags_the_new_translations_as_pending_and_nothing_else(tmp_path):
+def test_the_validator_flags_the_template_text_and_the_pending_translations_and_nothing_else(tmp_path):
     root = empty_site(tmp_path)
     assert new_page(root, "method", TITLE).returncode == 0
     report = build_report(root, MODEL)
+    english = f"{MODEL.default_language.tree}/methods/{SLUG}.md"
     assert {(problem.kind, problem.path) for problem in report.problems} == {
-        ("pending", f"{language.tree}/methods/{SLUG}.md") for language in MODEL.translations}
+        ("placeholder", english),
+        *(("pending", f"{language.tree}/methods/{SLUG}.md") for language in MODEL.translations)}
     for language in MODEL.translations:
         assert report.summary[language.code].pending == 1
 

@@ -188,3 +188,13 @@ def test_data_file_mistakes_are_problems_with_file_and_line(tmp_path):
 
 def test_the_real_data_files_are_complete():
     assert check_data_files() == []
+
+
+def test_a_file_that_is_not_utf8_is_a_problem_not_a_crash(tmp_path):
+    from redsite.pages import PageFile, read_page
+
+    path = tmp_path / "docs_sv" / "about.md"
+    path.parent.mkdir()
+    path.write_bytes("---\ntitle: Om RED – översikt\n---\n".encode("latin-1", errors="replace"))
+    (problem,) = read_page(PageFile("sv", "about.md", path), tmp_path).problems
+    assert (problem.path, problem.line) == ("docs_sv/about.md", 1) and "UTF-8" in problem.message

@@ -51,7 +51,15 @@ def folder_type(rel: str, model: ContentModel | None = None) -> str | None:
 
 
 def read_page(page: PageFile, root: Path = REPO_ROOT) -> PageSource:
-    return _read(page.path, page.repo_path(root), page.lang, page.path.stat().st_mtime_ns)
+    """The parsed page (cached by modification time); an unreadable file becomes a problem."""
+    try:
+        return _read(page.path, page.repo_path(root), page.lang, page.path.stat().st_mtime_ns)
+    except (OSError, UnicodeDecodeError) as error:
+        parsed = PageSource(path=page.repo_path(root))
+        parsed.problems.append(Problem(
+            "front-matter", page.lang, parsed.path, 1, f"the file cannot be read as UTF-8 text: {error}",
+            "save the file as UTF-8 (without byte-order mark)"))
+        return parsed
 
 
 @cache

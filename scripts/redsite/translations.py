@@ -119,19 +119,7 @@ def page_state(rel: str, lang: str, root: Path = REPO_ROOT, model: ContentModel 
 
 def _load_rel(rel: str, lang: str, root: Path, model: ContentModel) -> PageSource | None:
     path = tree_dir(lang, root, model) / rel
-    return load_page(PageFile(lang, rel, path), root) if path.is_file() else None
-
-
-def load_page(page: PageFile, root: Path) -> PageSource:
-    """read_page (cached by modification time) that turns unreadable files into a problem."""
-    try:
-        return read_page(page, root)
-    except (OSError, UnicodeDecodeError) as error:
-        parsed = PageSource(path=page.repo_path(root))
-        parsed.problems.append(Problem(
-            "front-matter", page.lang, parsed.path, 1, f"the file cannot be read as UTF-8 text: {error}",
-            "save the file as UTF-8 (without byte-order mark)"))
-        return parsed
+    return read_page(PageFile(lang, rel, path), root) if path.is_file() else None
 
 
 # --------------------------------------------------------------------------- stamping
@@ -895,13 +883,13 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
     default = model.default_language
     languages = languages or [language.code for language in model.translations]
     report = Report(languages)
-    english = {page.rel: load_page(page, root) for page in list_pages(default.code, root, model)}
+    english = {page.rel: read_page(page, root) for page in list_pages(default.code, root, model)}
     for rel, source in sorted(english.items()):
         report.problems += validate_page(source, default.code, model, folder_type(rel, model))
         report.problems += placeholder_problems(source, default.code)
     for lang in languages:
         language = model.language(lang)
-        translations = {page.rel: load_page(page, root) for page in list_pages(lang, root, model)}
+        translations = {page.rel: read_page(page, root) for page in list_pages(lang, root, model)}
         site = LanguageSite(lang, language.name, language.tree, default.tree, translations, english, root)
         summary = report.summary[lang] = LanguageSummary()
         statuses = report.statuses[lang] = []
