@@ -82,7 +82,7 @@ def on_files(files, config):
     return files
 
 
-def _original_url(page, lang, config) -> str:
+def _original_url(page) -> str:
     english = page.file.alternates.get(DEFAULT) if hasattr(page.file, "alternates") else None
     target = english.url if english else page.file.url
     return get_relative_url(target, page.url)
@@ -118,9 +118,9 @@ def on_page_content(html, page, config, files):
         log.info(f"[{lang}] not translated yet, English fallback built with notice: {page.file.src_uri}")
         before.append(render.fallback_notice(lang))
     elif lang != DEFAULT and meta.get("pending"):
-        before.append(render.pending_notice(lang, _original_url(page, lang, config)))
+        before.append(render.pending_notice(lang, _original_url(page)))
     elif lang != DEFAULT and page_state(page.file.src_uri.removeprefix(f"{lang}/"), lang) == STALE:
-        before.append(render.stale_notice(lang, _original_url(page, lang, config)))
+        before.append(render.stale_notice(lang, _original_url(page)))
     if meta.get("example"):
         before.append(render.example_notice(lang))
     before.append(render.facts_box(meta, lang))

@@ -187,7 +187,7 @@ def test_site_name_and_interface_are_in_the_page_language(built_site):
 
 def test_nav_titles_are_translated(built_site):
     swedish = read(built_site.site, output_path("index.md", "sv"))
-    assert ">\n    Metoder\n" in swedish or "Metoder" in re.sub(r"\s+", " ", swedish)
+    assert "Metoder" in swedish
     assert "Методы" in read(built_site.site, output_path("index.md", "ru"))
 
 

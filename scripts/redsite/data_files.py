@@ -86,9 +86,10 @@ def _check_glossary(data, root: Path, model: ContentModel) -> list[Problem]:
                                     f"term {number} ({label or 'no English'}) lacks: {', '.join(missing)}",
                                     f"give the term in every language: {', '.join(model.codes)}"))
         definition = term.get("definition") if isinstance(term, dict) else None
-        if definition is not None and _translated(definition, model):
+        untranslated = _translated(definition, model) if definition is not None else []
+        if untranslated:
             problems.append(Problem("data", "", path, line_of(str(label)) or 1,
-                                    f"the definition of {label!r} lacks: {', '.join(_translated(definition, model))}",
+                                    f"the definition of {label!r} lacks: {', '.join(untranslated)}",
                                     "write the definition in every language, or remove it"))
     return problems
 

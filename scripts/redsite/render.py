@@ -36,18 +36,21 @@ def admonition(kind: str, title: str, body_html: str, lang: str | None = None) -
             f'<p class="admonition-title">{escape(title)}</p>{body_html}</div>')
 
 
-def fallback_notice(lang: str, original_url: str | None = None) -> str:
+def fallback_notice(lang: str) -> str:
     return admonition("warning", t("fallback_notice", lang), "", lang)
 
 
-def pending_notice(lang: str, original_url: str) -> str:
+def _notice_with_original(kind: str, key: str, lang: str, original_url: str) -> str:
     link = f'<p><a href="{escape(original_url)}" hreflang="en">{escape(t("read_original", lang))}</a></p>'
-    return admonition("warning", t("pending_notice", lang), link, lang)
+    return admonition(kind, t(key, lang), link, lang)
+
+
+def pending_notice(lang: str, original_url: str) -> str:
+    return _notice_with_original("warning", "pending_notice", lang, original_url)
 
 
 def stale_notice(lang: str, original_url: str) -> str:
-    link = f'<p><a href="{escape(original_url)}" hreflang="en">{escape(t("read_original", lang))}</a></p>'
-    return admonition("info", t("stale_notice", lang), link, lang)
+    return _notice_with_original("info", "stale_notice", lang, original_url)
 
 
 def example_notice(lang: str) -> str:

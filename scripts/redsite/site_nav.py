@@ -27,9 +27,9 @@ def _expand_item(item, lang, model, root, index_pages):
         return {title: _expand_item(value, lang, model, root, index_pages) for title, value in item.items()}
     if isinstance(item, list):
         expanded = [_expand_item(child, lang, model, root, index_pages) for child in item]
+        listed = {child for child in item if isinstance(child, str)}
         for child in item:
             if isinstance(child, str) and child in index_pages:
-                listed = {c for c in item if isinstance(c, str)}
                 expanded += [page.rel for page, _ in typed_pages(index_pages[child], lang, root, model)
                              if page.rel not in listed]
         return expanded
