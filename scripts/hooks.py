@@ -18,7 +18,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, not as a package
 
-from redsite import i18n_fixes, page_info, pdf, render, site_nav  # noqa: E402
+from redsite import i18n_fixes, output_policy, page_info, pdf, render, site_nav, source_policy  # noqa: E402
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data  # noqa: E402
 from redsite.model import load_model  # noqa: E402
 from redsite.pages import check_all_front_matter, typed_pages  # noqa: E402
@@ -75,7 +75,8 @@ def on_config(config):
 
 def on_files(files, config):
     if is_outer_build(config):
-        problems = check_all_front_matter() + check_data_files()
+        # sec: source_policy first: symlinks, file names, encodings and front-matter keys MkDocs would act on
+        problems = source_policy.check_sources() + check_all_front_matter() + check_data_files()
         if problems:
             details = "\n".join(problem.render() for problem in problems)
             raise PluginError(f"{len(problems)} problem(s) in the content:\n{details}")

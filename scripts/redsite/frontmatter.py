@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from redsite import source_policy
 from redsite.model import ContentModel, Field, load_model
 from redsite.problems import Problem
 
@@ -57,6 +58,11 @@ def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
     yaml_text = "\n".join(lines[1:end])
     page.body = "\n".join(lines[end + 1:])
     page.body_line = end + 2
+    # sec: refuse anchors/aliases (alias bombs), tags, deep nesting and duplicate keys before building values
+    page.problems += source_policy.yaml_problems(yaml_text, path, lang, 2, source_policy.Limits.of(load_model())
+                                                 .front_matter_depth, kind="front-matter")
+    if page.problems:
+        return page
     try:
         node = yaml.compose(yaml_text, Loader=YAML_LOADER)
         meta = yaml.load(yaml_text, Loader=YAML_LOADER)

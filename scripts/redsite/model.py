@@ -60,6 +60,8 @@ class ContentModel:
     section_titles: dict[str, dict[str, str]]
     vocabularies: dict[str, dict[str, dict[str, str]]]
     sources: dict[str, dict] = field(default_factory=dict)
+    untyped_fields: tuple[Field, ...] = ()  # the keys a page without 'type:' may set
+    source_policy: dict = field(default_factory=dict)  # what the source trees may hold (redsite.source_policy)
 
     @property
     def default_language(self) -> Language:
@@ -114,4 +116,6 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
         section_titles=raw["sections"],
         vocabularies=raw["vocabularies"],
         sources=raw["sources"],
+        untyped_fields=_fields(raw["untyped_fields"]),
+        source_policy=raw["source_policy"],
     )

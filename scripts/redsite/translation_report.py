@@ -33,6 +33,11 @@ def _by_language_and_file(problems: list[Problem]):
         yield lang, groupby(of_language, key=lambda p: p.path)
 
 
+def _group_name(lang: str, model: ContentModel) -> str:
+    """Problems without a language are in data/ (shared by every language)."""
+    return f"{model.language(lang).name} ({lang})" if lang else "Data files (data/)"
+
+
 def as_text(report: Report, changes: dict[str, EnglishChanges] | None = None,
             model: ContentModel | None = None) -> str:
     """For a translator: per language, per file, each problem with its line and how to fix it."""
@@ -45,7 +50,7 @@ def as_text(report: Report, changes: dict[str, EnglishChanges] | None = None,
         return "\n".join(out) + "\n"
     out.append(f"\n{len(report.problems)} problem(s).")
     for lang, files in _by_language_and_file(report.problems):
-        out.append(f"\n== {model.language(lang).name} ({lang}) ==")
+        out.append(f"\n== {_group_name(lang, model)} ==")
         for path, problems in files:
             out.append(f"\n{path}")
             for problem in problems:
@@ -89,7 +94,7 @@ def as_markdown(report: Report, changes: dict[str, EnglishChanges] | None = None
     for lang, files in _by_language_and_file(report.problems):
         problems = [(path, list(items)) for path, items in files]
         count = sum(len(items) for _, items in problems)
-        out += ["", f"<details><summary>{model.language(lang).name}: {count} problem(s) in "
+        out += ["", f"<details><summary>{_group_name(lang, model)}: {count} problem(s) in "
                     f"{len(problems)} file(s)</summary>", ""]
         for path, items in problems:
             out.append(f"#### `{path}`")

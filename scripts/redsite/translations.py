@@ -34,6 +34,8 @@ from pathlib import Path
 
 from pymdownx.slugs import slugify
 
+from redsite import source_policy  # sec
+from redsite.data_files import check_data_files  # sec
 from redsite.frontmatter import FENCE, PageSource, parse_page, validate_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.pages import PageFile, folder_type, list_pages, read_page, tree_dir
@@ -47,7 +49,7 @@ PENDING = "pending"
 CURRENT, STALE, PENDING_STATE, MISSING, ORPHAN = "current", "stale", "pending", "missing", "orphan"
 
 # Problem kinds, in the order a report lists them for one file.
-KINDS = ("missing", "orphan", "front-matter", "placeholder", "pending", "stale", "structure", "untranslated",
+KINDS = ("source", "data", "missing", "orphan", "front-matter", "placeholder", "pending", "stale", "structure", "untranslated",
          "broken-link")
 
 STAMP_COMMAND = "python scripts/check_translations.py --stamp"
@@ -915,6 +917,8 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
             summary.stale += state == STALE
             summary.pending += state == PENDING_STATE
             summary.current += state == CURRENT
+    # sec: the source policy and data/ too, so pull-request annotations show those errors
+    report.problems += source_policy.check_sources(root, model) + check_data_files(root, model)
     order = {code: index for index, code in enumerate(model.codes)}
     report.problems.sort(key=lambda p: (order.get(p.lang, 99), p.path, p.line or 0, KINDS.index(p.kind)
                                         if p.kind in KINDS else 99))
