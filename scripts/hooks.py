@@ -39,6 +39,7 @@ class BuildState:
         self.not_found_pages: dict[str, str] = {}
         self.committed = {}  # repository path -> date of its last commit
         self.pdf = pdf.PdfPlan()  # method pages and catalogs that get PDF downloads
+        self.serving = False  # sec: `mkdocs serve` injects an inline live-reload script that a CSP would block
 
 
 STATE = BuildState()
@@ -60,6 +61,10 @@ def is_outer_build(config) -> bool:
     start with whichever language was built last.
     """
     return not getattr(config.plugins.get("i18n"), "building", False)
+
+
+def on_startup(command, dirty):
+    STATE.serving = command == "serve"
 
 
 def on_config(config):
@@ -113,7 +118,8 @@ def on_page_content(html, page, config, files):
     lang = current_language(config)
     meta = page.meta
     body = render.expand_directives(sanitize_html(html), lambda k, a: _expand(k, a, page, lang, files))
-    before = [f"<h1>{render.escape(page.title or '')}</h1>"]
+    title_text = output_policy.plain_title(page)  # sec: plain text, whether from front matter or a heading
+    before = [f"<h1>{render.escape(title_text)}</h1>"]
     fallback = is_fallback(page, lang)
     if fallback:
         log.info(f"[{lang}] not translated yet, English fallback built with notice: {page.file.src_uri}")
@@ -130,6 +136,10 @@ def on_page_content(html, page, config, files):
     if fallback:
         body = f'<div lang="{DEFAULT}">{body}{after}</div>'
         after = ""
+    # sec: remote images are an error; nav, <title>, breadcrumbs and meta description get escaped text
+    for problem in output_policy.remote_media(html, page.markdown or "", page.file.src_uri, lang):
+        log.error(problem.render())
+    output_policy.protect_page(page, title_text)
     return "".join(before) + body + after
 
 
@@ -164,7 +174,18 @@ def _add_language_context(context, lang: str):
     return context
 
 
+def _with_csp(output, content, config, where: str):
+    """sec: the Content-Security-Policy <meta>; a refused inline script fails the (strict) build."""
+    if STATE.serving:
+        return output
+    output, refused = output_policy.add_csp(output, content, tuple(config.theme.dirs))
+    for reason in refused:
+        log.error(f"{where}: {reason} (not allowed by the Content-Security-Policy)")
+    return output
+
+
 def on_post_page(output, page, config):
+    output = _with_csp(output, page.content, config, page.file.src_uri)  # sec
     alternates = getattr(page.file, "alternates", None)
     if not alternates or not config.site_url:
         return output
@@ -175,6 +196,7 @@ def on_post_page(output, page, config):
 
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
+        output = _with_csp(output, None, config, template_name)  # sec
         STATE.not_found_pages[current_language(config)] = output
     return output
 
@@ -197,3 +219,9 @@ def on_post_build(config):
         settings = pdf.settings_from_env(os.environ, Path(config.config_file_path).parent)
         for level, message in pdf.publish(STATE.pdf, site, settings, MODEL).messages():
             log.log(level, message)
+        # sec: byte-identical builds (sitemap.xml.gz's gzip header carried the build time); every page has a CSP
+        output_policy.rewrite_sitemap_gz(site, output_policy.source_date_epoch(Path(config.config_file_path).parent))
+        if not STATE.serving:
+            for page_file in sorted(site.rglob("*.html")):
+                if not output_policy.has_csp(page_file.read_text(encoding="utf-8")):
+                    log.error(f"{page_file.relative_to(site)}: no Content-Security-Policy")
