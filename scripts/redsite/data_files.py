@@ -46,6 +46,10 @@ def _parse(name: str, root: Path):
         return None, guard
     try:
         data = yaml.safe_load(text)
+    except ValueError:  # a date that does not exist, such as 2026-13-45
+        line, value = source_policy.impossible_date(text, 1) or (1, "?")
+        return None, [Problem("data", "", repo_path, line, f"the date {value} does not exist",
+                              "write a real date as YYYY-MM-DD, or put the text in quotes")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
@@ -128,7 +132,8 @@ def _check_initiatives(data, root: Path, model: ContentModel) -> list[Problem]:
         items = group.get("initiatives") if isinstance(group, dict) else None
         if not isinstance(items, list):
             problems.append(Problem("data", "", path, line_of(f"key: {key}") or 1,
-                                    f"group {key!r} needs a list 'initiatives:'", "list its initiatives, '- name: ...'"))
+                                    f"group {key!r} needs a list 'initiatives:'",
+                                    "list its initiatives, '- name: ...'"))
             continue
         for number, item in enumerate(items, 1):
             problems += _check_initiative(item, number, key, path, line_of, model)

@@ -66,6 +66,11 @@ def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
     try:
         node = yaml.compose(yaml_text, Loader=YAML_LOADER)
         meta = yaml.load(yaml_text, Loader=YAML_LOADER)
+    except ValueError:  # sec: YAML reads 2026-13-45 as a date and fails building it
+        line, value = source_policy.impossible_date(yaml_text, 2) or (1, "?")
+        page.problems.append(Problem("front-matter", lang, path, line, f"the date {value} does not exist",
+                                     "write a real date as YYYY-MM-DD, e.g. 2026-11-30"))
+        return page
     except yaml.YAMLError as fast_error:
         error = _python_yaml_error(yaml_text) or fast_error
         # An unclosed quote or bracket is only noticed at the end of the block; the context

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redsite.model import ContentModel, ContentType, Field, load_model
+from redsite.source_policy import MAX_SLUG_LENGTH
 
 PLACEHOLDER = "TODO"  # one word to search for: every text still to write starts with it
 INTRO = f"{PLACEHOLDER}: Introduce the page in one or two short paragraphs: what it is about, who was involved, " \
@@ -46,6 +47,9 @@ class NewPage:
     lang: str
     path: Path  # where the file goes
     text: str
+
+
+MAX_TITLE_LENGTH = 150
 
 
 def slugify(title: str) -> str:
@@ -173,6 +177,14 @@ def plan(type_name: str, title: str, root: Path, date: dt.date | None = None, sl
             "write the title in English, since new pages start from the English original, "
             "or choose the file name with --slug, e.g. --slug harbour-dialogue",
         )
+    if len(slug) > MAX_SLUG_LENGTH:  # sec: file systems refuse names over 255 bytes; URLs should stay short
+        short = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
+        raise ScaffoldError(
+            f"the file name made from the title has {len(slug)} characters; the limit is {MAX_SLUG_LENGTH}",
+            f"choose a shorter file name with --slug, e.g. --slug {short}")
+    if len(title) > MAX_TITLE_LENGTH:
+        raise ScaffoldError(f"the title has {len(title)} characters; the limit is {MAX_TITLE_LENGTH}",
+                            "shorten it: the title is the page heading; put details in the summary")
     missing = [lang.tree for lang in model.languages if not (root / lang.tree).is_dir()]
     if missing:
         raise ScaffoldError(f"{root} has no {', '.join(f'{tree}/' for tree in missing)} folder",

@@ -22,6 +22,7 @@ Every finding is a Problem with file, line and how to fix it; nothing here raise
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from redsite.problems import Problem
 KIND = "source"
 BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+MAX_SLUG_LENGTH = 80  # characters of a file or folder name without extension
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ASSET_NAME = re.compile(r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$")  # self-hosted fonts keep their upstream names
 YAML_EVENTS = getattr(yaml, "CParser", None)
@@ -131,6 +133,18 @@ def read_text(path: Path, repo_path: str, lang: str = "", limit: int | None = No
 
 
 # --------------------------------------------------------------------------- YAML
+
+
+def impossible_date(yaml_text: str, first_line: int) -> tuple[int, str] | None:
+    """The line and value of a YYYY-MM-DD date that does not exist (YAML reads it as a date and fails)."""
+    for number, line in enumerate(yaml_text.splitlines(), start=first_line):
+        for value in re.findall(r"(?<![\d-])(\d{4}-\d{1,2}-\d{1,2})(?![\d-])", line):
+            try:
+                year, month, day = (int(part) for part in value.split("-"))
+                dt.date(year, month, day)
+            except ValueError:
+                return number, value
+    return None
 
 
 def yaml_problems(yaml_text: str, repo_path: str, lang: str, first_line: int, max_depth: int,
@@ -390,6 +404,10 @@ def _name_problems(name: str, repo_path: str, lang: str, in_assets: bool, is_dir
         ok = ASSET_NAME.match(name)
     else:
         ok = SLUG.match(stem) and (not dot or re.fullmatch(r"[a-z0-9]+", extension))
+    if ok and len(stem) > MAX_SLUG_LENGTH and not in_assets:
+        return [Problem(KIND, lang, repo_path, None,
+                        f"the name '{name[:40]}...' has {len(stem)} characters; the limit is {MAX_SLUG_LENGTH}",
+                        "rename it to a shorter slug (git mv)")]
     if ok:
         return []
     suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "page"

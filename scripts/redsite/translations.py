@@ -49,8 +49,8 @@ PENDING = "pending"
 CURRENT, STALE, PENDING_STATE, MISSING, ORPHAN = "current", "stale", "pending", "missing", "orphan"
 
 # Problem kinds, in the order a report lists them for one file.
-KINDS = ("source", "data", "missing", "orphan", "front-matter", "placeholder", "pending", "stale", "structure", "untranslated",
-         "broken-link")
+KINDS = ("source", "data", "missing", "orphan", "front-matter", "placeholder", "pending", "stale", "structure",
+         "untranslated", "broken-link")
 
 STAMP_COMMAND = "python scripts/check_translations.py --stamp"
 
