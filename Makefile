@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.requirements-installed
 SITE_DIR ?= site
 
-.PHONY: serve build build-html pdfs test check stamp lint benchmark clean
+.PHONY: serve build build-html pdfs test test-properdocs check stamp lint benchmark clean
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,17 @@ build: $(READY)
 test: $(READY)
 	$(PY) -m ruff check scripts tests
 	$(PY) -m pytest
+
+# The same site under ProperDocs (the maintained MkDocs 1.6 fork), in its own venv: build + HTML tests.
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_READY := $(PROPERDOCS_VENV)/.requirements-installed
+$(PROPERDOCS_READY): requirements.txt requirements-properdocs.txt
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	touch $(PROPERDOCS_READY)
+
+test-properdocs: $(PROPERDOCS_READY)
+	RED_BUILD_MODULE=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest tests/test_site_features.py tests/test_site_i18n.py
 
 check: $(READY)
 	$(PY) scripts/check_translations.py
