@@ -39,7 +39,8 @@ class Build:
 def run_build(repo: Path, site: Path, env: dict | None = None) -> Build:
     result = subprocess.run(
         # RED_BUILD_MODULE=properdocs: `make test-properdocs` runs the HTML tests on a ProperDocs build
-        [sys.executable, "-m", os.environ.get("RED_BUILD_MODULE", "mkdocs"), "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", os.environ.get("RED_BUILD_MODULE", "mkdocs"), "build", "--strict",
+         "--site-dir", str(site)],
         cwd=repo, capture_output=True, text=True,
         env={**os.environ, "SITE_URL": LOCAL_SITE_URL, **(env or {})},
     )

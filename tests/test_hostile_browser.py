@@ -27,14 +27,19 @@ RENDERED_CASES = {
     "entity-heading-img": "# &lt;img src=x onerror=window.__pwned=1&gt;\n\nText.\n",
     "raw-html-heading": "# Title <img src=x onerror=\"window.__pwned=1\">\n\nText.\n",
     "broken-tag-heading": "# x <img src=x onerror=window.__pwned=1 \n\nText.\n",
-    "entity-front-matter-title": "---\ntitle: '&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;'\n---\n\nText.\n",
-    "quote-description": "---\ntitle: Quotes\ndescription: 'x\" http-equiv=\"refresh\" content=\"0;url=javascript:window.__pwned=1'\n"
-                         "---\n\nText.\n",
+    "entity-front-matter-title":
+        "---\ntitle: '&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;'\n---\n\nText.\n",
+    "quote-description":
+        "---\ntitle: Quotes\ndescription: 'x\" http-equiv=\"refresh\" content=\"0;url=javascript:window.__pwned=1'\n"
+        "---\n\nText.\n",
     "script-in-body": "# Body\n\n<script>window.__pwned=1;alert(1)</script>\n\n<svg><script>alert(1)</script></svg>\n",
-    "event-handlers": "# Events\n\n<p onmouseover=\"window.__pwned=1\">x</p>\n\n[a](javascript:window.__pwned=1)\n\n"
-                      "<a href=\"jAvAsCrIpT:alert(1)\">b</a>\n\n<details open ontoggle=\"window.__pwned=1\">d</details>\n",
-    "entities-in-body": "# Entities\n\n&lt;img src=x onerror=window.__pwned=1&gt; and &#60;script&#62;alert(1)&#60;/script&#62;\n",
-    "attr-list-injection": "# Attr\n\nText {: onclick=\"window.__pwned=1\" }\n\n![x](pic.png){: onerror=\"window.__pwned=1\" }\n",
+    "event-handlers":
+        "# Events\n\n<p onmouseover=\"window.__pwned=1\">x</p>\n\n[a](javascript:window.__pwned=1)\n\n"
+        "<a href=\"jAvAsCrIpT:alert(1)\">b</a>\n\n<details open ontoggle=\"window.__pwned=1\">d</details>\n",
+    "entities-in-body":
+        "# Entities\n\n&lt;img src=x onerror=window.__pwned=1&gt; and &#60;script&#62;alert(1)&#60;/script&#62;\n",
+    "attr-list-injection":
+        "# Attr\n\nText {: onclick=\"window.__pwned=1\" }\n\n![x](pic.png){: onerror=\"window.__pwned=1\" }\n",
     "iframe-srcdoc": "# Frame\n\n<iframe srcdoc=\"<script>parent.__pwned=1</script>\"></iframe>\n",
     "meta-refresh-body": "# Meta\n\n<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">\n",
     "base-tag": "# Base\n\n<base href=\"https://evil.example/\">\n\n[link](index.md)\n",
@@ -130,8 +135,9 @@ def test_search_for_a_payload_runs_nothing(hostile_site, browser):
     httpd = serve(hostile_site.site, 8113)
 
     def search(page):
-        page.keyboard.press("s")
+        page.wait_for_load_state("networkidle")
         page.fill("input.md-search__input", "onerror")
+        page.dispatch_event("input.md-search__input", "keyup")  # Material searches on keyup
         page.wait_for_selector(".md-search-result__item", timeout=10000)
 
     try:
