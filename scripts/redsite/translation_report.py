@@ -33,9 +33,11 @@ def _by_language_and_file(problems: list[Problem]):
         yield lang, groupby(of_language, key=lambda p: p.path)
 
 
-def _group_name(lang: str, model: ContentModel) -> str:
+def _group_name(lang: str, model: ContentModel, with_code: bool = True) -> str:
     """Problems without a language are in data/ (shared by every language)."""
-    return f"{model.language(lang).name} ({lang})" if lang else "Data files (data/)"
+    if not lang:
+        return "Data files (data/)"
+    return f"{model.language(lang).name} ({lang})" if with_code else model.language(lang).name
 
 
 def as_text(report: Report, changes: dict[str, EnglishChanges] | None = None,
@@ -94,7 +96,7 @@ def as_markdown(report: Report, changes: dict[str, EnglishChanges] | None = None
     for lang, files in _by_language_and_file(report.problems):
         problems = [(path, list(items)) for path, items in files]
         count = sum(len(items) for _, items in problems)
-        out += ["", f"<details><summary>{_group_name(lang, model)}: {count} problem(s) in "
+        out += ["", f"<details><summary>{_group_name(lang, model, with_code=False)}: {count} problem(s) in "
                     f"{len(problems)} file(s)</summary>", ""]
         for path, items in problems:
             out.append(f"#### `{path}`")

@@ -918,7 +918,9 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
             summary.pending += state == PENDING_STATE
             summary.current += state == CURRENT
     # sec: the source policy and data/ too, so pull-request annotations show those errors
-    report.problems += source_policy.check_sources(root, model) + check_data_files(root, model)
+    report.problems += source_policy.check_sources(root, model)
+    if (root / "data").is_dir():  # trees without data/ (the validator's test fixtures) have only pages
+        report.problems += check_data_files(root, model)
     order = {code: index for index, code in enumerate(model.codes)}
     report.problems.sort(key=lambda p: (order.get(p.lang, 99), p.path, p.line or 0, KINDS.index(p.kind)
                                         if p.kind in KINDS else 99))
