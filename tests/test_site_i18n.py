@@ -227,7 +227,7 @@ INJECTION = """
 <script>alert("injected")</script>
 <img src="x.png" alt="x" onerror="alert('injected')">
 [click me](javascript:alert('injected'))
-<iframe src="https://example.org/"></iframe>
+<iframe src="../index.html"></iframe>
 <p style="color: red" onmouseover="alert('injected')">styled</p>
 
 ## Heading <script>alert("heading")</script>

@@ -197,4 +197,4 @@ def test_a_file_that_is_not_utf8_is_a_problem_not_a_crash(tmp_path):
     path.parent.mkdir()
     path.write_bytes("---\ntitle: Om RED – översikt\n---\n".encode("latin-1", errors="replace"))
     (problem,) = read_page(PageFile("sv", "about.md", path), tmp_path).problems
-    assert (problem.path, problem.line) == ("docs_sv/about.md", 1) and "UTF-8" in problem.message
+    assert (problem.path, problem.line) == ("docs_sv/about.md", 2) and "UTF-8" in problem.message
