@@ -248,3 +248,12 @@ def test_check_changed_shows_data_errors_as_annotations(tmp_path, capsys):
     write(root, "data/glossary.yml", "")
     assert check_changed.main(["data/glossary.yml", "--github", "--root", str(root)]) == 1
     assert "::error file=data/glossary.yml,line=1,title=data ()::the file is empty" in capsys.readouterr().out
+
+
+def test_absolute_links_and_broken_anchors_fail_the_build(tmp_path):
+    """mkdocs.yml's `validation:` turns both into warnings, which --strict makes fatal."""
+    root = make_fixture_site(tmp_path / "repo")
+    write(root, "docs/links.md", "---\ntitle: Links\n---\n\n[method](/methods/x/)\n\n[gone](index.md#no-such-anchor)\n")
+    build = build_fixture(root)
+    assert build.returncode != 0 and "Traceback" not in build.log
+    assert "links.md" in build.log and "/methods/x/" in build.log and "no-such-anchor" in build.log, build.log[-3000:]
