@@ -71,6 +71,9 @@ def hostile_site(tmp_path_factory):
     root = make_fixture_site(tmp_path_factory.mktemp("rendered") / "repo")
     for name, text in RENDERED_CASES.items():
         write(root, f"docs/{name}.md", text)
+    # every case in the nav, so its title also reaches the nav, the breadcrumbs and the footer links
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("".join(f"  - {name}.md\n" for name in RENDERED_CASES))
     write(root, "docs/pic.png", b"\x89PNG\r\n\x1a\n")
     build = build_fixture(root)
     assert build.returncode == 0, build.log[-4000:]
@@ -124,6 +127,10 @@ def test_entity_title_stays_text(hostile_site):
     html = (hostile_site.site / "entity-heading-title" / "index.html").read_text(encoding="utf-8")
     title = html[html.index("<title>"):html.index("</title>") + 8]
     assert title == "<title>&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt; - RED knowledge site</title>"
+    home = (hostile_site.site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    assert "&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;" in nav  # the nav shows it as text
+    assert "<script>window.__pwned" not in home and "<img src=x onerror" not in home
     described = (hostile_site.site / "quote-description" / "index.html").read_text(encoding="utf-8")
     assert 'content="x&quot; http-equiv=&quot;refresh&quot;' in described
 
