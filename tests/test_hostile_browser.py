@@ -202,3 +202,20 @@ def test_two_builds_are_byte_identical(hostile_site, tmp_path):
     assert "sitemap.xml.gz" in one and len(one) > 20
     assert one == two, [name for name in one if one[name] != two.get(name)]
     assert (first.site / "sitemap.xml.gz").read_bytes()[4:8] == (1700000000).to_bytes(4, "little")
+
+
+@pytest.mark.parametrize("path", ["", "methods/forum-building/", "sv/glossary/", "ru/context/baltic-initiatives/",
+                                  "study-visits/", "sv/404.html"])
+def test_real_site_pages_raise_no_csp_violation(built_site, browser, path):
+    from conftest import LOCAL_PORT, LOCAL_SITE_URL
+
+    httpd = serve(built_site.site, LOCAL_PORT)
+    try:
+        seen = _visit(browser, LOCAL_SITE_URL + path)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert seen["violations"] == [] and not [text for text in seen["console"] if "Content Security Policy" in text]
+    html = (built_site.site / (path or "index.html") / ("index.html" if path.endswith("/") else "")).read_text(
+        encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy"' in html and "unsafe-inline" not in html
