@@ -23,8 +23,9 @@ from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_dat
 from redsite.model import load_model  # noqa: E402
 from redsite.pages import check_all_front_matter, typed_pages  # noqa: E402
 from redsite.sanitize import sanitize_html  # noqa: E402
-from redsite.translation_report import status_html  # noqa: E402
-from redsite.translations import STALE, build_report, page_state  # noqa: E402
+from redsite.translations.formats import status_html  # noqa: E402
+from redsite.translations.report import build_report  # noqa: E402
+from redsite.translations.state import STALE, page_state  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.red")
 MODEL = load_model()

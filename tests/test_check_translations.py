@@ -14,21 +14,13 @@ import pytest
 
 from benchmark_translations import sample_page
 from conftest import REPO
-from redsite import translation_report
 from redsite.frontmatter import parse_page
 from redsite.model import load_model
 from redsite.render import t
-from redsite.translations import (
-    CURRENT,
-    MISSING,
-    PENDING_STATE,
-    STALE,
-    build_report,
-    page_state,
-    source_hash,
-    stamp_paths,
-    stamp_text,
-)
+from redsite.translations import formats as translation_report
+from redsite.translations.report import build_report
+from redsite.translations.stamp import stamp_paths, stamp_text
+from redsite.translations.state import CURRENT, MISSING, PENDING_STATE, STALE, page_state, source_hash
 
 MODEL = load_model()
 CLI = REPO / "scripts" / "check_translations.py"

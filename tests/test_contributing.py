@@ -10,7 +10,7 @@ import yaml
 from conftest import REPO
 from redsite import scaffold
 from redsite.model import load_model
-from redsite.translations import KINDS
+from redsite.translations.report import KINDS
 
 MODEL = load_model()
 GUIDES = [REPO / "CONTRIBUTING.md", *(REPO / language.tree / "contribute.md" for language in MODEL.languages)]

@@ -8,8 +8,9 @@ import pytest
 
 from redsite import i18n_fixes, site_nav
 from redsite.data_files import check_data_files
-from redsite.frontmatter import headings, parse_page, validate_page
+from redsite.frontmatter import parse_page, validate_page
 from redsite.model import load_model
+from redsite.outline import headings
 from redsite.render import t, ui_strings
 from redsite.sanitize import sanitize_html
 

@@ -134,8 +134,8 @@ def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentMode
 
 def filter_fields(model: ContentModel) -> list[tuple[str, str]]:
     """(front-matter field, vocabulary) pairs a catalog can be filtered by: the lists of vocabulary keys."""
-    return [(spec.name, spec.type[len("list[enum:"):-1]) for spec in model.common_fields
-            if spec.type.startswith("list[enum:") and spec.type[len("list[enum:"):-1] in model.vocabularies]
+    return [(spec.name, spec.parsed.vocabulary) for spec in model.common_fields
+            if spec.parsed.is_list and spec.parsed.vocabulary in model.vocabularies]
 
 
 def catalog_filter(pages: list[PageSource], lang: str, model: ContentModel, key: str = "pages") -> str:

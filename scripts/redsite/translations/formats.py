@@ -1,4 +1,4 @@
-"""The translation report (redsite.translations.build_report) as text, JSON, Markdown, GitHub
+"""The translation report (redsite.translations.report.build_report) as text, JSON, Markdown, GitHub
 annotations, and as the HTML of the translation-status page."""
 
 from __future__ import annotations
@@ -12,16 +12,17 @@ from redsite.model import ContentModel, load_model
 from redsite.problems import Problem
 from redsite.render import t
 from redsite.source_history import EnglishChanges
-from redsite.translations import CURRENT, MISSING, PENDING_STATE, STALE, Report
+from redsite.translations.report import TranslationReport
+from redsite.translations.state import CURRENT, MISSING, PENDING_STATE, STALE
 
 STATES = (CURRENT, STALE, PENDING_STATE, MISSING)
 
 
-def as_json(report: Report) -> str:
+def as_json(report: TranslationReport) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
 
 
-def _summary_line(lang: str, report: Report, model: ContentModel) -> str:
+def _summary_line(lang: str, report: TranslationReport, model: ContentModel) -> str:
     s = report.summary[lang]
     return (f"{model.language(lang).name} ({lang}): {s.translated} of {s.pages} pages translated ({s.percent:g}%), "
             f"{s.current} up to date, {s.stale} outdated, {s.pending} pending, {s.missing} missing; "
@@ -33,7 +34,7 @@ def _by_language_and_file(problems: list[Problem]):
         yield lang, groupby(of_language, key=lambda p: p.path)
 
 
-def as_text(report: Report, changes: dict[str, EnglishChanges] | None = None,
+def as_text(report: TranslationReport, changes: dict[str, EnglishChanges] | None = None,
             model: ContentModel | None = None) -> str:
     """For a translator: per language, per file, each problem with its line and how to fix it."""
     model = model or load_model()
@@ -69,7 +70,7 @@ def _text_changes(change: EnglishChanges) -> list[str]:
     return lines
 
 
-def as_markdown(report: Report, changes: dict[str, EnglishChanges] | None = None,
+def as_markdown(report: TranslationReport, changes: dict[str, EnglishChanges] | None = None,
                 model: ContentModel | None = None) -> str:
     """A pull-request comment: a summary table, then the problems per language and file."""
     model = model or load_model()
@@ -118,7 +119,7 @@ def _annotation_value(text: str, property_value: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
-def as_github(report: Report, model: ContentModel | None = None) -> str:
+def as_github(report: TranslationReport, model: ContentModel | None = None) -> str:
     """`::error file=...,line=...,title=...::message` per problem, and a notice with the summary."""
     model = model or load_model()
     out = []
@@ -134,7 +135,7 @@ def as_github(report: Report, model: ContentModel | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def status_html(report: Report, lang: str, url_for: Callable[[str], str | None],
+def status_html(report: TranslationReport, lang: str, url_for: Callable[[str], str | None],
                 model: ContentModel | None = None) -> str:
     """The translation-status page: progress per language, then the state of every page.
 
