@@ -36,6 +36,15 @@ def admonition(kind: str, title: str, body_html: str, lang: str | None = None) -
             f'<p class="admonition-title">{escape(title)}</p>{body_html}</div>')
 
 
+def page_title(title: str) -> str:
+    return f"<h1>{escape(title)}</h1>"
+
+
+def in_language(lang: str, html: str) -> str:
+    """Mark a stretch of HTML as written in `lang` (the English text of a fallback page)."""
+    return f'<div lang="{lang}">{html}</div>'
+
+
 def fallback_notice(lang: str) -> str:
     return admonition("warning", t("fallback_notice", lang), "", lang)
 
