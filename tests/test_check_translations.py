@@ -426,6 +426,26 @@ def test_github_annotations(site):
     assert result.stdout.splitlines()[-1].startswith("::notice title=Translation status::")
 
 
+def test_changed_pages_get_the_validators_findings_in_process(site, capsys):
+    """scripts/check_changed.py: findings on the changed page and its other language versions only,
+    to-do kinds as warnings, printed with the validator's own annotation formatter."""
+    import check_changed
+
+    edit(site / "docs/guide.md", "before the first meeting", "at the first meeting")  # sv and ru become stale
+    edit(site / "docs_sv/partners.md", "Östersjön.", "Östersjön. Se [listan](missing.md).")  # not changed: left out
+    assert ("broken-link", "sv", "docs_sv/partners.md", 6) in found(site)
+    assert check_changed.main(["docs/guide.md", "--github", "--root", str(site)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("::")[1] for line in lines[:-1]] == [
+        "warning file=docs_sv/guide.md,line=4,title=stale (sv)",
+        "warning file=docs_ru/guide.md,line=4,title=stale (ru)"]
+    assert lines[-1].startswith("::notice title=Translation status::")
+    edit(site / "docs_sv/guide.md", "## Det här bör ni undvika", "### Det här bör ni undvika")
+    assert check_changed.main(["docs_sv/guide.md", "--root", str(site)]) == 1
+    assert "docs_sv/guide.md:15: error [structure (sv)]: heading 2 is level 3" in capsys.readouterr().out
+    assert check_changed.main(["docs/guide.md", "--root", str(site / "nowhere")]) == 2
+
+
 def test_text_report_is_grouped_by_language_and_file_with_hints(site):
     edit(site / "docs_sv/guide.md", "(#det-här-bör-ni-undvika)", "(#what-to-avoid)")
     (site / "docs_ru/partners.md").unlink()

@@ -77,7 +77,7 @@ def test_pull_requests_run_the_tests_and_the_validator_on_the_changed_pages():
     assert ".ci/run" in runs and "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
     validator = next(run for run in runs if "check_changed.py" in run)
     assert "--github" in validator and "--base" in validator
-    assert '"--format", "github"' in (REPO / "scripts" / "check_changed.py").read_text(encoding="utf-8")
+    assert "build_report(" in (REPO / "scripts" / "check_changed.py").read_text(encoding="utf-8")
 
 
 def test_main_is_built_with_pages_and_repository_urls_and_deployed():

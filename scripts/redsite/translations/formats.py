@@ -8,6 +8,7 @@ from collections.abc import Callable
 from html import escape
 from itertools import groupby
 
+from redsite.annotations import Annotation, annotation_of
 from redsite.model import ContentModel, load_model
 from redsite.problems import Problem
 from redsite.render import t
@@ -113,26 +114,17 @@ def _md(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _annotation_value(text: str, property_value: bool = False) -> str:
-    """Escape for GitHub workflow commands (data; properties also escape ':' and ',')."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
-
-
 def as_github(report: TranslationReport, model: ContentModel | None = None) -> str:
     """`::error file=...,line=...,title=...::message` per problem, and a notice with the summary."""
+    return "\n".join(annotation.github() for annotation in github_annotations(report, model)) + "\n"
+
+
+def github_annotations(report: TranslationReport, model: ContentModel | None = None) -> list[Annotation]:
+    """One error per problem, then a notice with the summary (scripts/check_changed.py filters these)."""
     model = model or load_model()
-    out = []
-    for problem in report.problems:
-        properties = [f"file={_annotation_value(problem.path, True)}"]
-        if problem.line:
-            properties.append(f"line={problem.line}")
-        properties.append(f"title={_annotation_value(f'{problem.kind} ({problem.lang})', True)}")
-        message = problem.message + (f"\nHow to fix: {problem.hint}" if problem.hint else "")
-        out.append(f"::error {','.join(properties)}::{_annotation_value(message)}")
     summary = "\n".join(_summary_line(lang, report, model) for lang in report.languages)
-    out.append(f"::notice title=Translation status::{_annotation_value(summary)}")
-    return "\n".join(out) + "\n"
+    return [*(annotation_of(problem) for problem in report.problems),
+            Annotation("notice", summary, {"title": "Translation status"})]
 
 
 def status_html(report: TranslationReport, lang: str, url_for: Callable[[str], str | None],
