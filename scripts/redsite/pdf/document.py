@@ -10,10 +10,11 @@ from html import escape
 from urllib.parse import urljoin, urlsplit
 
 import tinyhtml5
+from markupsafe import Markup
 
 from redsite.model import ContentModel, load_model
 from redsite.pdf.plan import SCREEN_ONLY_CLASSES, SCREEN_ONLY_TAGS, VOID_TAGS, XML_PREFIXES, CatalogPage, GuidePage
-from redsite.render import t
+from redsite.render import fragment, t
 
 
 def _local(name: str) -> str:
@@ -144,31 +145,19 @@ def retarget(article, page: GuidePage, chapters: Mapping[str, str] | None = None
 
 def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, reviewed: str,
            web_address: str) -> str:
-    rows = [(t("pdf_language", lang), escape(model.language(lang).name))]
+    rows = [(t("pdf_language", lang), model.language(lang).name)]
     if reviewed:
-        rows.append((t("last_reviewed", lang), escape(reviewed)))
+        rows.append((t("last_reviewed", lang), reviewed))
     if web_address:
-        rows.append((t("pdf_web_address", lang), f'<a href="{escape(web_address)}">{escape(web_address)}</a>'))
-    facts = "".join(f"<dt>{escape(label)}</dt><dd>{value}</dd>" for label, value in rows)
-    summary_html = f'<p class="red-cover__summary">{escape(summary)}</p>' if summary else ""
-    return (f'<section class="red-cover">'
-            f'<p class="red-cover__project">{escape(model.language(lang).site_name)}</p>'
-            f'<p class="red-cover__kind">{escape(kind)}</p>'
-            f'<p class="red-cover__title">{escape(title)}</p>{summary_html}'
-            f'<dl class="red-cover__facts">{facts}</dl>'
-            f'<p class="red-cover__publisher">{escape(t("pdf_author", lang))}<br>'
-            f'{escape(t("footer_project", lang))}</p></section>')
+        rows.append((t("pdf_web_address", lang), Markup('<a href="{0}">{0}</a>').format(web_address)))
+    return fragment("pdf_cover.html", project=model.language(lang).site_name, kind=kind, title=title,
+                    summary=summary, rows=rows, author=t("pdf_author", lang), publisher=t("footer_project", lang))
 
 
 def _document(lang: str, title: str, description: str, reviewed: str, body: str, kind_class: str) -> str:
-    meta = [f'<meta name="author" content="{escape(t("pdf_author", lang))}">']
-    if description:
-        meta.append(f'<meta name="description" content="{escape(description)}">')
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed or ""):
-        meta.append(f'<meta name="dcterms.modified" content="{reviewed}">')
-    return (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
-            f'<title>{escape(title)}</title>{"".join(meta)}</head>'
-            f'<body class="red-print {kind_class}">{body}</body></html>')
+    modified = reviewed if re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed or "") else ""
+    return fragment("pdf_document.html", lang=lang, title=title, author=t("pdf_author", lang),
+                    description=description, modified=modified, kind_class=kind_class, body=Markup(body))
 
 
 def guide_document(page: GuidePage, article, model: ContentModel | None = None) -> tuple[str, list[str]]:
@@ -196,9 +185,8 @@ def handbook_document(lang: str, catalog: CatalogPage | None, chapters: list[tup
     reviewed = max((page.last_reviewed for page, _ in ordered), default="")
     cover = _cover(lang, model, t("pdf_kind_handbook", lang), title, "", reviewed,
                    catalog.web_address if catalog else "")
-    entries = "".join(f'<li><a href="#{escape(page.slug)}">{escape(page.title)}</a></li>' for page, _ in ordered)
-    contents = (f'<section class="red-toc"><h1 class="red-toc__title">{escape(t("pdf_contents", lang))}</h1>'
-                f'<ol>{entries}</ol></section>')
+    contents = fragment("pdf_contents.html", title=t("pdf_contents", lang),
+                        chapters=[(page.slug, page.title) for page, _ in ordered])
     body = cover + contents + "".join(parts)
     return _document(lang, title, "", reviewed, body, "red-print--handbook"), images
 

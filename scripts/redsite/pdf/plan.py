@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path, PurePosixPath
 
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from redsite.render import DIRECTIVE, t
+from redsite.render import DIRECTIVE, fragment, t
 
 PRINT_CSS = Path(__file__).with_name("print.css")
 FONTS_CSS = "assets/stylesheets/fonts.css"  # in the built site; the web pages load the same file
@@ -112,10 +113,8 @@ def format_size(size: int, lang: str) -> str:
 
 def download_button(href: str, label: str, lang: str, target: str, hreflang: str | None = None) -> str:
     """A download link styled as a button; the size is filled in once the PDF exists (see fill_sizes)."""
-    hreflang_attr = f' hreflang="{escape(hreflang)}"' if hreflang else ""
-    return (f'<p class="red-download" data-search-exclude>'
-            f'<a class="md-button md-button--primary" href="{escape(href)}" type="application/pdf" download'
-            f'{hreflang_attr}>{escape(label)} (PDF<!-- red-pdf-size {lang} {target} -->)</a></p>')
+    return fragment("download_button.html", href=href, label=label, hreflang=hreflang,
+                    size_marker=Markup(f"<!-- red-pdf-size {escape(lang)} {escape(target)} -->"))
 
 
 def offers_handbook(raw_html: str) -> bool:

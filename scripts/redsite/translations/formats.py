@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from html import escape
 from itertools import groupby
 
 from redsite.annotations import Annotation, annotation_of
 from redsite.model import ContentModel, load_model
 from redsite.problems import Problem
-from redsite.render import t
+from redsite.render import fragment, t
 from redsite.source_history import EnglishChanges
 from redsite.translations.report import TranslationReport
 from redsite.translations.state import CURRENT, MISSING, PENDING_STATE, STALE
@@ -137,43 +136,31 @@ def status_html(report: TranslationReport, lang: str, url_for: Callable[[str], s
     model = model or load_model()
     default = model.default_language.code
     state_label = {state: t(f"translation_state_{state}", lang) for state in STATES}
-    head = "".join(f'<th scope="col">{escape(label)}</th>' for label in (
-        t("translation_status_language", lang), t("translation_status_translated", lang),
-        *(t(f"translation_count_{state}", lang) for state in STATES)))
-    rows = []
+    language_rows = []
     for code in report.languages:
         s = report.summary[code]
         translated = t("translation_status_count", lang).format(
             translated=s.translated, pages=s.pages, percent=int(s.percent))
-        counts = "".join(f"<td>{number}</td>" for number in (s.current, s.stale, s.pending, s.missing))
-        rows.append(f'<tr><th scope="row" lang="{code}">{escape(model.language(code).name)}</th>'
-                    f"<td>{escape(translated)}</td>{counts}</tr>")
-    progress = (f'<div class="md-typeset__table"><table>'
-                f'<caption>{escape(t("translation_status_languages", lang))}</caption>'
-                f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
-
-    page_rows: dict[str, dict[str, object]] = {}
+        language_rows.append({"code": code, "name": model.language(code).name, "translated": translated,
+                              "counts": (s.current, s.stale, s.pending, s.missing)})
+    statuses: dict[str, dict[str, object]] = {}
     for code in report.languages:
         for status in report.statuses[code]:
-            page_rows.setdefault(status.rel, {})[code] = status
-    columns = "".join(f'<th scope="col" lang="{code}">{escape(model.language(code).name)}</th>'
-                      for code in report.languages)
-    body = []
-    for rel in sorted(page_rows, key=lambda r: _reader_title(page_rows[r], lang, default)[0].casefold()):
-        title, title_lang = _reader_title(page_rows[rel], lang, default)
-        url = url_for(rel)
-        lang_attr = f' lang="{title_lang}"' if title_lang != lang else ""
-        name = f'<a href="{escape(url)}"{lang_attr}>{escape(title)}</a>' if url else \
-            f"<span{lang_attr}>{escape(title)}</span>"
-        cells = "".join(
-            f'<td data-state="{status.state}">{escape(state_label[status.state])}</td>' if status else "<td></td>"
-            for status in (page_rows[rel].get(code) for code in report.languages))
-        body.append(f'<tr><th scope="row">{name}</th>{cells}</tr>')
-    pages = (f'<div class="md-typeset__table"><table>'
-             f'<caption>{escape(t("translation_status_pages", lang))}</caption>'
-             f'<thead><tr><th scope="col">{escape(t("translation_status_page", lang))}</th>{columns}</tr></thead>'
-             f'<tbody>{"".join(body)}</tbody></table></div>')
-    return f'<div class="red-translation-status">{progress}{pages}</div>'
+            statuses.setdefault(status.rel, {})[code] = status
+    page_rows = []
+    for rel in sorted(statuses, key=lambda r: _reader_title(statuses[r], lang, default)[0].casefold()):
+        title, title_lang = _reader_title(statuses[rel], lang, default)
+        cells = [{"state": status.state, "label": state_label[status.state]} if status else None
+                 for status in (statuses[rel].get(code) for code in report.languages)]
+        page_rows.append({"title": title, "url": url_for(rel), "lang": title_lang if title_lang != lang else "",
+                          "cells": cells})
+    return fragment(
+        "translation_status.html", language_rows=language_rows, page_rows=page_rows,
+        languages_caption=t("translation_status_languages", lang), pages_caption=t("translation_status_pages", lang),
+        page_heading=t("translation_status_page", lang),
+        head=[t("translation_status_language", lang), t("translation_status_translated", lang),
+              *(t(f"translation_count_{state}", lang) for state in STATES)],
+        columns=[(code, model.language(code).name) for code in report.languages])
 
 
 def _reader_title(statuses: dict, lang: str, default: str) -> tuple[str, str]:
