@@ -139,12 +139,15 @@ def parse_outline(body: str, body_line: int = 1) -> Outline:
     fence: str | None = None
     in_comment = False
 
+    def add_block(line: int, text: str) -> None:
+        found = words(text)
+        if found:
+            blocks.append(Block.of(line, found))
+
     def flush() -> None:
         nonlocal paragraph
         if paragraph:
-            found = words(" ".join(paragraph))
-            if found:
-                blocks.append(Block.of(paragraph_line, found))
+            add_block(paragraph_line, " ".join(paragraph))
         paragraph = []
 
     def scan_references(text: str, number: int) -> None:
@@ -203,17 +206,13 @@ def parse_outline(body: str, body_line: int = 1) -> Outline:
             anchors.add(anchor)
             headings.append(Heading(number, len(heading.group(1)), text.strip(), anchor))
             scan_references(text, number)
-            found = words(text)
-            if found:
-                blocks.append(Block.of(number, found))
+            add_block(number, text)
             continue
         admonition = ADMONITION.match(raw)
         if admonition:
             flush()
             admonitions.append(Element(number, len(headings), admonition.group(1)))
-            title = words(admonition.group(2) or "")
-            if title:
-                blocks.append(Block.of(number, title))
+            add_block(number, admonition.group(2) or "")
             continue
         if "|" in raw and index < len(lines) and "-" in lines[index] and TABLE_SEPARATOR.match(lines[index]):
             flush()
@@ -225,9 +224,7 @@ def parse_outline(body: str, body_line: int = 1) -> Outline:
             tables.append(Element(number, len(headings), f"{len(_cells(raw))} columns, {len(rows) - 1} rows"))
             for row, row_number in rows:
                 scan_references(row, row_number)
-                found = words(" ".join(_cells(row)))
-                if found:
-                    blocks.append(Block.of(row_number, found))
+                add_block(row_number, " ".join(_cells(row)))
             continue
         reference = REFERENCE_DEFINITION.match(raw)
         if reference:

@@ -9,6 +9,12 @@ from redsite.problems import Problem
 from redsite.translations.links import is_external, rel_in_tree, target_key
 
 
+def first_difference(english: list, translation: list) -> int:
+    """The index of the first item that differs; the shorter length when one list begins the other."""
+    return next((i for i, (a, b) in enumerate(zip(english, translation, strict=False)) if a != b),
+                min(len(english), len(translation)))
+
+
 def _language_neutral_fields(model: ContentModel, type_name: str | None) -> list[str]:
     """Fields that hold the same value in every language: vocabularies, sources, booleans."""
     if type_name not in model.content_types:
@@ -42,8 +48,7 @@ def compare_structure(english: PageSource, translation: PageSource, lang: str,
     levels_en = [h.level for h in source.headings]
     levels_tr = [h.level for h in target.headings]
     if levels_en != levels_tr:
-        first = next((i for i, (a, b) in enumerate(zip(levels_en, levels_tr, strict=False)) if a != b),
-                     min(len(levels_en), len(levels_tr)))
+        first = first_difference(levels_en, levels_tr)
         if first < len(levels_tr) and first < len(levels_en):
             line = target.headings[first].line
             counterpart = source.headings[first]
@@ -92,8 +97,7 @@ def _compare_sequences(source, target, noun, plural, english_path, body_line, ou
     values_tr = [e.value for e in target]
     if values_en == values_tr:
         return
-    first = next((i for i, (a, b) in enumerate(zip(values_en, values_tr, strict=False)) if a != b),
-                 min(len(values_en), len(values_tr)))
+    first = first_difference(values_en, values_tr)
     if first < len(values_en) and first < len(values_tr):
         report(target[first].line,
                f"{noun} {first + 1} is '{values_tr[first]}' here but '{values_en[first]}' in the English "
