@@ -14,15 +14,22 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from redsite.frontmatter import PageSource
 from redsite.model import ContentModel, load_model
 
 UI_STRINGS_FILE = Path(__file__).with_name("ui_strings.yml")
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True,
-                        undefined=StrictUndefined)
+TEMPLATE_DIR = Path(__file__).with_name("templates")
+
+
+@cache
+def _templates():
+    """The Jinja environment, made on first use: the validator's command line never renders HTML,
+    so it does not pay for importing Jinja."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined)
 DIRECTIVE = re.compile(r"<!--\s*red:([a-z-]+)(?:\s+([a-z-]+))?\s*-->")
 
 
@@ -39,7 +46,7 @@ def fragment(template: str, **context) -> str:
     """The HTML of redsite/templates/<template> with `context`, values escaped.
 
     A plain str, not Markup: adding Markup to a str would escape the str (the page's HTML)."""
-    return TEMPLATES.get_template(template).render(**context)
+    return _templates().get_template(template).render(**context)
 
 
 def page_title(title: str) -> str:
