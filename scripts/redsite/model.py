@@ -7,8 +7,8 @@ section headings or vocabularies imports it from here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path, PurePosixPath
+from functools import cache, cached_property
+from pathlib import Path
 
 import yaml
 
@@ -116,7 +116,7 @@ class ContentModel:
     def codes(self) -> tuple[str, ...]:
         return tuple(lang.code for lang in self.languages)
 
-    @property
+    @cached_property
     def all_fields(self) -> tuple[Field, ...]:
         """Every front-matter field of any page: common, per content type, and translation bookkeeping."""
         seen: dict[str, Field] = {f.name: f for f in self.common_fields}
@@ -145,10 +145,9 @@ class ContentModel:
 
     def split_page_path(self, repo_path: str) -> tuple[str, str] | None:
         """The inverse of page_path: 'docs_sv/methods/x.md' -> ('sv', 'methods/x.md'); None outside the trees."""
-        parts = PurePosixPath(repo_path).parts
         for lang in self.languages:
-            if len(parts) > 1 and parts[0] == lang.tree:
-                return lang.code, PurePosixPath(*parts[1:]).as_posix()
+            if repo_path.startswith(lang.tree + "/"):
+                return lang.code, repo_path[len(lang.tree) + 1:]
         return None
 
     def language(self, code: str) -> Language:
