@@ -21,8 +21,9 @@ def text_of(built_site, rel: str, lang: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)).replace("\u00a0", " ")
 
 
-# Facts of seeds 000/001 that the About page must carry in every language, written language-neutrally.
-ABOUT_FACTS = ["790 336", "3:2", "2006", "2007", "ERDF|ERUF|ЕФРР", "Tacis|Тасис",
+# Facts of seeds 000/001 that the About page must carry in every language, written language-neutrally
+# (Russian writes the seed's "Measure 3:2" as "мера 3.2").
+ABOUT_FACTS = ["790 336", "3:2|3.2", "2006", "2007", "ERDF|ERUF|ЕФРР", "Tacis|Тасис",
                "Region Blekinge|Регион Блекинге", "(a)", "(b)", "(c)", "(d)"]
 # Projects of Region Blekinge's strategy (seed 002), names kept in Latin spelling.
 STRATEGY_PROJECTS = ["Baltic Master II", "East West TC II", "TransBaltic", "MOMENT", "SoNorA", "Yc³"]
