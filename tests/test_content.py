@@ -74,3 +74,25 @@ def test_sources_are_cited_on_every_method_page(built_site):
         for lang in MODEL.codes:
             html = read(built_site.site, output_path(page.rel, lang))
             assert f">{t('sources_title', lang)}</h2>" in html and ".txt)" in html, (page.rel, lang)
+
+
+# Which seed a method's origin stands for (content_model.yml, vocabulary `origins`).
+SOURCES_OF_ORIGIN = {"red": {"red-description", "red-about"}, "lead-partner": {"blekinge-strategy"},
+                     "baltic-practice": {"baltmet-annex"}}
+
+
+def test_every_method_names_its_origin_and_only_reds_own_methods_name_a_work_package():
+    assert set(SOURCES_OF_ORIGIN) == set(MODEL.vocabularies["origins"])
+    methods = [read_page(page) for page in list_pages(MODEL.default_language.code)
+               if read_page(page).meta.get("type") == "method"]
+    origins = {page.meta["origin"] for page in methods}
+    assert origins == set(SOURCES_OF_ORIGIN)
+    for page in methods:
+        origin, sources = page.meta["origin"], set(page.meta["sources"])
+        # the first source is the method's own; a non-RED page may cite another seed for context
+        assert page.meta["sources"][0] in SOURCES_OF_ORIGIN[origin], page.path
+        if origin == "red":
+            assert sources <= SOURCES_OF_ORIGIN["red"], page.path
+        else:
+            assert page.meta["work_package"] == [], page.path
+            assert not sources & SOURCES_OF_ORIGIN["red"], page.path
