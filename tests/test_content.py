@@ -96,3 +96,22 @@ def test_every_method_names_its_origin_and_only_reds_own_methods_name_a_work_pac
         else:
             assert page.meta["work_package"] == [], page.path
             assert not sources & SOURCES_OF_ORIGIN["red"], page.path
+
+
+# Real places, bodies and years that an example page must not mention: an example invents its
+# organisations, places and dates, so no sentence on it can be quoted as a record of a real body.
+REAL_NAMES = re.compile(r"Blekinge|Блекинге|Kaliningrad|Калининград|South Sweden|Sydsverige|Южн\w* Швеци|Sverige|Ryssland"
+                        r"|Sweden|Russia|Швеци|Росси|\bBTH\b|\b(?:19|20)\d\d\b")
+
+
+def test_example_pages_name_no_real_organisation_place_or_year_in_any_language():
+    examples = [page for page in list_pages(MODEL.default_language.code) if read_page(page).meta.get("example")]
+    assert len(examples) >= 6
+    for page in examples:
+        for lang in MODEL.codes:
+            path = MODEL.language(lang).tree + "/" + page.rel
+            text = open(path, encoding="utf-8").read()
+            # the front matter's bookkeeping (review date, hash) is not shown as content
+            shown = re.sub(r"(?m)^(last_reviewed|source_hash): .*$", "", text)
+            found = REAL_NAMES.findall(shown)
+            assert not found, (path, found)
