@@ -132,3 +132,31 @@ def test_no_page_names_a_publisher_or_author_the_sources_do_not_support(built_si
     for page in list_pages(MODEL.default_language.code):
         text = text_of(built_site, page.rel, lang)
         assert not PUBLISHER_CLAIMS.search(text), (lang, page.rel)
+
+
+# Claims the seeds do not support, removed from the English (issue 12); they must not come back.
+UNSUPPORTED_CLAIMS = [
+    r"publishes this site", r"written by the partners of RED",              # who publishes / writes the site
+    r"serves RED's first ambition", r"closely linked to one of RED's three ambitions",  # work package ↔ ambition
+    r"This was RED's ambition \(c\) and the focus of work package \(d\)", r"connects to work package \(c\)",
+    r"many small working sessions",
+    r"Regional Council", r"regional councils",                              # Regionfullmäktige ≠ regionförbund
+    r"financed the Russian side", r"organised around four",
+    r"identified six focus areas for future, more intensive cooperation:",  # the seed lists five
+]
+
+
+def test_removed_claims_stay_removed_from_the_english_site(built_site):
+    for page in list_pages(MODEL.default_language.code):
+        text = text_of(built_site, page.rel, MODEL.default_language.code)
+        for claim in UNSUPPORTED_CLAIMS:
+            assert not re.search(claim, text), (page.rel, claim)
+
+
+@pytest.mark.parametrize("lang, five", [("en", "lists five"), ("sv", "bara fem"), ("ru", "только пять")])
+def test_baltmet_inno_says_the_source_lists_five_of_its_six_focus_areas(lang, five):
+    inno = next(item for group in load_data(INITIATIVES)["groups"] for item in group["initiatives"]
+                if item["name"] == "BaltMet Inno")
+    description = " ".join(inno["description"][lang].split())
+    listed = description[description.index(five):].split(":", 1)[1].split(".", 1)[0]
+    assert len(listed.split(";")) == 5, listed
