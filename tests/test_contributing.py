@@ -61,6 +61,9 @@ def test_issue_forms_offer_the_models_values():
     work_packages = next(item for item in method["body"] if item.get("id") == "work-packages")
     assert work_packages["attributes"]["options"] == [
         labels[MODEL.default_language.code] for labels in MODEL.vocabularies["work_packages"].values()]
+    origin = next(item for item in method["body"] if item.get("id") == "origin")
+    assert origin["attributes"]["options"] == [
+        labels[MODEL.default_language.code] for labels in MODEL.vocabularies["origins"].values()]
     language = next(item for item in translation["body"] if item.get("id") == "language")
     assert language["attributes"]["options"] == [f"{lang.name} ({lang.code})" for lang in MODEL.translations]
 
