@@ -109,6 +109,7 @@ def test_example_pages_name_no_real_organisation_place_or_year_in_any_language()
     examples = [page for page in list_pages(MODEL.default_language.code) if read_page(page).meta.get("example")]
     assert len(examples) >= 6
     for page in examples:
+        assert not REAL_NAMES.search(page.rel.title()), page.rel  # nor does its address
         for lang in MODEL.codes:
             path = Path(REPO_ROOT, MODEL.language(lang).tree, page.rel)
             text = path.read_text(encoding="utf-8")
