@@ -95,7 +95,11 @@ def facts_box(meta: dict, lang: str, model: ContentModel | None = None) -> str:
         value = meta.get(field.name)
         if value in (None, "", []):
             continue
-        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        vocabulary = field.parsed.vocabulary if field.parsed.kind == "enum" and not field.parsed.is_list else None
+        if vocabulary in model.vocabularies:  # a vocabulary key is shown by its label in the reader's language
+            shown = model.label(vocabulary, value, lang)
+        else:
+            shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
         rows.append((t(f"field_{field.name}", lang), shown))
     if meta.get("work_package"):
         rows.append((t("field_work_package", lang), _labels(model, "work_packages", meta["work_package"], lang)))
