@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from fixture_site import build_fixture, make_fixture_site, write
-from redsite.translations import build_report
+from redsite.translations.report import build_report
 
 TYPED_HEAD = """---
 type: method

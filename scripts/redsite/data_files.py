@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from redsite import source_policy
+from redsite import source_text
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.problems import Problem
 
@@ -37,17 +37,17 @@ def _parse(name: str, root: Path):
     repo_path = f"data/{name}"
     model = load_model()
     try:  # sec: UTF-8 without BOM, size limit, no symlink; YAML without anchors, aliases or duplicate keys
-        text = source_policy.read_text(path, repo_path, "", source_policy.Limits.of(model).data_bytes)
-    except source_policy.SourceError as error:
+        text = source_text.read_text(path, repo_path, "", source_text.Limits.of(model).data_bytes)
+    except source_text.SourceError as error:
         return None, [Problem("data", "", repo_path, error.problem.line, error.problem.message, error.problem.hint)]
-    guard = source_policy.yaml_problems(text, repo_path, "", 1, 2 * source_policy.Limits.of(model).front_matter_depth,
+    guard = source_text.yaml_problems(text, repo_path, "", 1, 2 * source_text.Limits.of(model).front_matter_depth,
                                         kind="data")
     if guard:
         return None, guard
     try:
         data = yaml.safe_load(text)
     except ValueError:  # a date that does not exist, such as 2026-13-45
-        line, value = source_policy.impossible_date(text, 1) or (1, "?")
+        line, value = source_text.impossible_date(text, 1) or (1, "?")
         return None, [Problem("data", "", repo_path, line, f"the date {value} does not exist",
                               "write a real date as YYYY-MM-DD, or put the text in quotes")]
     except yaml.YAMLError as error:
@@ -63,8 +63,8 @@ def _parse(name: str, root: Path):
 
 def _line_finder(name: str, root: Path):
     try:
-        lines = source_policy.read_text(root / "data" / name, f"data/{name}").splitlines()
-    except source_policy.SourceError:
+        lines = source_text.read_text(root / "data" / name, f"data/{name}").splitlines()
+    except source_text.SourceError:
         lines = []
 
     def line_of(text: str) -> int | None:
@@ -93,13 +93,20 @@ def _translated(value, model: ContentModel) -> list[str]:
     return [code for code in model.codes if not isinstance(value.get(code), str) or not value[code].strip()]
 
 
+def _top_list(data, key: str, path: str, hint: str) -> tuple[list | None, list[Problem]]:
+    """The list a data file holds under `key`, or the problem that it holds none."""
+    entries = data.get(key) if isinstance(data, dict) else None
+    if isinstance(entries, list):
+        return entries, []
+    return None, [Problem("data", "", path, 1, f"the file must hold a list '{key}:'", hint)]
+
+
 def _check_glossary(data, root: Path, model: ContentModel) -> list[Problem]:
     path, line_of = f"data/{GLOSSARY}", _line_finder(GLOSSARY, root)
-    terms = data.get("terms") if isinstance(data, dict) else None
-    if not isinstance(terms, list):
-        return [Problem("data", "", path, 1, "the file must hold a list 'terms:'",
-                        "start the file with 'terms:' and list one term per '- en: ...' entry")]
-    problems = []
+    terms, problems = _top_list(data, "terms", path,
+                                "start the file with 'terms:' and list one term per '- en: ...' entry")
+    if terms is None:
+        return problems
     for number, term in enumerate(terms, 1):
         label = term.get("en") if isinstance(term, dict) else None
         missing = _translated(term, model)
@@ -118,11 +125,9 @@ def _check_glossary(data, root: Path, model: ContentModel) -> list[Problem]:
 
 def _check_initiatives(data, root: Path, model: ContentModel) -> list[Problem]:
     path, line_of = f"data/{INITIATIVES}", _line_finder(INITIATIVES, root)
-    groups = data.get("groups") if isinstance(data, dict) else None
-    if not isinstance(groups, list):
-        return [Problem("data", "", path, 1, "the file must hold a list 'groups:'",
-                        "see the existing entries for the shape of a group")]
-    problems = []
+    groups, problems = _top_list(data, "groups", path, "see the existing entries for the shape of a group")
+    if groups is None:
+        return problems
     for group in groups:
         key = group.get("key") if isinstance(group, dict) else None
         if not key or _translated(group.get("title"), model):

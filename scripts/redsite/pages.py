@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from redsite import source_policy
+from redsite import source_text
 from redsite.frontmatter import PageSource, parse_page, validate_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.problems import Problem
@@ -55,7 +55,7 @@ def read_page(page: PageFile, root: Path = REPO_ROOT) -> PageSource:
     """The parsed page (cached by modification time); an unreadable file becomes a problem."""
     try:
         return _read(page.path, page.repo_path(root), page.lang, page.path.lstat().st_mtime_ns)
-    except source_policy.SourceError as error:  # sec: not UTF-8, too large, a symlink (source_policy.read_text)
+    except source_text.SourceError as error:  # sec: not UTF-8, too large, a symlink (source_text.read_text)
         parsed = PageSource(path=page.repo_path(root))
         parsed.problems.append(error.problem)
         return parsed
@@ -70,7 +70,7 @@ def read_page(page: PageFile, root: Path = REPO_ROOT) -> PageSource:
 @cache
 def _read(path: Path, repo_path: str, lang: str, _mtime: int) -> PageSource:
     # sec: UTF-8 with the byte-order mark removed, as MkDocs reads it, so a BOM cannot hide front matter
-    text = source_policy.read_text(path, repo_path, lang, source_policy.Limits.of(load_model()).page_bytes)
+    text = source_text.read_text(path, repo_path, lang, source_text.Limits.of(load_model()).page_bytes)
     return parse_page(repo_path, text, lang)
 
 

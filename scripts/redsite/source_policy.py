@@ -8,10 +8,7 @@ checked before MkDocs reads it:
 - Markdown only as lower-case `.md` (MkDocs builds `.markdown` pages our checks never saw and
   silently drops `.MD`), other files only with the extensions content_model.yml lists;
 - file and folder names are lower-case ASCII slugs, and no two paths differ only by case;
-- every file is UTF-8 (a byte-order mark is removed first, as MkDocs does) and below a size limit;
-- front matter is plain YAML: no anchors, aliases, tags, merge keys or duplicate keys, at most a
-  few levels deep, checked on the event stream before anything is built from it (an alias bomb is
-  refused at its first alias, in microseconds);
+- every file is UTF-8, below a size limit, and its YAML is plain (redsite.source_text reads it);
 - the keys MkDocs itself will read (found with MkDocs' own reader, including its fence-less
   "key: value" metadata) are keys of our content model, so no page can set Material's `template`,
   `location`, `hide` and the like;
@@ -22,27 +19,22 @@ Every finding is a Problem with file, line and how to fix it; nothing here raise
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from mkdocs.utils import markdown_extensions
 from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.meta import get_data as mkdocs_meta
 
+from redsite.frontmatter import parse_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.problems import Problem
+from redsite.source_text import KIND, Limits, SourceError, read_text, size_text, yaml_problems
 
-KIND = "source"
-BOM = b"\xef\xbb\xbf"
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 MAX_SLUG_LENGTH = 80  # characters of a file or folder name without extension
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ASSET_NAME = re.compile(r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$")  # self-hosted fonts keep their upstream names
-YAML_EVENTS = getattr(yaml, "CParser", None)
 REMOTE = re.compile(r"^\s*<?\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")  # http:, data:, //host, \\host
 MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)")
 MD_IMAGE_REFERENCE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\s*\[([^\]]*)\]")
@@ -52,181 +44,12 @@ HTML_MEDIA = re.compile(
     r"\b(?:src|srcset|poster|data|href|xlink:href)\s*=\s*[\"']?\s*([^\"'\s>]+)", re.IGNORECASE)
 
 
-class SourceError(Exception):
-    """A file that cannot be read as a page at all; `problem` says why and how to fix it."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(problem.render())
-        self.problem = problem
-
-
-@dataclass(frozen=True)
-class Limits:
-    page_bytes: int
-    data_bytes: int
-    static_bytes: int
-    front_matter_depth: int
-    static_extensions: frozenset[str]
-    asset_folder: str
-    asset_extensions: frozenset[str]
-
-    @classmethod
-    def of(cls, model: ContentModel) -> Limits:
-        policy = model.source_policy
-        return cls(
-            page_bytes=int(policy["max_page_bytes"]),
-            data_bytes=int(policy["max_data_bytes"]),
-            static_bytes=int(policy["max_static_bytes"]),
-            front_matter_depth=int(policy["max_front_matter_depth"]),
-            static_extensions=frozenset(policy["static_extensions"]),
-            asset_folder=policy["site_assets"]["folder"],
-            asset_extensions=frozenset(policy["site_assets"]["extensions"]),
-        )
-
-
-def _size(number: int) -> str:
-    return f"{number / 1024 / 1024:.1f} MB" if number >= 1024 * 1024 else f"{number // 1024} KB"
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def decode(data: bytes, repo_path: str, lang: str = "", limit: int | None = None) -> str:
-    """The text MkDocs will see: UTF-8 without byte-order mark, newlines as \\n. Raises SourceError."""
-    if limit is not None and len(data) > limit:
-        raise SourceError(Problem(
-            KIND, lang, repo_path, None, f"the file is {_size(len(data))}, over the limit of {_size(limit)}",
-            "split it into several pages, or shrink it (images: scale them down, save photos as JPEG)"))
-    if data.startswith(UTF16_BOMS):
-        raise SourceError(Problem(
-            KIND, lang, repo_path, 1, "the file is saved as UTF-16, not UTF-8",
-            "save it again with the encoding 'UTF-8' (in Notepad: Save as > Encoding > UTF-8)"))
-    data = data.removeprefix(BOM)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise SourceError(Problem(
-            KIND, lang, repo_path, line,
-            f"the file is not UTF-8: byte 0x{data[error.start]:02x} on this line cannot be read "
-            "(the file was probably saved as Windows-1252 or Latin-1)",
-            "save the file with the encoding 'UTF-8' (in Notepad: Save as > Encoding > UTF-8)")) from None
-    if "\x00" in text:
-        raise SourceError(Problem(
-            KIND, lang, repo_path, text[:text.index("\x00")].count("\n") + 1,
-            "the file contains a NUL character: it is not a text file",
-            "save it again as plain UTF-8 text"))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def read_text(path: Path, repo_path: str, lang: str = "", limit: int | None = None) -> str:
-    """Read a source file as decode() does; an unreadable file is a SourceError too."""
-    try:
-        if path.is_symlink():
-            raise SourceError(Problem(KIND, lang, repo_path, None, "the file is a symbolic link",
-                                      "replace the link with a copy of the file"))
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceError(Problem(KIND, lang, repo_path, None, f"the file cannot be read: {error.strerror}",
-                                  "check that it is a regular, readable file")) from None
-    return decode(data, repo_path, lang, limit)
-
-
-# --------------------------------------------------------------------------- YAML
-
-
-def impossible_date(yaml_text: str, first_line: int) -> tuple[int, str] | None:
-    """The line and value of a YYYY-MM-DD date that does not exist (YAML reads it as a date and fails)."""
-    for number, line in enumerate(yaml_text.splitlines(), start=first_line):
-        for value in re.findall(r"(?<![\d-])(\d{4}-\d{1,2}-\d{1,2})(?![\d-])", line):
-            try:
-                year, month, day = (int(part) for part in value.split("-"))
-                dt.date(year, month, day)
-            except ValueError:
-                return number, value
-    return None
-
-
-def yaml_problems(yaml_text: str, repo_path: str, lang: str, first_line: int, max_depth: int,
-                  kind: str = KIND) -> list[Problem]:
-    """Anchors, aliases, tags, merge keys, deep nesting and duplicate keys, found before any value is built.
-
-    `first_line` is the file line of the YAML text's first line. A YAML syntax error is left to the
-    caller's own parser, which words it for contributors.
-    """
-    problems: list[Problem] = []
-
-    def report(mark, message: str, hint: str) -> None:
-        problems.append(Problem(kind, lang, repo_path, first_line + (mark.line if mark else 0), message, hint))
-
-    depth = 0
-    try:
-        for event in yaml.parse(yaml_text, Loader=YAML_EVENTS and yaml.CSafeLoader or yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                report(event.start_mark, f"YAML alias '*{event.anchor}' in the front matter",
-                       "write the value out in full; anchors (&) and aliases (*) are not allowed")
-                return problems  # stop at the first alias: a bomb is refused without being walked
-            anchor = getattr(event, "anchor", None)
-            if anchor:
-                report(event.start_mark, f"YAML anchor '&{anchor}'",
-                       "remove the '&name' marker; anchors and aliases are not allowed")
-                return problems
-            tag = getattr(event, "tag", None)
-            if tag and isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
-                                                         yaml.MappingStartEvent)) and _explicit_tag(event):
-                report(event.start_mark, f"YAML tag '{tag}'", "remove the '!...' tag and write a plain value")
-                return problems
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > max_depth:
-                    report(event.start_mark, f"values nested more than {max_depth} levels deep",
-                           "front matter holds short fields, lists and at most simple mappings: flatten it")
-                    return problems
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return problems
-    try:
-        node = yaml.compose(yaml_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return problems
-    _duplicate_keys(node, report)
-    return problems
-
-
-def _explicit_tag(event) -> bool:
-    if isinstance(event, yaml.ScalarEvent):
-        return not any(event.implicit)
-    return not event.implicit
-
-
-def _duplicate_keys(node, report) -> None:
-    pending = [node]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in current.value:
-                name = key.value if isinstance(key, yaml.ScalarNode) else None
-                if name == "<<":
-                    report(key.start_mark, "YAML merge key '<<'", "write the fields out in full")
-                elif name is not None and name in seen:
-                    report(key.start_mark, f"the key '{name}' appears twice (first on line {seen[name]}); "
-                           "the last one would silently win",
-                           f"keep one '{name}:' line and delete the other")
-                elif name is not None:
-                    seen[name] = key.start_mark.line + 1
-                pending.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            pending.extend(current.value)
-
-
 # --------------------------------------------------------------------------- one page
 
 
 def allowed_keys(model: ContentModel, type_name, is_translation: bool) -> list[str]:
     if type_name in model.content_types:
-        names = [f.name for f in (*model.common_fields, *model.content_types[type_name].front_matter_fields)]
+        names = [f.name for f in model.fields_of(type_name)]
     else:
         names = [f.name for f in model.untyped_fields]
     if is_translation:
@@ -346,7 +169,7 @@ def check_sources(root: Path = REPO_ROOT, model: ContentModel | None = None) -> 
             for name in sorted(dirnames + filenames):
                 path = base / name
                 rel = path.relative_to(tree).as_posix()
-                repo_path = f"{language.tree}/{rel}"
+                repo_path = model.page_path(rel, language.code)
                 if language.code == default.code and rel in language_links:
                     if not (path.is_symlink() and os.readlink(path) == language_links[rel]):
                         problems.append(Problem(
@@ -420,8 +243,6 @@ def _name_problems(name: str, repo_path: str, lang: str, in_assets: bool, is_dir
 
 
 def _page_file_problems(path: Path, repo_path: str, lang: str, limits: Limits, model: ContentModel) -> list[Problem]:
-    from redsite.frontmatter import parse_page  # here: frontmatter itself imports this module
-
     try:
         text = read_text(path, repo_path, lang, limits.page_bytes)
     except SourceError:
@@ -450,6 +271,6 @@ def _file_problems(path: Path, rel: str, repo_path: str, lang: str, limits: Limi
     size = path.stat().st_size
     if size > limits.static_bytes:
         return [Problem(KIND, lang, repo_path, None,
-                        f"the file is {_size(size)}, over the limit of {_size(limits.static_bytes)}",
+                        f"the file is {size_text(size)}, over the limit of {size_text(limits.static_bytes)}",
                         "scale images down or compress the PDF")]
     return []
