@@ -6,7 +6,6 @@ object; `current_language()` asks it which build is running.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -18,7 +17,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, not as a package
 
-from redsite import i18n_fixes, page_info, pdf, render, site_nav  # noqa: E402
+from redsite import i18n_fixes, page_info, pdf, render, search_index, site_nav  # noqa: E402
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data  # noqa: E402
 from redsite.model import load_model  # noqa: E402
 from redsite.pages import check_all_front_matter, typed_pages  # noqa: E402
@@ -79,7 +78,7 @@ def on_files(files, config):
         if problems:
             details = "\n".join(problem.render() for problem in problems)
             raise PluginError(f"{len(problems)} problem(s) in the content:\n{details}")
-    return files
+    return search_index.without_lunr(files)  # search: Material's lunr files are not published (Pagefind replaces them)
 
 
 def _original_url(page) -> str:
@@ -129,14 +128,12 @@ def on_page_content(html, page, config, files):
     if fallback:
         body = f'<div lang="{DEFAULT}">{body}{after}</div>'
         after = ""
-    return "".join(before) + body + after
+    # search: mark the article for Pagefind (body, filters), or leave a fallback page out of this language's index
+    return search_index.mark_for_search("".join(before) + body + after, meta, lang, MODEL, fallback=fallback)
 
 
 def on_page_context(context, page, config, nav):
     lang = current_language(config)
-    if lang != DEFAULT:
-        # Material loads search/search_index.json from `base`: point it at the language's own index.
-        context["base_url"] = f"{context['base_url']}/{lang}/"
     _add_source_facts(context, page, lang, config)
     return _add_language_context(context, lang)
 
@@ -160,6 +157,7 @@ def _add_language_context(context, lang: str):
     context["red_default"] = DEFAULT
     context["red_prefix"] = "" if lang == DEFAULT else f"{lang}/"
     context["red_t"] = {key: value[lang] for key, value in render.ui_strings().items()}
+    context["red_search"] = search_index.template_context(lang, MODEL)  # search: for partials/red-search.html
     return context
 
 
@@ -178,21 +176,20 @@ def on_post_template(output, template_name, config):
     return output
 
 
-@event_priority(-200)  # after static-i18n has built every language and merged the search index
+@event_priority(-200)  # after static-i18n has built every language
 def on_post_build(config):
     site = Path(config.site_dir)
     for code, html in STATE.not_found_pages.items():
         target = site / "404.html" if code == DEFAULT else site / code / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-    index_file = site / "search" / "search_index.json"
-    if index_file.exists():
-        index = json.loads(index_file.read_text(encoding="utf-8"))
-        for code, part in i18n_fixes.split_search_index(index, list(MODEL.codes), DEFAULT).items():
-            target = index_file if code == DEFAULT else site / code / "search" / "search_index.json"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
     if is_outer_build(config):  # its on_post_build comes last: every language is built
         settings = pdf.settings_from_env(os.environ, Path(config.config_file_path).parent)
         for level, message in pdf.publish(STATE.pdf, site, settings, MODEL).messages():
             log.log(level, message)
+        # search: index the finished site (all languages, final HTML) into /pagefind/
+        try:
+            indexed = search_index.build_index(site)
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        log.info(f"Search index (Pagefind): {indexed.summary} in {indexed.seconds:.1f} s")

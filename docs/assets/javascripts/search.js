@@ -1,0 +1,69 @@
+// Site search: Pagefind's component UI in a dialog, opened from the header (overrides/partials/red-search.html).
+// Nothing is fetched from the Pagefind bundle until the reader opens the search: a page view costs no
+// search bytes. The UI takes its strings and its index from <html lang>, so a Swedish page searches
+// Swedish pages with Swedish labels. Material's shortcuts open it: "/", "s" and "f".
+(function () {
+  "use strict";
+  var SHORTCUTS = ["/", "s", "f"];
+  var root = document.querySelector("[data-red-search]");
+  if (!root) return;
+  var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
+  var ready = null;
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadStylesheet(url) {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = url;
+    document.head.appendChild(link);
+  }
+
+  function setUp() {
+    if (ready) return ready;
+    loadStylesheet(new URL("pagefind-component-ui.css", bundle).href);
+    ready = loadScript(new URL("pagefind-component-ui.js", bundle).href).then(function () {
+      // Result links are site-relative ("/sv/methods/x/"): prefix the path the site is served from.
+      window.PagefindComponents.configureInstance("default", {
+        bundlePath: bundle.pathname,
+        baseUrl: bundle.pathname.replace(/pagefind\/$/, ""),
+      });
+      var template = root.querySelector("template[data-red-search-dialog]");
+      document.body.appendChild(template.content.cloneNode(true));
+      return document.body.querySelector("pagefind-modal.red-search__modal");
+    });
+    ready.catch(function () {
+      ready = null;
+      root.querySelector("[data-red-search-error]").hidden = false;
+    });
+    return ready;
+  }
+
+  function open() {
+    setUp().then(function (modal) {
+      modal.open();
+    }, function () {});
+  }
+
+  function typingInto(element) {
+    return element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName);
+  }
+
+  root.querySelector("[data-red-search-open]").addEventListener("click", open);
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (SHORTCUTS.indexOf(event.key.toLowerCase()) < 0 || typingInto(event.target)) return;
+    if (document.querySelector("pagefind-modal dialog[open]")) return;
+    event.preventDefault();
+    open();
+  });
+  root.hidden = false;
+})();
