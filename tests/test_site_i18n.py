@@ -1,8 +1,7 @@
-"""The trilingual build: every page in every language, switcher, fallbacks, 404s, hreflang, search, privacy."""
+"""The trilingual build: every page in every language, switcher, fallbacks, 404s, hreflang, privacy."""
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -114,24 +113,6 @@ def test_root_404_is_english_and_each_language_has_its_own(built_site):
         html = read(built_site.site, "404.html" if lang == DEFAULT else f"{lang}/404.html")
         assert f'<html lang="{lang}"' in html
         assert t("not_found_title", lang) in html
-
-
-def test_search_index_is_split_per_language(built_site):
-    for lang in MODEL.codes:
-        index_path = "search/search_index.json" if lang == DEFAULT else f"{lang}/search/search_index.json"
-        index = json.loads(read(built_site.site, index_path))
-        assert index["config"]["lang"] == [lang]
-        locations = [doc["location"] for doc in index["docs"]]
-        assert "about/" in locations
-        assert not any(loc.startswith(tuple(f"{code}/" for code in MODEL.codes)) for loc in locations)
-    russian = json.loads(read(built_site.site, "ru/search/search_index.json"))
-    assert any(re.search("[а-яА-Я]", doc["text"]) for doc in russian["docs"])
-
-
-def test_search_base_points_at_the_language_root(built_site):
-    html = read(built_site.site, output_path("methods/forum-building.md", "ru"))
-    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
-    assert config["base"] == "../../../ru/"
 
 
 CSS_URL = re.compile(r"""url\(\s*["']?(?:https?:)?//""", re.I)

@@ -8,6 +8,8 @@ What is indexed is decided here, not in the templates:
 - only the article, wrapped in `data-pagefind-body` by `mark_for_search`; the
   header, nav, footer and "edit this page" stay outside it;
 - never the notices and download buttons inside it (`EXCLUDED_SELECTORS`);
+- never the guidance for contributors on a catalog page: the sections after the
+  catalog ("How to add a method", ...);
 - an English fallback page in the Swedish or Russian tree is not indexed there:
   its text is the English page's, which the English index already holds at its
   own address. So a Swedish search returns only Swedish pages, and the English
@@ -20,6 +22,8 @@ language, so each language's index has its own filter names and values.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import shutil
 import subprocess
@@ -40,6 +44,7 @@ EXCLUDED_SELECTORS = (
 )
 TYPE_FILTER_KEY = "search_filter_type"
 BLOCK_BOUNDARY = re.compile(r"(</(?:dt|dd|td|th|li)>)")
+CATALOG = "data-red-catalog"
 
 
 def type_label(content_type: str, lang: str) -> str:
@@ -91,6 +96,15 @@ def separate_cells(html: str) -> str:
     return BLOCK_BOUNDARY.sub(r"\1 ", html)
 
 
+def without_contributor_guidance(html: str) -> str:
+    """Mark the sections after a catalog (guidance on adding pages, not content) to be skipped."""
+    catalog = html.find(CATALOG)
+    guidance = html.find("<h2", catalog) if catalog >= 0 else -1
+    if guidance < 0:
+        return html
+    return f'{html[:guidance]}<div data-pagefind-ignore>{html[guidance:]}</div>'
+
+
 def mark_for_search(content: str, meta: dict, lang: str, model: ContentModel, *, fallback: bool) -> str:
     """The article HTML as the index should see it: the body marker, the page's filters, separated cells.
 
@@ -104,7 +118,7 @@ def mark_for_search(content: str, meta: dict, lang: str, model: ContentModel, *,
         for name, value in page_filters(meta, lang, model)
     )
     hidden = f'<div hidden data-pagefind-ignore>{filters}</div>' if filters else ""
-    return f'<div data-pagefind-body>{separate_cells(content)}{hidden}</div>'
+    return f'<div data-pagefind-body>{without_contributor_guidance(separate_cells(content))}{hidden}</div>'
 
 
 def template_context(lang: str, model: ContentModel) -> dict:
@@ -120,6 +134,30 @@ def without_lunr(files):
     for file in [f for f in files if LUNR_ASSETS.match(f.src_uri)]:
         files.remove(file)
     return files
+
+
+FRAGMENT_HEADER = b"pagefind_dcd"
+
+
+def read_fragments(bundle: Path) -> dict[str, list[dict]]:
+    """The indexed pages of a built bundle by language: Pagefind's fragments (url, content, filters, anchors)."""
+    fragments: dict[str, list[dict]] = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        fragments.setdefault(path.name.split("_", 1)[0], []).append(
+            json.loads(data.removeprefix(FRAGMENT_HEADER)))
+    return fragments
+
+
+def bundle_bytes_per_language(bundle: Path) -> dict[str, int]:
+    """Bytes on disk of each language's index: word index, fragments, filters, metadata and its wasm."""
+    sizes: dict[str, int] = {}
+    for path in bundle.rglob("*"):
+        match = re.match(r"(?:pagefind\.|wasm\.)?([a-z]{2,3}(?:-[a-z]+)?)[_.]", path.name)
+        if path.is_file() and path.parent.name in ("index", "fragment", "filter", bundle.name) and match \
+                and not path.name.startswith("pagefind-"):
+            sizes[match.group(1)] = sizes.get(match.group(1), 0) + path.stat().st_size
+    return sizes
 
 
 @dataclass

@@ -8,6 +8,7 @@
   var root = document.querySelector("[data-red-search]");
   if (!root) return;
   var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
+  var images = new URL("../images/", document.currentScript.src);
   var ready = null;
 
   function loadScript(url) {
@@ -32,10 +33,16 @@
     loadStylesheet(new URL("pagefind-component-ui.css", bundle).href);
     ready = loadScript(new URL("pagefind-component-ui.js", bundle).href).then(function () {
       // Result links are site-relative ("/sv/methods/x/"): prefix the path the site is served from.
-      window.PagefindComponents.configureInstance("default", {
+      var instance = window.PagefindComponents.configureInstance("default", {
         bundlePath: bundle.pathname,
         baseUrl: bundle.pathname.replace(/pagefind\/$/, ""),
       });
+      // Before any component renders, so that all of them (the input's "clear" too) speak the page's language.
+      instance.setLanguage(document.documentElement.lang);
+      // Self-hosted icons: the bundle's data: URLs are blocked by the site's Content-Security-Policy. Set here,
+      // as absolute URLs, because a url() in a custom property resolves against the sheet that uses it.
+      document.body.style.setProperty("--pf-icon-search", 'url("' + new URL("search-magnify.svg", images) + '")');
+      document.body.style.setProperty("--pf-icon-arrow", 'url("' + new URL("search-chevron.svg", images) + '")');
       var template = root.querySelector("template[data-red-search-dialog]");
       document.body.appendChild(template.content.cloneNode(true));
       return document.body.querySelector("pagefind-modal.red-search__modal");
@@ -57,7 +64,9 @@
     return element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName);
   }
 
-  root.querySelector("[data-red-search-open]").addEventListener("click", open);
+  document.querySelectorAll("[data-red-search-open]").forEach(function (button) {
+    button.addEventListener("click", open);
+  });
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     if (SHORTCUTS.indexOf(event.key.toLowerCase()) < 0 || typingInto(event.target)) return;
@@ -65,5 +74,7 @@
     event.preventDefault();
     open();
   });
-  root.hidden = false;
+  document.querySelectorAll("[data-red-search], [data-red-search-offer]").forEach(function (element) {
+    element.hidden = false;
+  });
 })();
