@@ -7,9 +7,13 @@ tests/test_search_browser.py.
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 from mkdocs.structure.files import File, Files
@@ -160,3 +164,36 @@ def test_headings_are_sub_results_and_metadata_gives_filters(fragments):
             expected = {name: sorted(v for n, v in search_index.page_filters(parsed.meta, lang, MODEL) if n == name)
                         for name, _ in search_index.page_filters(parsed.meta, lang, MODEL)}
             assert {name: sorted(values) for name, values in fragment["filters"].items()} == expected
+
+
+def test_mkdocs_serve_indexes_on_every_rebuild(repo_copy):
+    """`make serve` runs `mkdocs serve`: the first build and each rebuild after an edit write a new index."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=repo_copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "RED_SKIP_PDF": "1", "SITE_URL": f"http://127.0.0.1:{port}/"})
+
+    def swedish_index(previous: str | None = None) -> str:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json") as response:
+                    current = json.loads(response.read())["languages"]["sv"]["hash"]
+                if current != previous:
+                    return current
+            except OSError:
+                pass
+            time.sleep(1)
+        raise AssertionError("no new search index was served within 4 minutes")
+
+    try:
+        first = swedish_index()
+        with (repo_copy / "docs_sv" / "about.md").open("a", encoding="utf-8") as page:
+            page.write("\nRegionalförstoringsglas.\n")
+        assert swedish_index(first) != first
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -237,14 +237,17 @@ def test_search_works_under_the_sites_content_security_policy(server, browser):
     context.route(lambda url: url.endswith(("/", ".html")), with_csp)
     page = context.new_page()
     page.goto(f"{server}sv/about/", wait_until="networkidle")
+    on_load = len(page.evaluate("window.violations"))
     open_search(page)
     results = search(page, "arbetspaketen")
-    violations = page.evaluate("window.violations")
+    violations = page.evaluate("window.violations")[on_load:]
+    icon = page.evaluate("getComputedStyle(document.body).getPropertyValue('--pf-icon-search')")
     context.close()
-    assert results
-    ours = [v for v in violations if "/pagefind/" in (v["blocked"] + v["source"]) or "search" in v["source"]
-            or v["directive"] in ("script-src-elem", "worker-src", "connect-src") and v["blocked"] != "inline"]
-    assert not ours, ours
+    assert results and all(in_language(path, "sv") for path in results), results  # wasm and worker ran
+    # Opening the dialog re-renders Material's own data: icons (admonitions, nav), which such a CSP blocks
+    # on every page anyway; Pagefind's data: icons are replaced by files of the site.
+    assert "/assets/images/search-magnify.svg" in icon
+    assert [v for v in violations if (v["directive"], v["blocked"]) != ("img-src", "data")] == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
