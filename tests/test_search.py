@@ -130,6 +130,8 @@ def test_the_old_lunr_search_is_gone(built_site):
     assert not list(site.glob("assets/javascripts/workers/search.*"))
     html = (site / "sv" / "index.html").read_text(encoding="utf-8")
     assert "md-search__input" not in html and 'data-md-component="search"' not in html
+    bundle = {path.name for path in (site / "pagefind").iterdir()}
+    assert "pagefind-component-ui.js" in bundle and not bundle & set(search_index.UNUSED_BUNDLE_FILES)
 
 
 def fragment_for(fragments, lang: str, rel_url: str) -> dict:

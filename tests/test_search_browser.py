@@ -261,3 +261,15 @@ def test_the_open_search_with_results_has_no_wcag_violations(server, browser, sc
     violations = axe_violations(page)
     context.close()
     assert not violations, violations
+
+
+def test_without_javascript_the_search_is_hidden_and_the_menu_leads_to_the_catalogs(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for path in ("sv/", "ru/404.html"):
+        page.goto(server + path)
+        assert page.locator("[data-red-search-open]").count() >= 1
+        assert not page.locator("[data-red-search-open]").first.is_visible()
+        assert not page.locator("[data-red-search-open]").last.is_visible()
+        assert page.locator(".md-nav a[href*='methods/']").first.is_visible()
+    context.close()

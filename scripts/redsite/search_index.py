@@ -42,9 +42,12 @@ BUNDLE_DIR = "pagefind"
 EXCLUDED_SELECTORS = (
     ".red-notice", ".red-download", "[data-search-exclude]", ".headerlink", ".red-filter",
 )
+# Pagefind writes every UI it has; the site uses the component UI only (assets/javascripts/search.js).
+UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                       "pagefind-highlight.js")
 TYPE_FILTER_KEY = "search_filter_type"
 BLOCK_BOUNDARY = re.compile(r"(</(?:dt|dd|td|th|li)>)")
-CATALOG = "data-red-catalog"
+CATALOG = re.compile(r'<ul class="red-catalog"[^>]*\bdata-red-catalog>')  # as render.catalog writes it
 
 
 def type_label(content_type: str, lang: str) -> str:
@@ -98,8 +101,8 @@ def separate_cells(html: str) -> str:
 
 def without_contributor_guidance(html: str) -> str:
     """Mark the sections after a catalog (guidance on adding pages, not content) to be skipped."""
-    catalog = html.find(CATALOG)
-    guidance = html.find("<h2", catalog) if catalog >= 0 else -1
+    catalog = CATALOG.search(html)
+    guidance = html.find("<h2", catalog.end()) if catalog else -1
     if guidance < 0:
         return html
     return f'{html[:guidance]}<div data-pagefind-ignore>{html[guidance:]}</div>'
@@ -122,7 +125,7 @@ def mark_for_search(content: str, meta: dict, lang: str, model: ContentModel, *,
 
 
 def template_context(lang: str, model: ContentModel) -> dict:
-    """What the search partial (overrides/partials/red-search.html) needs: filter names, shortcut keys."""
+    """What the search partial (overrides/partials/red-search.html) needs: the filter names, the bundle path."""
     return {"filters": filter_names(lang, model), "bundle": f"{BUNDLE_DIR}/"}
 
 
@@ -190,6 +193,8 @@ def build_index(site_dir: Path) -> IndexResult:
         hint = ("how to fix: run `make .venv/.requirements-installed` (it installs pagefind from requirements.txt)"
                 if "No module named" in output else "how to fix: read Pagefind's message above")
         raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{output.strip()}\n{hint}")
+    for name in UNUSED_BUNDLE_FILES:
+        (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
     counts = re.findall(r"Indexed (\d+) (languages?|pages|words|filters)", output)
     summary = ", ".join(f"{number} {what}" for number, what in counts)
     return IndexResult(time.perf_counter() - started, summary)

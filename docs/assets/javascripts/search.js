@@ -28,6 +28,21 @@
     document.head.appendChild(link);
   }
 
+  // Pagefind's filter buttons have role=combobox, which takes no name from its text (axe: button-name,
+  // aria-input-field-name): give each the filter's label, again whenever Pagefind re-renders it.
+  function nameFilterButtons(modal) {
+    function name() {
+      modal.querySelectorAll("pagefind-filter-dropdown").forEach(function (dropdown) {
+        var trigger = dropdown.querySelector(".pf-dropdown-trigger");
+        if (trigger && !trigger.hasAttribute("aria-label")) {
+          trigger.setAttribute("aria-label", dropdown.getAttribute("label"));
+        }
+      });
+    }
+    name();
+    new MutationObserver(name).observe(modal, { childList: true, subtree: true });
+  }
+
   function setUp() {
     if (ready) return ready;
     loadStylesheet(new URL("pagefind-component-ui.css", bundle).href);
@@ -45,7 +60,9 @@
       document.body.style.setProperty("--pf-icon-arrow", 'url("' + new URL("search-chevron.svg", images) + '")');
       var template = root.querySelector("template[data-red-search-dialog]");
       document.body.appendChild(template.content.cloneNode(true));
-      return document.body.querySelector("pagefind-modal.red-search__modal");
+      var modal = document.body.querySelector("pagefind-modal.red-search__modal");
+      nameFilterButtons(modal);
+      return modal;
     });
     ready.catch(function () {
       ready = null;
