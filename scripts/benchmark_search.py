@@ -101,8 +101,9 @@ def generate_site(real: Path, target: Path, pages: int) -> None:
             copy += 1
 
 
-def measure_fetches(site: Path, port: int) -> dict[str, tuple[int, int, int]]:
-    """Per language: bytes from /pagefind/ before any query, for the first query, for a second one."""
+def measure_fetches(site: Path, port: int) -> dict[str, tuple[int, int, int, int]]:
+    """Per language: bytes from /pagefind/ before any query, for the first query (and how much of it is
+    index data rather than the UI, engine and wasm), for a second query."""
     from playwright.sync_api import sync_playwright
 
     from test_search_browser import open_search, search
@@ -112,8 +113,9 @@ def measure_fetches(site: Path, port: int) -> dict[str, tuple[int, int, int]]:
     httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
 
-    def search_bytes() -> int:
-        return sum(size for path, size in CountingHandler.sent.items() if "/pagefind/" in path)
+    def search_bytes(index_only: bool = False) -> int:
+        return sum(size for path, size in CountingHandler.sent.items()
+                   if "/pagefind/" in path and (not index_only or ".pf_" in path))
 
     figures = {}
     try:
@@ -132,10 +134,10 @@ def measure_fetches(site: Path, port: int) -> dict[str, tuple[int, int, int]]:
                 before = search_bytes()
                 open_search(page)
                 search(page, QUERIES[lang][0])
-                first = search_bytes() - before
+                first, first_index = search_bytes() - before, search_bytes(index_only=True)
                 search(page, QUERIES[lang][1])
                 second = search_bytes() - before - first
-                figures[lang] = (before, first, second)
+                figures[lang] = (before, first, first_index, second)
                 context.close()
             browser.close()
     finally:
@@ -149,12 +151,13 @@ def describe(name: str, site: Path, port: int) -> None:
     fetched = measure_fetches(site, port)
     print(f"\n{name}: Pagefind indexed {indexed.summary} in {indexed.seconds:.1f} s")
     print(f"  {'language':<9}{'pages':>7}{'index on disk':>15}{'before a query':>16}"
-          f"{'first query':>13}{'second query':>14}   queries")
+          f"{'first query':>13}{'(index data)':>14}{'second query':>14}   queries")
     fragments = search_index.read_fragments(site / search_index.BUNDLE_DIR)
     for lang in MODEL.codes:
-        before, first, second = fetched[lang]
+        before, first, first_index, second = fetched[lang]
         print(f"  {lang:<9}{len(fragments[lang]):>7}{sizes[lang] / 1024:>12.0f} KB{before:>14} B"
-              f"{first / 1024:>10.0f} KB{second / 1024:>11.0f} KB   {' / '.join(QUERIES[lang])}")
+              f"{first / 1024:>10.0f} KB{first_index / 1024:>11.0f} KB{second / 1024:>11.0f} KB"
+              f"   {' / '.join(QUERIES[lang])}")
 
 
 def main() -> int:
