@@ -14,6 +14,7 @@ from conftest import REPO, run_build
 from redsite.model import load_model
 from redsite.pages import list_pages
 from redsite.render import t
+from redsite.search_index import read_fragments
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -161,9 +162,9 @@ def test_site_name_and_interface_are_in_the_page_language(built_site):
         html = read(built_site.site, output_path("index.md", lang))
         assert MODEL.language(lang).site_name in html
     swedish = read(built_site.site, output_path("about.md", "sv"))
-    assert 'placeholder="Sök"' in swedish
+    assert '<span class="red-search__label">Sök</span>' in swedish  # the search button, Material's own string
     russian = read(built_site.site, output_path("about.md", "ru"))
-    assert 'placeholder="Поиск"' in russian
+    assert '<span class="red-search__label">Поиск</span>' in russian
 
 
 def test_nav_titles_are_translated(built_site):
@@ -235,6 +236,13 @@ def test_missing_translation_shows_notice_in_the_readers_language(fallback_build
 def test_missing_translation_is_listed_in_the_build_log(fallback_build):
     assert "[sv] not translated yet, English fallback built with notice: about.md" in fallback_build.log
     assert "[ru] not translated yet" not in fallback_build.log
+
+
+def test_fallback_is_searched_once_in_english_and_never_in_the_swedish_index(fallback_build):
+    fragments = read_fragments(fallback_build.site / "pagefind")
+    indexed = {lang: [fragment["url"] for fragment in pages] for lang, pages in fragments.items()}
+    assert "/sv/about/" not in indexed["sv"] and "/sv/methods/seminars/" in indexed["sv"]
+    assert indexed["en"].count("/about/") == 1 and not [url for url in indexed["en"] if url.startswith("/sv/")]
 
 
 def test_fallback_is_not_claimed_as_swedish(fallback_build):
