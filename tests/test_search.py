@@ -144,7 +144,7 @@ def test_only_the_article_is_indexed_with_cells_and_facts_kept_apart(fragments):
         content = seminars["content"]
         assert f'{t("field_themes", lang)} {MODEL.label("themes", "knowledge-exchange", lang)}' in content
         assert f'{MODEL.label("regions", "kaliningrad", lang)} {t("last_reviewed", lang)}' in content
-        assert t("pdf_kind_guide", lang) not in content  # the download button
+        assert t("pdf_download_guide", lang) not in content  # the download button
         assert "GitHub" not in content and t("accessibility", lang) not in content  # header, footer
         example = fragment_for(fragments, lang, "workshops/example-forum-building-vision/")["content"]
         assert t("example_notice", lang) not in example

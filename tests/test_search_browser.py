@@ -179,7 +179,7 @@ def test_a_query_can_be_narrowed_to_a_work_package(server, browser):
     assert narrowed and set(narrowed) <= in_package, narrowed
 
 
-@pytest.mark.parametrize("shortcut", ["/", "s"])
+@pytest.mark.parametrize("shortcut", ["/", "s", "f"])
 def test_the_search_is_keyboard_operable_named_and_announces_results(server, browser, shortcut):
     lang = "ru"
     page = browser.new_page()
