@@ -28,11 +28,8 @@ from collections import defaultdict
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-
-from redsite import search_index  # noqa: E402
-from redsite.model import REPO_ROOT, load_model  # noqa: E402
+from redsite import search_index
+from redsite.model import REPO_ROOT, load_model
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code

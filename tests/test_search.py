@@ -26,7 +26,7 @@ from redsite.render import t
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
 METHOD_META = {"type": "method", "title": "Forum building", "work_package": ["b", "c"],
-               "themes": ["networking"], "regions": ["kaliningrad"], "example": False}
+               "themes": ["networking"], "regions": ["kaliningrad"], "origin": "red", "example": False}
 
 
 def test_page_filters_carry_the_content_models_labels_in_the_pages_language():
@@ -37,13 +37,15 @@ def test_page_filters_carry_the_content_models_labels_in_the_pages_language():
         (t("field_work_package", "sv"), MODEL.label("work_packages", "c", "sv")),
         (t("field_themes", "sv"), "Nätverk och arenor"),
         (t("field_regions", "sv"), "Kaliningradregionen"),
+        ("Ursprung", "RED:s egen metod"),
     ]
     assert search_index.page_filters({"title": "About"}, "ru", MODEL) == []
 
 
 def test_filter_names_cover_every_vocabulary_field_in_the_readers_language():
     assert search_index.filter_names("ru", MODEL) == [
-        "Тип материала", t("field_work_package", "ru"), t("field_themes", "ru"), t("field_regions", "ru")]
+        "Тип материала", t("field_work_package", "ru"), t("field_themes", "ru"), t("field_regions", "ru"),
+        "Источник метода"]
     for content_type in MODEL.content_types:
         for lang in MODEL.codes:
             assert search_index.type_label(content_type, lang)
@@ -58,6 +60,7 @@ def test_an_article_is_marked_for_the_index_with_its_filters_escaped():
                                            fallback=False)
     assert "Methods for investments, business and business development, including good governance" in escaped
     assert '<span data-pagefind-filter="Work package">(c)' in escaped
+    assert '<span data-pagefind-filter="Origin">RED&#39;s own method</span>' in escaped  # autoescaped
 
 
 def test_a_fallback_page_is_left_out_of_its_trees_index():
@@ -68,10 +71,11 @@ def test_a_fallback_page_is_left_out_of_its_trees_index():
 def test_the_guidance_after_a_catalog_is_not_indexed():
     html = ('<p>Intro</p><ul class="red-catalog" data-red-catalog><li><h3>M</h3></li></ul>'
             '<h2 id="add">How to add a method</h2><p>Run new_page.py</p>')
-    marked = search_index.without_contributor_guidance(html)
-    assert marked.endswith('</ul><div data-pagefind-ignore><h2 id="add">How to add a method</h2>'
-                           '<p>Run new_page.py</p></div>')
-    assert search_index.without_contributor_guidance("<h2>A</h2><p>b</p>") == "<h2>A</h2><p>b</p>"
+    marked = search_index.mark_for_search(html, {"title": "Methods"}, "en", MODEL, fallback=False)
+    assert marked == ('<div data-pagefind-body><p>Intro</p><ul class="red-catalog" data-red-catalog><li><h3>M</h3>'
+                      '</li> </ul><div data-pagefind-ignore><h2 id="add">How to add a method</h2>'
+                      '<p>Run new_page.py</p></div></div>')
+    assert search_index.split_off_contributor_guidance("<h2>A</h2><p>b</p>") == ("<h2>A</h2><p>b</p>", "")
 
 
 def test_materials_lunr_files_are_dropped_from_the_site(tmp_path):

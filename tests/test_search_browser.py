@@ -13,6 +13,7 @@ import pytest
 
 import test_browser
 from conftest import LOCAL_SITE_URL
+from redsite import search_index
 from redsite.model import load_model
 from redsite.pages import typed_pages
 from redsite.render import t
@@ -141,7 +142,7 @@ def test_inflected_queries_find_their_page_in_the_top_five_and_only_in_the_reade
 def test_nothing_is_fetched_for_search_before_the_reader_opens_it(server, browser):
     page = browser.new_page()
     fetched = []
-    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    page.on("request", lambda request: fetched.append(request.url))
     for path in ("", "sv/methods/seminars/", "ru/glossary/", "sv/404.html"):
         page.goto(server + path, wait_until="networkidle")
         for _ in range(6):
@@ -155,28 +156,40 @@ def test_nothing_is_fetched_for_search_before_the_reader_opens_it(server, browse
     before_query = len(fetched)
     search(page, "seminarier")
     assert any(url.endswith(".pf_fragment") for url in fetched[before_query:])
+    assert not [url for url in fetched[before_query:] if "seminar" in url.lower()]  # the words typed stay here
     page.close()
 
 
-def test_a_query_can_be_narrowed_to_a_work_package(server, browser):
-    lang = "sv"
-    package = MODEL.label("work_packages", "b", lang)
-    in_package = {f"{SITE_PATH}{lang}/{page_file.rel.removesuffix('.md')}/"
-                  for type_name in MODEL.content_types
-                  for page_file, parsed in typed_pages(type_name, lang) if "b" in parsed.meta["work_package"]}
+FILTER_CASES = [  # (language, field, value, query): the query alone also finds pages without that value
+    ("sv", "work_package", "b", "seminarier"),
+    ("ru", "origin", "baltic-practice", "городов"),
+]
+
+
+@pytest.mark.parametrize(("lang", "field_name", "key", "query"), FILTER_CASES)
+def test_a_query_can_be_narrowed_by_a_filter_in_the_readers_language(server, browser, lang, field_name, key, query):
+    vocabulary = dict(search_index.vocabulary_fields(MODEL, "method"))[field_name]
+    label = MODEL.label(vocabulary, key, lang)
+
+    def has_value(meta) -> bool:
+        value = meta.get(field_name)
+        return key in (value if isinstance(value, list) else [value])
+
+    matching = {f"{SITE_PATH}{lang}/{page_file.rel.removesuffix('.md')}/"
+                for type_name in MODEL.content_types
+                for page_file, parsed in typed_pages(type_name, lang) if has_value(parsed.meta)}
     page = browser.new_page()
     page.goto(language_root(server, lang), wait_until="networkidle")
     open_search(page)
-    query = "seminarier"
     everything = search(page, query)
-    assert not set(everything) <= in_package  # the query alone also finds pages of other work packages
+    assert not set(everything) <= matching  # the query alone also finds other pages
     unfiltered = page.text_content("pagefind-summary")
-    page.click(f"pagefind-filter-dropdown[filter='{t('field_work_package', lang)}'] .pf-dropdown-trigger")
-    page.click(f"pagefind-filter-dropdown .pf-dropdown-option[data-value='{package}']")
+    page.click(f"pagefind-filter-dropdown[filter='{t(f'field_{field_name}', lang)}'] .pf-dropdown-trigger")
+    page.click(f"pagefind-filter-dropdown .pf-dropdown-option[data-value='{label}']")
     page.wait_for_function("text => document.querySelector('pagefind-summary').textContent !== text", arg=unfiltered)
     narrowed = top_results(page, query)
     page.close()
-    assert narrowed and set(narrowed) <= in_package, narrowed
+    assert narrowed and set(narrowed) <= matching, narrowed
 
 
 @pytest.mark.parametrize("shortcut", ["/", "s", "f"])

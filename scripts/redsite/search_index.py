@@ -30,11 +30,12 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
+from markupsafe import Markup
+
 from redsite.model import ContentModel
-from redsite.render import t
+from redsite.render import fragment, t
 
 BUNDLE_DIR = "pagefind"
 # Inside the article but not content: notices about the page, PDF buttons, heading anchors,
@@ -56,15 +57,9 @@ def type_label(content_type: str, lang: str) -> str:
 
 def vocabulary_fields(model: ContentModel, content_type: str | None = None) -> list[tuple[str, str]]:
     """(field, vocabulary) for every field whose values come from a vocabulary, in the model's order."""
-    fields = list(model.common_fields)
-    if content_type in model.content_types:
-        fields += model.content_types[content_type].front_matter_fields
-    pairs = []
-    for spec in fields:
-        match = re.fullmatch(r"(?:list\[)?enum:([a-z_]+)\]?", spec.type)
-        if match and match.group(1) in model.vocabularies:
-            pairs.append((spec.name, match.group(1)))
-    return pairs
+    fields = model.fields_of(content_type) if content_type in model.content_types else model.common_fields
+    return [(spec.name, spec.parsed.vocabulary) for spec in fields
+            if spec.parsed.kind == "enum" and spec.parsed.vocabulary in model.vocabularies]
 
 
 def filter_names(lang: str, model: ContentModel) -> list[str]:
@@ -99,29 +94,27 @@ def separate_cells(html: str) -> str:
     return BLOCK_BOUNDARY.sub(r"\1 ", html)
 
 
-def without_contributor_guidance(html: str) -> str:
-    """Mark the sections after a catalog (guidance on adding pages, not content) to be skipped."""
+def split_off_contributor_guidance(html: str) -> tuple[str, str]:
+    """(content, guidance): on a catalog page, the sections after the catalog are guidance on adding
+    pages, not content; elsewhere the guidance is ''."""
     catalog = CATALOG.search(html)
     guidance = html.find("<h2", catalog.end()) if catalog else -1
     if guidance < 0:
-        return html
-    return f'{html[:guidance]}<div data-pagefind-ignore>{html[guidance:]}</div>'
+        return html, ""
+    return html[:guidance], html[guidance:]
 
 
 def mark_for_search(content: str, meta: dict, lang: str, model: ContentModel, *, fallback: bool) -> str:
     """The article HTML as the index should see it: the body marker, the page's filters, separated cells.
 
     A fallback page is returned unmarked: once any page carries `data-pagefind-body`,
-    Pagefind skips the pages that do not.
+    Pagefind skips the pages that do not. `content` is the build's own (sanitized) HTML.
     """
     if fallback:
         return content
-    filters = "".join(
-        f'<span data-pagefind-filter="{escape(name)}">{escape(value)}</span>'
-        for name, value in page_filters(meta, lang, model)
-    )
-    hidden = f'<div hidden data-pagefind-ignore>{filters}</div>' if filters else ""
-    return f'<div data-pagefind-body>{without_contributor_guidance(separate_cells(content))}{hidden}</div>'
+    article, guidance = split_off_contributor_guidance(separate_cells(content))
+    return fragment("search_body.html", article=Markup(article), guidance=Markup(guidance),
+                    filters=page_filters(meta, lang, model))
 
 
 def template_context(lang: str, model: ContentModel) -> dict:

@@ -1,0 +1,89 @@
+"""What one `mkdocs build` knows: its settings, the language being built, and what events remember.
+
+mkdocs-static-i18n rebuilds the site once per language on the same config object; the
+outer build (the first to start, the last to end) resets the state, so a `mkdocs serve`
+rebuild starts clean.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from redsite import page_info, pdf
+from redsite.model import ContentModel, load_model
+from redsite.translations.report import TranslationReport, build_report
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Settings from mkdocs.yml (`extra: red: pdf: {skip, workers, cache_dir}`); CI may override them with
+    RED_SKIP_PDF, RED_PDF_WORKERS and RED_PDF_CACHE."""
+
+    pdf: pdf.Settings
+
+    @classmethod
+    def from_config(cls, extra: Mapping | None, environ: Mapping[str, str], project_dir: Path) -> BuildSettings:
+        configured = ((extra or {}).get("red") or {}).get("pdf") or {}
+        merged = {}
+        if "skip" in configured:
+            merged["RED_SKIP_PDF"] = "1" if configured["skip"] in (True, *TRUE_WORDS) else "0"
+        if configured.get("workers"):
+            merged["RED_PDF_WORKERS"] = str(configured["workers"])
+        if configured.get("cache_dir"):
+            merged["RED_PDF_CACHE"] = str(project_dir / configured["cache_dir"])
+        merged.update({key: value for key, value in environ.items() if key.startswith("RED_") and value != ""})
+        return cls(pdf=pdf.settings_from_env(merged, project_dir))
+
+
+@dataclass
+class BuildState:
+    """What one `mkdocs build` (all languages) remembers between events."""
+
+    model: ContentModel = field(default_factory=load_model)
+    settings: BuildSettings | None = None
+    original_nav: list | None = None
+    not_found_pages: dict[str, str] = field(default_factory=dict)  # language -> its rendered 404 page
+    committed: dict = field(default_factory=dict)  # repository path -> date of its last commit
+    pdf: pdf.PdfPlan = field(default_factory=pdf.PdfPlan)  # method pages and catalogs that get PDF downloads
+    _report: TranslationReport | None = None
+
+    @property
+    def default(self) -> str:
+        return self.model.default_language.code
+
+    def start(self, config) -> None:
+        """Called by the outer build's on_config: forget the previous build."""
+        project_dir = Path(config.config_file_path).parent
+        self.settings = BuildSettings.from_config(config.extra, os.environ, project_dir)
+        self.committed = page_info.git_dates()
+        self.pdf.clear()
+        self._report = None
+
+    def translation_report(self) -> TranslationReport:
+        """The validator's report, computed once per build (the status page of every language uses it)."""
+        if self._report is None:
+            self._report = build_report(model=self.model)
+        return self._report
+
+    def current_language(self, config) -> str:
+        plugin = config.plugins.get("i18n")
+        return (plugin.current_language if plugin else None) or self.default
+
+
+def is_outer_build(config) -> bool:
+    """True in the build that static-i18n starts the other languages from (first to start, last to end).
+
+    It is the default language on `mkdocs build`, but not on `mkdocs serve` rebuilds, which
+    start with whichever language was built last.
+    """
+    return not getattr(config.plugins.get("i18n"), "building", False)
+
+
+def is_fallback(page, lang: str) -> bool:
+    """The English page standing in for a missing translation."""
+    return getattr(page.file, "locale", lang) != lang
