@@ -45,6 +45,7 @@ stamp: $(READY)
 benchmark: $(READY)
 	$(PY) scripts/benchmark_build.py
 	$(PY) scripts/benchmark_translations.py
+	$(PY) scripts/benchmark_search.py
 
 clean:
 	rm -rf $(SITE_DIR) .cache

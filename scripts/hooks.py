@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, not as a package
 
-from redsite.hooks import content, i18n, outputs, security
+from redsite.hooks import content, i18n, outputs, search, security
 from redsite.hooks.state import BuildState, is_outer_build
 
 STATE = BuildState()  # one per `mkdocs build` (all languages); the outer build resets it
@@ -33,22 +33,26 @@ def on_config(config):
 def on_files(files, config):
     if is_outer_build(config):
         content.check_content()
-    return files
+    return search.without_lunr(files)
 
 
 def on_page_content(html, page, config, files):
     lang = STATE.current_language(config)
     article = content.page_content(html, page, lang, files, STATE)
     security.protect_page(html, page, lang)  # after the article: it escapes page.title for the theme
-    return article
+    return search.mark_article(article, page, lang, STATE)
 
 
 def on_page_context(context, page, config, nav):
-    return i18n.page_context(context, page, STATE.current_language(config), config, STATE)
+    lang = STATE.current_language(config)
+    context = i18n.page_context(context, page, lang, config, STATE)
+    return search.add_context(context, lang, STATE)
 
 
 def on_template_context(context, template_name, config):
-    return i18n.language_context(context, STATE.current_language(config), STATE)
+    lang = STATE.current_language(config)
+    context = i18n.language_context(context, lang, STATE)
+    return search.add_context(context, lang, STATE)
 
 
 def on_post_page(output, page, config):
@@ -62,10 +66,11 @@ def on_post_template(output, template_name, config):
     return output
 
 
-@event_priority(-200)  # after static-i18n has built every language and merged the search index
+@event_priority(-200)  # after static-i18n has built every language
 def on_post_build(config):
     site = Path(config.site_dir)
-    i18n.write_404s_and_search(site, STATE)
+    i18n.write_404s(site, STATE)
     if is_outer_build(config):  # its on_post_build comes last: every language is built
         outputs.publish(site, STATE)
-        security.finish(site, config, STATE)
+        search.build_index(site)  # after the PDFs: the finished site, every language
+        security.finish(site, config, STATE)  # last: checks every page carries the policy

@@ -1,4 +1,6 @@
-"""The built site in a real browser (Debian's Chromium): WCAG 2.1 AA with axe-core, no third-party request, search.
+"""The built site in a real browser (Debian's Chromium): WCAG 2.1 AA with axe-core, no third-party request.
+
+Search in the browser: tests/test_search_browser.py.
 
 Chromium comes from Debian (`apt-get install chromium`); .ci/run installs it.
 """
@@ -95,16 +97,3 @@ def test_pages_have_no_wcag_21_aa_violations_and_make_no_third_party_request(ser
     context.close()
     assert not failures, failures
     assert requested_hosts == {"127.0.0.1"}, requested_hosts
-
-
-def test_search_returns_results_from_the_readers_language_only(server, browser):
-    page = browser.new_page()
-    page.goto(server + "ru/about/", wait_until="networkidle")
-    # fill() inserts text without key events; Material searches on keyup.
-    page.fill("input.md-search__input", "область")
-    page.dispatch_event("input.md-search__input", "keyup")
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
-    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-    assert links
-    assert all("/ru/" in link for link in links), links
-    page.close()

@@ -143,17 +143,6 @@ def test_replace_alternate_links_swaps_materials_relative_links():
     assert result == '<head>\nNEW\n<link rel="icon" href="x">\n</head>'
 
 
-def test_split_search_index_per_language():
-    index = {"config": {"lang": ["en", "sv", "ru"], "separator": "x"},
-             "docs": [{"location": "about/", "text": "a", "title": "A"},
-                      {"location": "sv/about/#x", "text": "b", "title": "B"},
-                      {"location": "ru/", "text": "c", "title": "C"}]}
-    parts = i18n_fixes.split_search_index(index, ["en", "sv", "ru"], "en")
-    assert [d["location"] for d in parts["sv"]["docs"]] == ["about/#x"]
-    assert [d["location"] for d in parts["ru"]["docs"]] == [""]
-    assert parts["ru"]["config"] == {"lang": ["ru"], "separator": "x"}
-
-
 def test_nav_sections_are_filled_from_the_content(tmp_path):
     for lang in MODEL.languages:
         folder = tmp_path / lang.tree / "methods"

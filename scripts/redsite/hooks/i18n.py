@@ -1,9 +1,8 @@
 """What mkdocs-static-i18n leaves to us: the nav per language, edit links and dates, the template
-context, absolute hreflang links, a 404 page per language and one search index per language."""
+context, absolute hreflang links and a 404 page per language. (The search is redsite/hooks/search.py.)"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from redsite import i18n_fixes, page_info, render, site_nav
@@ -18,9 +17,6 @@ def configure_nav(config, lang: str, state: BuildState) -> None:
 
 
 def page_context(context, page, lang: str, config, state: BuildState):
-    if lang != state.default:
-        # Material loads search/search_index.json from `base`: point it at the language's own index.
-        context["base_url"] = f"{context['base_url']}/{lang}/"
     _add_source_facts(context, page, lang, config, state)
     return language_context(context, lang, state)
 
@@ -58,17 +54,9 @@ def remember_404(output: str, template_name: str, lang: str, state: BuildState) 
         state.not_found_pages[lang] = output
 
 
-def write_404s_and_search(site: Path, state: BuildState) -> None:
-    """Each language's own 404 page and search index (static-i18n writes one of each, mixed)."""
-    default = state.default
+def write_404s(site: Path, state: BuildState) -> None:
+    """Each language's own 404 page under its folder; the root one stays English."""
     for code, html in state.not_found_pages.items():
-        target = site / "404.html" if code == default else site / code / "404.html"
+        target = site / "404.html" if code == state.default else site / code / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-    index_file = site / "search" / "search_index.json"
-    if index_file.exists():
-        index = json.loads(index_file.read_text(encoding="utf-8"))
-        for code, part in i18n_fixes.split_search_index(index, list(state.model.codes), default).items():
-            target = index_file if code == default else site / code / "search" / "search_index.json"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
