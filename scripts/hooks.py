@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, no
 from redsite import i18n_fixes, page_info, pdf, render, site_nav  # noqa: E402
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data  # noqa: E402
 from redsite.model import load_model  # noqa: E402
+from redsite.outputs import editable  # noqa: E402  # issue 13: DOCX/ODT guides
 from redsite.pages import check_all_front_matter, typed_pages  # noqa: E402
 from redsite.sanitize import sanitize_html  # noqa: E402
 from redsite.translation_report import status_html  # noqa: E402
@@ -125,6 +126,7 @@ def on_page_content(html, page, config, files):
         before.append(render.example_notice(lang))
     before.append(render.facts_box(meta, lang))
     before.append(pdf.offer_downloads(STATE.pdf, page, lang, html, fallback, DEFAULT))
+    before.append(editable.download_buttons(page, lang, fallback, DEFAULT))  # issue 13: DOCX/ODT next to the PDF
     after = render.sources_box(meta, lang)
     if fallback:
         body = f'<div lang="{DEFAULT}">{body}{after}</div>'
@@ -195,4 +197,8 @@ def on_post_build(config):
     if is_outer_build(config):  # its on_post_build comes last: every language is built
         settings = pdf.settings_from_env(os.environ, Path(config.config_file_path).parent)
         for level, message in pdf.publish(STATE.pdf, site, settings, MODEL).messages():
+            log.log(level, message)
+        # issue 13: DOCX/ODT of the same method pages, from the same built articles (after the PDFs)
+        for level, message in editable.publish(STATE.pdf.guides, STATE.pdf.link_pages, site, settings,
+                                               MODEL).messages():
             log.log(level, message)
