@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, no
 from redsite import i18n_fixes, page_info, pdf, render, site_nav  # noqa: E402
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data  # noqa: E402
 from redsite.model import load_model  # noqa: E402
-from redsite.outputs import editable  # noqa: E402  # issue 13: DOCX/ODT guides
+from redsite.outputs import editable, feeds, links  # noqa: E402  # issue 13: DOCX/ODT, feeds
 from redsite.pages import check_all_front_matter, typed_pages  # noqa: E402
 from redsite.sanitize import sanitize_html  # noqa: E402
 from redsite.translation_report import status_html  # noqa: E402
@@ -140,6 +140,7 @@ def on_page_context(context, page, config, nav):
         # Material loads search/search_index.json from `base`: point it at the language's own index.
         context["base_url"] = f"{context['base_url']}/{lang}/"
     _add_source_facts(context, page, lang, config)
+    context.update(links.page_context(page.url, page.file.src_uri, lang, MODEL))  # issue 13: feed link, home box
     return _add_language_context(context, lang)
 
 
@@ -195,6 +196,8 @@ def on_post_build(config):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
     if is_outer_build(config):  # its on_post_build comes last: every language is built
+        for message in feeds.publish(site, config.site_url or "", STATE.committed, MODEL):  # issue 13
+            log.info(message)
         settings = pdf.settings_from_env(os.environ, Path(config.config_file_path).parent)
         for level, message in pdf.publish(STATE.pdf, site, settings, MODEL).messages():
             log.log(level, message)

@@ -215,7 +215,7 @@ def test_each_odt_has_the_pages_outline_language_title_and_facts_table(built_sit
         styles = zipfile.ZipFile(odt_file).read("styles.xml").decode()
         assert f'fo:language="{language}"' in styles and f'fo:country="{country}"' in styles
         tables = document.getElementsByType(table.Table)
-        first_column = [teletype.extractText(row.getElementsByType(table.TableCell)[0])
+        first_column = [" ".join(teletype.extractText(row.getElementsByType(table.TableCell)[0]).split())
                         for row in tables[0].getElementsByType(table.TableRow)]
         assert t("field_themes", lang) in first_column, slug
 
