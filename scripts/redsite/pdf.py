@@ -34,6 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from redsite.model import ContentModel, load_model
+from redsite.outputs import pdfua  # issue 13: PDF/UA-1 fixes (definition lists, /Lang, artifacts)
 from redsite.render import DIRECTIVE, t
 
 PRINT_CSS = Path(__file__).with_name("print.css")
@@ -42,7 +43,7 @@ GUIDE_TYPE = "method"  # the content type that gets a PDF per page and a handboo
 PDF_FOLDER = "pdf"
 PDF_VARIANT = "pdf/ua-1"  # tagged (structure tree, /MarkInfo, /Lang) and declared PDF/UA-1 in its XMP metadata
 SIZE_MARKER = re.compile(r"<!-- red-pdf-size ([a-z]{2,3}) ([\w./-]+\.pdf) -->")
-CACHE_FORMAT = "red-pdf-1"  # bump when the code that builds print documents changes meaning
+CACHE_FORMAT = "red-pdf-2"  # bump when the code that builds print documents changes meaning
 CACHE_MAX_AGE_DAYS = 30
 
 # Elements of the built page that belong to the web, not to paper.
@@ -329,6 +330,7 @@ def _document(lang: str, title: str, description: str, reviewed: str, body: str,
         meta.append(f'<meta name="description" content="{escape(description)}">')
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed or ""):
         meta.append(f'<meta name="dcterms.modified" content="{reviewed}">')
+    body = pdfua.definition_lists_as_tables(body)  # issue 13: dl as table structure for PDF/UA
     return (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
             f'<title>{escape(title)}</title>{"".join(meta)}</head>'
             f'<body class="red-print {kind_class}">{body}</body></html>')
@@ -354,12 +356,16 @@ def handbook_document(lang: str, catalog: CatalogPage | None, chapters: list[tup
     parts = []
     for page, article in ordered:
         images += retarget(article, page, targets, id_prefix=f"{page.slug}--")
+        if page.fallback:  # issue 13: the English title of a chapter standing in for a translation
+            next(article.iter("h1"), article).set("lang", model.default_language.code)
         parts.append(f'<article class="red-chapter" id="{escape(page.slug)}">{inner_html(article)}</article>')
     title = t("pdf_handbook_title", lang)
     reviewed = max((page.last_reviewed for page, _ in ordered), default="")
     cover = _cover(lang, model, t("pdf_kind_handbook", lang), title, "", reviewed,
                    catalog.web_address if catalog else "")
-    entries = "".join(f'<li><a href="#{escape(page.slug)}">{escape(page.title)}</a></li>' for page, _ in ordered)
+    default = model.default_language.code
+    entries = "".join(f'<li><a href="#{escape(page.slug)}"{f" lang={default}" if page.fallback else ""}>'
+                      f'{escape(page.title)}</a></li>' for page, _ in ordered)
     contents = (f'<section class="red-toc"><h1 class="red-toc__title">{escape(t("pdf_contents", lang))}</h1>'
                 f'<ol>{entries}</ol></section>')
     body = cover + contents + "".join(parts)
@@ -524,9 +530,11 @@ def render(job: RenderJob) -> list[str]:
         job.cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = job.cache_file.with_name(f"{job.cache_file.name}.{os.getpid()}.part")
         try:
-            HTML(string=job.document, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
-                partial, stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT,
-                pdf_identifier=job.cache_file.stem[:32].encode("ascii"))
+            with pdfua.language_tags():  # issue 13: /Lang on parts in another language
+                HTML(string=job.document, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
+                    partial, stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT,
+                    pdf_identifier=job.cache_file.stem[:32].encode("ascii"))
+            pdfua.mark_running_content_as_artifacts(partial)  # issue 13: running headers/footers
         except Exception as error:  # any failure inside WeasyPrint: name the PDF instead of a traceback
             partial.unlink(missing_ok=True)
             reason = f"{type(error).__name__}: {error}"
