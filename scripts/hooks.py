@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, no
 from redsite import i18n_fixes, page_info, pdf, render, site_nav  # noqa: E402
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data  # noqa: E402
 from redsite.model import load_model  # noqa: E402
-from redsite.outputs import editable, feeds, links  # noqa: E402  # issue 13: DOCX/ODT, feeds
+from redsite.outputs import editable, feeds, links, offline  # noqa: E402  # issue 13: DOCX/ODT, feeds, zip
 from redsite.pages import check_all_front_matter, typed_pages  # noqa: E402
 from redsite.sanitize import sanitize_html  # noqa: E402
 from redsite.translation_report import status_html  # noqa: E402
@@ -205,3 +205,6 @@ def on_post_build(config):
         for level, message in editable.publish(STATE.pdf.guides, STATE.pdf.link_pages, site, settings,
                                                MODEL).messages():
             log.log(level, message)
+        # issue 13: the offline zips, last: they take in the PDFs and documents written above
+        for message in offline.publish(site, config.site_url or "", settings.skip, MODEL).messages():
+            log.info(message)

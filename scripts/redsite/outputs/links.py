@@ -11,30 +11,32 @@ from pathlib import PurePosixPath
 from mkdocs.utils import get_relative_url
 
 from redsite.model import ContentModel, load_model
-from redsite.outputs import feeds
+from redsite.outputs import feeds, offline
 from redsite.render import t
 
 
-def is_home(src_uri: str, lang: str) -> bool:
-    return PurePosixPath(src_uri).as_posix() in ("index.md", f"{lang}/index.md")
+def shows_outputs_box(src_uri: str, lang: str) -> bool:
+    """The home page and the methods catalog (the download section) offer the feed and the offline copy."""
+    return PurePosixPath(src_uri).as_posix() in (
+        "index.md", f"{lang}/index.md", "methods/index.md", f"{lang}/methods/index.md")
 
 
 def page_context(page_url: str, src_uri: str, lang: str, model: ContentModel | None = None) -> dict:
-    """red_feed (href relative to the page, title) for <link rel="alternate">; red_home_outputs on the home page."""
+    """red_feed (href relative to the page, title) for <link rel="alternate">; red_outputs_box where it belongs."""
     model = model or load_model()
     default = model.default_language.code
     href = get_relative_url(feeds.feed_path(lang, default), page_url)
     title = f"{model.language(lang).site_name}: {t('feed_title', lang)}"
     context = {"red_feed": {"href": href, "title": title, "type": feeds.MEDIA_TYPE}}
-    if is_home(src_uri, lang):
-        context["red_home_outputs"] = home_outputs(href, title, lang)
+    if shows_outputs_box(src_uri, lang):
+        context["red_outputs_box"] = outputs_box(page_url, href, title, lang, default)
     return context
 
 
-def home_outputs(feed_href: str, feed_title: str, lang: str) -> str:
-    """The home page's box: the feed (and, once built, the offline copy)."""
+def outputs_box(page_url: str, feed_href: str, feed_title: str, lang: str, default: str) -> str:
+    """The box with the feed and the offline copy (the zip's size is filled in once it exists)."""
     items = [f'<li><a href="{escape(feed_href)}" type="{feeds.MEDIA_TYPE}" title="{escape(feed_title)}">'
-             f'{escape(t("feed_link", lang))}</a></li>']
+             f'{escape(t("feed_link", lang))}</a></li>', offline.download_item(page_url, lang, default)]
     return (f'<section class="red-outputs" aria-labelledby="red-outputs-title">'
             f'<h2 id="red-outputs-title">{escape(t("home_outputs_title", lang))}</h2>'
             f'<ul>{"".join(items)}</ul></section>')
