@@ -167,6 +167,7 @@ def test_the_facts_box_is_a_table_with_row_headers(built_site):
     path = built_site.site / "pdf" / "red-forum-building-en.pdf"
     with pikepdf.open(path) as document:
         kinds = [str(node.S) for node, _ in struct_elements(document)]
+    assert {"/H1", "/H2", "/L", "/LI", "/Link", "/Table", "/TH", "/TD"} <= set(kinds)  # as docs/accessibility.md says
     assert kinds.count("/Table") >= 2  # the cover facts and the facts box
     assert "/TH" in kinds and "/TD" in kinds
     assert "/LI" not in kinds[:kinds.index("/H1")]  # the cover has no loose list items any more
