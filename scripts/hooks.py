@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, no
 from redsite import i18n_fixes, page_info, pdf, render, site_nav  # noqa: E402
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data  # noqa: E402
 from redsite.model import load_model  # noqa: E402
-from redsite.outputs import editable, feeds, links, offline  # noqa: E402  # issue 13: DOCX/ODT, feeds, zip
+from redsite.outputs import editable, feeds, links, offline, timeline  # noqa: E402  # issue 13
 from redsite.pages import check_all_front_matter, typed_pages  # noqa: E402
 from redsite.sanitize import sanitize_html  # noqa: E402
 from redsite.translation_report import status_html  # noqa: E402
@@ -101,6 +101,8 @@ def _expand(kind: str, argument: str | None, page, lang: str, files) -> str:
         return render.glossary(load_data(GLOSSARY), lang)
     if kind == "initiatives":
         return render.initiatives(load_data(INITIATIVES), lang)
+    if kind == "timeline":  # issue 13: the timeline, drawn from data/timeline.yml
+        return timeline.directive(lang)
     if kind == "translation-status":
         def url_for(rel: str) -> str | None:
             target = files.get_file_from_path(rel)
