@@ -353,7 +353,7 @@ def publish(guides: Mapping[tuple[str, str], pdf.GuidePage], link_pages: Iterabl
     if settings.skip:
         return Report(skipped=True)
     started = time.perf_counter()
-    cache_dir = settings.cache_dir.parent / "editable"  # next to .cache/pdf (or RED_PDF_CACHE)
+    cache_dir = settings.cache_dir.with_name(f"{settings.cache_dir.name}-editable")  # .cache/pdf-editable
     executable = pandoc_path()
     jobs = plan_jobs(guides, site_dir, cache_dir, pandoc_version(executable), model)
     missing = [job for job in jobs if not job.cache_file.is_file()]
