@@ -127,3 +127,9 @@ def test_the_copy_says_search_needs_the_web_and_keeps_its_fonts_and_icon(built_s
     favicon = page.eval_on_selector("link[rel~=icon]", "link => link.href")
     assert favicon.startswith("file:") and Path(urlsplit(favicon).path).is_file()
     page.close()
+
+
+def test_skipping_says_so_and_writes_nothing(tmp_path):
+    report = offline.publish(tmp_path, "https://example.org/red/", skip=True)
+    assert "Offline copies skipped (RED_SKIP_PDF=1)" in report.messages()[0]
+    assert not any(tmp_path.iterdir())
