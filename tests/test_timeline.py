@@ -68,7 +68,8 @@ def test_mistakes_in_the_data_name_the_line_and_the_fix(tmp_path, content, messa
 
 
 def test_a_broken_timeline_stops_the_build_with_a_clear_message(repo_copy):
-    (repo_copy / "data" / "timeline.yml").write_text("events:\n  - date: soon\n    source: red-about\n",
+    (repo_copy / "data" / "timeline.yml").write_text("events:\n  - date: soon\n    source: red-about\n"
+                                                     "    label: {en: a, sv: b, ru: c}\n",
                                                      encoding="utf-8")
     build = run_build(repo_copy, repo_copy / "site", env={"RED_SKIP_PDF": "1"})
     assert build.returncode != 0
@@ -78,10 +79,14 @@ def test_a_broken_timeline_stops_the_build_with_a_clear_message(repo_copy):
 
 # --- In the browser -----------------------------------------------------------------------------------
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="module")
 def served(built_site):
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(built_site.site))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(built_site.site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -113,10 +118,11 @@ def test_the_timeline_fits_320_px_reads_in_both_schemes_and_has_its_table(served
     page.goto(f"{served}{prefix}about/")
     picture = page.locator("figure.red-timeline svg")
     assert picture.get_attribute("role") == "img"
-    assert page.locator("#red-timeline-title").inner_text() == t("timeline_title", lang)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    box = picture.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    assert page.locator("#red-timeline-title").text_content() == t("timeline_title", lang)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # no sideways scrolling of the page
+    for part in (picture, page.locator(".red-timeline__table")):  # the table scrolls inside its own box
+        box = part.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, box
     # Nothing cut off: every piece of text lies inside the picture's own area.
     outside = page.evaluate("""() => {
         const svg = document.querySelector('figure.red-timeline svg');
@@ -135,8 +141,8 @@ def test_the_timeline_fits_320_px_reads_in_both_schemes_and_has_its_table(served
     assert (lighter + 0.05) / (darker + 0.05) >= 4.5, (fill, background)
     # The same events as a table.
     marks = page.locator("figure.red-timeline svg circle, figure.red-timeline svg rect").count()
-    rows = page.locator("table.red-timeline__table tbody tr").count()
+    rows = page.locator(".red-timeline__table tbody tr").count()
     assert marks == rows == len(timeline.load_events(lang))
-    first = page.locator("table.red-timeline__table tbody tr").first.inner_text()
+    first = page.locator(".red-timeline__table tbody tr").first.inner_text()
     assert re.search(r"2006–2007", first)
     context.close()

@@ -218,7 +218,8 @@ def table(events: list[Event], lang: str) -> str:
                    f'<td>{escape(event.source)}</td></tr>' for event in events)
     head = "".join(f'<th scope="col">{escape(t(key, lang))}</th>'
                    for key in ("timeline_date", "timeline_event", "timeline_source"))
-    return (f'<div class="md-typeset__table"><table class="red-timeline__table">'
+    # The class sits on a wrapper: Material styles and wraps (to scroll sideways) only tables without one.
+    return (f'<div class="red-timeline__table"><table>'
             f'<caption>{escape(t("timeline_title", lang))}</caption>'
             f'<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
 
