@@ -199,6 +199,8 @@ def test_each_docx_has_the_pages_outline_language_title_facts_table_and_adapt_no
         assert t("doc_adapt_title", lang) in first_texts, slug
         assert any(f"/methods/{slug}/" in text for text in first_texts), slug
         assert not any(paragraph.style.name == "Title" for paragraph in document.paragraphs), slug
+        if "<li>" in html[html.index('<article class="md-content__inner'):]:  # the page's lists stay lists
+            assert document.element.body.findall(f".//{qn('w:numPr')}"), slug
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -214,6 +216,7 @@ def test_each_odt_has_the_pages_outline_language_title_and_facts_table(built_sit
         assert teletype.extractText(document.meta.getElementsByType(dc.Title)[0]) == outline[0][1]
         styles = zipfile.ZipFile(odt_file).read("styles.xml").decode()
         assert f'fo:language="{language}"' in styles and f'fo:country="{country}"' in styles
+        assert document.getElementsByType(odf_text.List), slug  # the sources at least are a list
         tables = document.getElementsByType(table.Table)
         first_column = [" ".join(teletype.extractText(row.getElementsByType(table.TableCell)[0]).split())
                         for row in tables[0].getElementsByType(table.TableRow)]
