@@ -23,7 +23,7 @@ AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_t
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = [
     "", "about/", "methods/", "methods/forum-building/", "study-visits/",
-    "study-visits/example-blekinge-regional-development/", "workshops/example-regional-data-compilation/",
+    "study-visits/example-regional-development-tasks/", "workshops/example-regional-data-compilation/",
     "context/blekinge-strategy/", "context/baltic-initiatives/", "glossary/", "contribute/",
     "translation-status/", "accessibility/", "404.html",
 ]

@@ -56,10 +56,10 @@ def test_the_facts_box_becomes_a_captioned_table_and_the_note_follows_the_title(
     assert "<dl>" not in html
     assert ('<table class="red-facts"><caption>I korthet</caption><tbody><tr><th scope="row">Teman</th>'
             '<td>Nätverk</td></tr>') in html
-    title, note, facts = html.index("<h1>"), html.index("red-adapt-note"), html.index("<table")
+    title, note, facts = html.index("<h1>"), html.index("red-use-note"), html.index("<table")
     assert title < note < facts
     assert "https://example.org/red/sv/methods/forum-building/" in html[note:facts]
-    assert t("doc_adapt_title", "sv") in html[note:facts]
+    assert t("doc_use_title", "sv") in html[note:facts]
     assert '<a href="https://example.org/red/sv/methods/seminars/">' in html  # links work outside the site
     assert "<title>" not in html  # pandoc would print it as a second title
 
@@ -104,7 +104,7 @@ def test_the_reference_documents_are_what_the_script_makes(tmp_path):
 
 
 def test_skipping_says_so(tmp_path):
-    report = editable.publish({}, [], tmp_path, pdf.Settings(skip=True, workers=1, cache_dir=tmp_path / "pdf"))
+    report = editable.publish({}, [], tmp_path, skip=True, cache_dir=tmp_path / "documents", workers=1)
     assert report.skipped and "skipped" in report.messages()[0][1]
     assert not any(tmp_path.iterdir())
 
@@ -176,7 +176,7 @@ def test_the_build_log_reports_the_step(built_site):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_docx_has_the_pages_outline_language_title_facts_table_and_adapt_note(built_site, lang):
+def test_each_docx_has_the_pages_outline_language_title_facts_table_and_use_note(built_site, lang):
     locale = MODEL.language(lang).document_locale
     slugs = method_pages(lang)
     assert len(slugs) >= 17
@@ -196,7 +196,7 @@ def test_each_docx_has_the_pages_outline_language_title_facts_table_and_adapt_no
         facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
         assert t("field_themes", lang) in facts and t("last_reviewed", lang) in facts, slug
         first_texts = [paragraph.text for paragraph in document.paragraphs[:8]]
-        assert t("doc_adapt_title", lang) in first_texts, slug
+        assert t("doc_use_title", lang) in first_texts, slug
         assert any(f"/methods/{slug}/" in text for text in first_texts), slug
         assert not any(paragraph.style.name == "Title" for paragraph in document.paragraphs), slug
         if "<li>" in html[html.index('<article class="md-content__inner'):]:  # the page's lists stay lists

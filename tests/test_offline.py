@@ -136,5 +136,5 @@ def test_the_copy_says_search_needs_the_web_and_keeps_its_fonts_and_icon(built_s
 
 def test_skipping_says_so_and_writes_nothing(tmp_path):
     report = offline.publish(tmp_path, "https://example.org/red/", skip=True)
-    assert "Offline copies skipped (RED_SKIP_PDF=1)" in report.messages()[0]
+    assert "Offline copies skipped (RED_SKIP_PDF=1 or RED_SKIP_OUTPUTS=1)" in report.messages()[0]
     assert not any(tmp_path.iterdir())

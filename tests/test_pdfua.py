@@ -17,6 +17,8 @@ import pytest
 from redsite import pdf
 from redsite.model import load_model
 from redsite.outputs import pdfua
+from redsite.pdf.engine import RenderJob, render
+from redsite.pdf.styles import load_styles
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -177,7 +179,7 @@ def test_an_english_chapter_in_a_swedish_handbook_is_tagged_english(built_site):
     """Built like the handbook step builds it, with one chapter standing in for a missing translation."""
     site = built_site.site
     cache = site.parent / "pdfua-cache"
-    styles = pdf.load_styles(site, cache)
+    styles = load_styles(site, cache)
     english = (site / "methods" / "forum-building" / "index.html").read_text(encoding="utf-8")
     swedish = (site / "sv" / "methods" / "seminars" / "index.html").read_text(encoding="utf-8")
     english_page = pdf.GuidePage("sv", "forum-building", "Forum building", "", "sv/methods/forum-building/",
@@ -187,8 +189,8 @@ def test_an_english_chapter_in_a_swedish_handbook_is_tagged_english(built_site):
     chapters = [(english_page, copy.deepcopy(pdf.extract_article(english))),
                 (swedish_page, pdf.extract_article(swedish))]
     html, _ = pdf.handbook_document("sv", None, chapters, MODEL)
-    job = pdf.RenderJob("sv/pdf/test.pdf", html, site.resolve().as_uri() + "/", styles, cache / "handbook.pdf")
-    pdf.render(job)
+    job = RenderJob("sv/pdf/test.pdf", html, site.resolve().as_uri() + "/", styles, cache / "handbook.pdf")
+    render(job)
     with pikepdf.open(job.cache_file) as document:
         headings = [(str(node.S), lang) for node, lang in struct_elements(document) if str(node.S) == "/H1"]
     titles = re.findall(r"<h1[^>]*>", html)

@@ -11,11 +11,12 @@ import pytest
 from conftest import REPO, copy_repo, run_build
 from redsite import scaffold
 from redsite.changes import parse_annotations, related_paths, triage
-from redsite.frontmatter import headings, parse_page, validate_page
+from redsite.frontmatter import parse_page, validate_page
 from redsite.model import load_model
+from redsite.outline import headings
 from redsite.pages import folder_type
 from redsite.render import t
-from redsite.translations import build_report
+from redsite.translations.report import build_report
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code

@@ -71,13 +71,20 @@ def _translated(value, model: ContentModel) -> list[str]:
     return [code for code in model.codes if not isinstance(value.get(code), str) or not value[code].strip()]
 
 
+def _top_list(data, key: str, path: str, hint: str) -> tuple[list | None, list[Problem]]:
+    """The list a data file holds under `key`, or the problem that it holds none."""
+    entries = data.get(key) if isinstance(data, dict) else None
+    if isinstance(entries, list):
+        return entries, []
+    return None, [Problem("data", "", path, 1, f"the file must hold a list '{key}:'", hint)]
+
+
 def _check_glossary(data, root: Path, model: ContentModel) -> list[Problem]:
     path, line_of = f"data/{GLOSSARY}", _line_finder(GLOSSARY, root)
-    terms = data.get("terms") if isinstance(data, dict) else None
-    if not isinstance(terms, list):
-        return [Problem("data", "", path, 1, "the file must hold a list 'terms:'",
-                        "start the file with 'terms:' and list one term per '- en: ...' entry")]
-    problems = []
+    terms, problems = _top_list(data, "terms", path,
+                                "start the file with 'terms:' and list one term per '- en: ...' entry")
+    if terms is None:
+        return problems
     for number, term in enumerate(terms, 1):
         label = term.get("en") if isinstance(term, dict) else None
         missing = _translated(term, model)
@@ -96,11 +103,9 @@ def _check_glossary(data, root: Path, model: ContentModel) -> list[Problem]:
 
 def _check_initiatives(data, root: Path, model: ContentModel) -> list[Problem]:
     path, line_of = f"data/{INITIATIVES}", _line_finder(INITIATIVES, root)
-    groups = data.get("groups") if isinstance(data, dict) else None
-    if not isinstance(groups, list):
-        return [Problem("data", "", path, 1, "the file must hold a list 'groups:'",
-                        "see the existing entries for the shape of a group")]
-    problems = []
+    groups, problems = _top_list(data, "groups", path, "see the existing entries for the shape of a group")
+    if groups is None:
+        return problems
     for group in groups:
         key = group.get("key") if isinstance(group, dict) else None
         if not key or _translated(group.get("title"), model):

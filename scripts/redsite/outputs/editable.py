@@ -3,7 +3,8 @@
 Like the PDFs, they are made from the article the build has already written
 (redsite.pdf.extract_article), so the text exists once. A few small changes make
 that HTML a word-processor document: the facts box becomes a table, a note on
-the first page says the text may be adapted and how to cite it, images are
+the first page says what the version is for and how to cite the original (the
+site states no licence, so the note grants no rights), images are
 embedded (local ones) or replaced by their description (remote ones), and web
 links become absolute. pandoc then writes both formats with a reference document
 (reference.docx / reference.odt, made by scripts/make_reference_docs.py) that
@@ -30,18 +31,20 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html import escape
+from html import escape  # of the XML metadata that pandoc leaves empty
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from redsite import pdf
 from redsite.model import ContentModel, load_model
-from redsite.render import t
+from redsite.pdf.document import _classes, _local, extract_article, inner_html, parse_html, retarget
+from redsite.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage, format_size
+from redsite.render import fragment, t
 
 HERE = Path(__file__).parent
 REFERENCE_DOCS = {"docx": HERE / "reference.docx", "odt": HERE / "reference.odt"}
@@ -92,28 +95,26 @@ def download_buttons(page, lang: str, fallback: bool, default: str) -> str:
     `page` is a MkDocs page. An English page standing in for a missing translation
     offers the English documents, labelled so, as its PDF button does.
     """
-    if (page.meta or {}).get("type") != pdf.GUIDE_TYPE:
+    if (page.meta or {}).get("type") != GUIDE_TYPE:
         return ""
     slug = PurePosixPath(page.file.src_uri).stem
     doc_lang = default if fallback else lang
-    hreflang = f' hreflang="{escape(default)}"' if fallback else ""
-    links = []
+    buttons = []
     for kind in REFERENCE_DOCS:
         target = site_path(doc_lang, filename(slug, doc_lang, kind), default)
         label = t(f"doc_download_{kind}", lang)
         if fallback:
             label = f"{label} – {t('doc_in_english', lang)}"
-        links.append(f'<a class="md-button" href="{escape(get_relative_url(target, page.url))}"'
-                     f' type="{MEDIA_TYPES[kind]}" download{hreflang}>{escape(label)}'
-                     f' ({kind.upper()}<!-- red-doc-size {lang} {target} -->)</a>')
-    return f'<p class="red-download red-download--editable" data-search-exclude>{" ".join(links)}</p>'
+        buttons.append({"href": get_relative_url(target, page.url), "media_type": MEDIA_TYPES[kind], "label": label,
+                        "kind": kind.upper(), "size_marker": Markup(f"<!-- red-doc-size {lang} {target} -->")})
+    return fragment("document_buttons.html", buttons=buttons, hreflang=default if fallback else "")
 
 
 def fill_sizes(site_dir: Path, pages: Iterable[str]) -> None:
     """Write each document's size into the buttons that point to it."""
     def size(match: re.Match) -> str:
         target = site_dir / match.group(2)
-        return f", {pdf.format_size(target.stat().st_size, match.group(1))}" if target.is_file() else match.group(0)
+        return f", {format_size(target.stat().st_size, match.group(1))}" if target.is_file() else match.group(0)
 
     for dest in pages:
         path = site_dir / dest
@@ -127,7 +128,7 @@ def fill_sizes(site_dir: Path, pages: Iterable[str]) -> None:
 # --- From the built article to pandoc's input -------------------------------------------------
 
 def _children_of_class(element, name: str):
-    return [child for child in element.iter() if name in pdf._classes(child)]
+    return [child for child in element.iter() if name in _classes(child)]
 
 
 def facts_as_table(article, lang: str) -> None:
@@ -136,15 +137,14 @@ def facts_as_table(article, lang: str) -> None:
         rows = []
         term = None
         for item in section.iter():
-            tag = pdf._local(item.tag) if isinstance(item.tag, str) else ""
+            tag = _local(item.tag) if isinstance(item.tag, str) else ""
             if tag == "dt":
                 term = item
             elif tag == "dd" and term is not None:
-                rows.append((pdf.inner_html(term), pdf.inner_html(item)))
+                rows.append((Markup(inner_html(term)), [Markup(inner_html(item))]))
                 term = None
-        caption = escape(section.get("aria-label") or t("facts_title", lang))
-        body = "".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in rows)
-        table = pdf.parse_html(f'<table class="red-facts"><caption>{caption}</caption><tbody>{body}</tbody></table>')
+        table = parse_html(fragment("definition_table.html", classes="red-facts", rows=rows,
+                                    caption=section.get("aria-label") or t("facts_title", lang)))
         replacement = next(table.iter("table"))
         replacement.tail = section.tail
         parent = next(element for element in article.iter() if section in list(element))
@@ -158,7 +158,7 @@ def embed_images(article, site_dir: Path) -> list[bytes]:
     """
     embedded: list[bytes] = []
     for image in [element for element in article.iter() if isinstance(element.tag, str)
-                  and pdf._local(element.tag) == "img"]:
+                  and _local(element.tag) == "img"]:
         src = (image.get("src") or "").strip()
         if src.startswith("data:"):
             continue
@@ -176,29 +176,27 @@ def embed_images(article, site_dir: Path) -> list[bytes]:
     return embedded
 
 
-def adapt_note(page: pdf.GuidePage, model: ContentModel) -> str:
-    """The first page's note: the text may be adapted; how to cite the original; where it is online."""
+def use_note(page: GuidePage, model: ContentModel) -> str:
+    """The first page's note: what this version is for, how to cite the original, where it is online.
+
+    The site states no licence for its text, so the note grants no rights."""
     site = model.language(page.lang).site_name
     address = page.web_address or ""
-    citation = escape(t("doc_cite_as", page.lang).format(title=page.title, site=site, address=address).strip())
-    link = f' <a href="{escape(address)}">{escape(address)}</a>' if address else ""
-    return (f'<div class="red-adapt-note"><p><strong>{escape(t("doc_adapt_title", page.lang))}</strong></p>'
-            f'<p>{escape(t("doc_adapt_note", page.lang))}</p>'
-            f'<p>{citation}</p><p>{escape(t("pdf_web_address", page.lang))}:{link}</p></div>')
+    return fragment("document_use_note.html", title=t("doc_use_title", page.lang), note=t("doc_use_note", page.lang),
+                    citation=t("doc_cite_as", page.lang).format(title=page.title, site=site, address=address).strip(),
+                    address_label=t("pdf_web_address", page.lang), address=address)
 
 
-def pandoc_input(page: pdf.GuidePage, article, site_dir: Path, model: ContentModel) -> tuple[str, list[bytes]]:
-    """The HTML pandoc reads: the title, the adapt note, then the article (facts as a table)."""
-    pdf.retarget(article, page)
+def pandoc_input(page: GuidePage, article, site_dir: Path, model: ContentModel) -> tuple[str, list[bytes]]:
+    """The HTML pandoc reads: the title, the note on its use, then the article (facts as a table)."""
+    retarget(article, page)
     facts_as_table(article, page.lang)
     images = embed_images(article, site_dir)
-    body = pdf.inner_html(article)
+    body = inner_html(article)
     heading = re.match(r"\s*<h1[^>]*>.*?</h1>", body, flags=re.S)
     head, rest = (body[:heading.end()], body[heading.end():]) if heading else ("", body)
-    # No <title>: pandoc would print it as a second title block above the article's own <h1>;
-    # set_metadata() writes the title into the document properties instead.
-    html = (f'<!DOCTYPE html><html lang="{escape(page.lang)}"><head><meta charset="utf-8"></head>'
-            f'<body>{head}{adapt_note(page, model)}{rest}</body></html>')
+    html = fragment("document_pandoc.html", lang=page.lang, title_heading=Markup(head),
+                    note=Markup(use_note(page, model)), body=Markup(rest))
     return html, images
 
 
@@ -307,7 +305,7 @@ def cache_key(job_parts: Iterable[str], engine: str, images: Iterable[bytes]) ->
     return digest.hexdigest()
 
 
-def plan_jobs(guides: Mapping[tuple[str, str], pdf.GuidePage], site_dir: Path, cache_dir: Path, engine: str,
+def plan_jobs(guides: Mapping[tuple[str, str], GuidePage], site_dir: Path, cache_dir: Path, engine: str,
               model: ContentModel) -> list[Job]:
     default = model.default_language.code
     jobs = []
@@ -315,7 +313,7 @@ def plan_jobs(guides: Mapping[tuple[str, str], pdf.GuidePage], site_dir: Path, c
         if page.fallback:
             continue  # its buttons offer the default language's documents
         try:
-            article = pdf.extract_article((site_dir / page.dest).read_text(encoding="utf-8"))
+            article = extract_article((site_dir / page.dest).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise PluginError(f"DOCX/ODT guides: cannot read the built page {page.dest}: {error}") from None
         html, images = pandoc_input(page, article, site_dir, model)
@@ -340,26 +338,25 @@ class Report:
 
     def messages(self) -> list[tuple[int, str]]:
         if self.skipped:
-            return [(logging.INFO, "DOCX/ODT guides skipped (RED_SKIP_PDF=1): their download buttons lead "
-                                   "nowhere in this build. Run 'make build' for them.")]
+            return [(logging.INFO, "DOCX/ODT guides skipped (RED_SKIP_PDF=1 or RED_SKIP_OUTPUTS=1): their "
+                                   "download buttons lead nowhere in this build. Run 'make build' for them.")]
         return [(logging.INFO, f"DOCX/ODT guides: {self.planned} document(s), {self.from_cache} from the cache, "
                                f"{self.converted} converted by pandoc; the DOCX/ODT step took {self.seconds:.1f} s")]
 
 
-def publish(guides: Mapping[tuple[str, str], pdf.GuidePage], link_pages: Iterable[str], site_dir: Path,
-            settings: pdf.Settings, model: ContentModel | None = None) -> Report:
+def publish(guides: Mapping[tuple[str, str], GuidePage], link_pages: Iterable[str], site_dir: Path,
+            *, skip: bool, cache_dir: Path, workers: int, model: ContentModel | None = None) -> Report:
     """Put every DOCX and ODT into the site (from the cache or fresh from pandoc) and fill in the sizes."""
     model = model or load_model()
-    if settings.skip:
+    if skip:
         return Report(skipped=True)
     started = time.perf_counter()
-    cache_dir = settings.cache_dir.with_name(f"{settings.cache_dir.name}-editable")  # .cache/pdf-editable
     executable = pandoc_path()
     jobs = plan_jobs(guides, site_dir, cache_dir, pandoc_version(executable), model)
     missing = [job for job in jobs if not job.cache_file.is_file()]
     try:
         # pandoc is a separate process: threads are enough to keep both cores busy.
-        with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             list(pool.map(lambda job: convert(job, executable), missing))
     except ConvertError as error:
         raise PluginError(f"DOCX/ODT guides: {error}\n    how to fix: check the page's HTML; set RED_SKIP_PDF=1 "
@@ -377,7 +374,7 @@ def publish(guides: Mapping[tuple[str, str], pdf.GuidePage], link_pages: Iterabl
     return report
 
 
-def prune_cache(cache_dir: Path, keep: int, max_age_days: int = pdf.CACHE_MAX_AGE_DAYS) -> None:
+def prune_cache(cache_dir: Path, keep: int, max_age_days: int = CACHE_MAX_AGE_DAYS) -> None:
     entries = sorted((entry.stat().st_mtime, entry) for kind in REFERENCE_DOCS
                      for entry in cache_dir.glob(f"??/*.{kind}"))
     limit = time.time() - max_age_days * 86400

@@ -5,14 +5,13 @@ Returned as template context (see overrides/main.html): the hooks add it with on
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import PurePosixPath
 
 from mkdocs.utils import get_relative_url
 
 from redsite.model import ContentModel, load_model
 from redsite.outputs import feeds, offline
-from redsite.render import t
+from redsite.render import fragment, t
 
 
 def shows_outputs_box(src_uri: str, lang: str) -> bool:
@@ -35,8 +34,6 @@ def page_context(page_url: str, src_uri: str, lang: str, model: ContentModel | N
 
 def outputs_box(page_url: str, feed_href: str, feed_title: str, lang: str, default: str) -> str:
     """The box with the feed and the offline copy (the zip's size is filled in once it exists)."""
-    items = [f'<li><a href="{escape(feed_href)}" type="{feeds.MEDIA_TYPE}" title="{escape(feed_title)}">'
-             f'{escape(t("feed_link", lang))}</a></li>', offline.download_item(page_url, lang, default)]
-    return (f'<section class="red-outputs" aria-labelledby="red-outputs-title">'
-            f'<h2 id="red-outputs-title">{escape(t("home_outputs_title", lang))}</h2>'
-            f'<ul>{"".join(items)}</ul></section>')
+    feed = {"href": feed_href, "type": feeds.MEDIA_TYPE, "title": feed_title, "label": t("feed_link", lang)}
+    return fragment("outputs_box.html", title=t("home_outputs_title", lang), feed=feed,
+                    offline=offline.download_item(page_url, lang, default))

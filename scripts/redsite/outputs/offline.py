@@ -32,8 +32,10 @@ from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from markupsafe import Markup
+
 from redsite.model import ContentModel, load_model
-from redsite.render import t
+from redsite.render import fragment, t
 
 FOLDER = "offline"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entry times: the same site gives the same zip
@@ -58,15 +60,13 @@ def site_path(lang: str, default: str) -> str:
     return f"{prefix}{FOLDER}/{zip_name(lang)}"
 
 
-def download_item(page_url: str, lang: str, default: str) -> str:
-    """The list item that offers the offline copy (home page, methods catalog); the size comes later."""
+def download_item(page_url: str, lang: str, default: str) -> dict:
+    """What the outputs box (home page, methods catalog) says about the offline copy; the size comes later."""
     from mkdocs.utils import get_relative_url
 
     target = site_path(lang, default)
-    return (f'<li class="red-offline-link"><a href="{escape(get_relative_url(target, page_url))}"'
-            f' type="application/zip" download>{escape(t("offline_download", lang))}'
-            f' (ZIP<!-- red-offline-size {lang} {target} -->)</a><br><small>{escape(t("offline_hint", lang))}</small>'
-            f'</li>')
+    return {"href": get_relative_url(target, page_url), "label": t("offline_download", lang),
+            "hint": t("offline_hint", lang), "size_marker": Markup(f"<!-- red-offline-size {lang} {target} -->")}
 
 
 # --- Which files make up a language's copy -----------------------------------------------------
@@ -166,8 +166,7 @@ def rewrite_page(html: str, page: str, site: Path, package: Package, site_url: s
     html = ALTERNATE_LINK.sub("", html)
     html = ATTRIBUTE_URL.sub(rewrite, html)
     html = SEARCH_BLOCK.sub('<div class="md-search" data-md-component="search" hidden', html, count=1)
-    note = (f'<p class="red-offline-note" role="note">{escape(t("offline_search_note", lang))} '
-            f'<a href="{escape(online)}">{escape(online)}</a></p>')
+    note = fragment("offline_note.html", text=t("offline_search_note", lang), online=online)
     html = CONTENT_START.sub(lambda match: match.group(1) + note, html, count=1)
     stylesheet = posixpath.relpath("assets/stylesheets/offline.css", posixpath.dirname(page) or ".")
     return html.replace("</head>", f'<link rel="stylesheet" href="{stylesheet}">\n</head>', 1)
@@ -197,10 +196,7 @@ def home_address(site_url: str, lang: str, model: ContentModel | None = None) ->
 
 
 def forwarding_page(lang: str, home: str, model: ContentModel) -> str:
-    title = escape(model.language(lang).site_name)
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<meta http-equiv="refresh" content="0; url={escape(home)}"></head>'
-            f'<body><p><a href="{escape(home)}">{title}</a></p></body></html>')
+    return fragment("offline_forward.html", lang=lang, title=model.language(lang).site_name, home=home)
 
 
 def write_zip(site: Path, package: Package, target: Path, site_url: str, model: ContentModel) -> None:
@@ -241,7 +237,8 @@ class Report:
 
     def messages(self) -> list[str]:
         if self.skipped:
-            return ["Offline copies skipped (RED_SKIP_PDF=1): their links lead nowhere in this build."]
+            return ["Offline copies skipped (RED_SKIP_PDF=1 or RED_SKIP_OUTPUTS=1): their links lead nowhere "
+                    "in this build."]
         sizes = ", ".join(f"{lang} {count} files {size / 1e6:.1f} MB" for lang, (count, size) in self.zips.items())
         return [f"Offline copies: {sizes}; the offline step took {self.seconds:.1f} s"]
 

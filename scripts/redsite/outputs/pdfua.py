@@ -19,8 +19,11 @@ the PDF/UA identifier in the XMP metadata). Three gaps are left to the document:
 from __future__ import annotations
 
 from contextlib import contextmanager
-from html import escape
 from pathlib import Path
+
+from markupsafe import Markup
+
+from redsite.render import fragment
 
 # --- Before rendering: definition lists as tables -------------------------------------------------
 
@@ -29,9 +32,9 @@ def definition_lists_as_tables(body_html: str) -> str:
     """Every <dl> of a print document's body as <table class="red-dl …"> of term (th) and description (td)."""
     if "<dl" not in body_html:
         return body_html
-    from redsite import pdf
+    from redsite.pdf.document import inner_html, parse_html  # it calls this module: imported when needed
 
-    root = pdf.parse_html(f"<body>{body_html}</body>")
+    root = parse_html(f"<body>{body_html}</body>")
     body = next(root.iter("body"))
     for dl in [element for element in body.iter() if element.tag == "dl"]:
         rows, term, descriptions = [], None, []
@@ -39,18 +42,18 @@ def definition_lists_as_tables(body_html: str) -> str:
             if child.tag == "dt":
                 if term is not None:
                     rows.append((term, descriptions))
-                term, descriptions = pdf.inner_html(child), []
+                term, descriptions = Markup(inner_html(child)), []
             elif child.tag == "dd":
-                descriptions.append(pdf.inner_html(child))
+                descriptions.append(Markup(inner_html(child)))
         if term is not None:
             rows.append((term, descriptions))
         classes = " ".join(["red-dl", *(dl.get("class") or "").split()])
-        html = "".join(f'<tr><th scope="row">{term}</th><td>{"<br>".join(values)}</td></tr>' for term, values in rows)
-        table = next(pdf.parse_html(f'<table class="{escape(classes)}"><tbody>{html}</tbody></table>').iter("table"))
+        html = fragment("definition_table.html", classes=classes, rows=rows, caption="")
+        table = next(parse_html(html).iter("table"))
         table.tail = dl.tail
         parent = next(element for element in body.iter() if dl in list(element))
         parent[list(parent).index(dl)] = table
-    return pdf.inner_html(body)
+    return inner_html(body)
 
 
 # --- While rendering: /Lang on parts in another language -----------------------------------------

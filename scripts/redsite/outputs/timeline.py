@@ -17,14 +17,13 @@ import datetime as dt
 import re
 import textwrap
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import yaml
 from babel.dates import format_skeleton
 
 from redsite.model import REPO_ROOT, ContentModel, load_model
-from redsite.render import t
+from redsite.render import fragment, t
 
 TIMELINE = "timeline.yml"
 INITIATIVES = "baltic_initiatives.yml"
@@ -142,7 +141,7 @@ def date_text(event: Event, lang: str, long: bool = False) -> str:
     return str(event.year)
 
 
-# --- The picture ----------------------------------------------------------------------------------
+# --- The picture and the table ---------------------------------------------------------------------
 
 def _wrap(event: Event) -> list[tuple[str, bool]]:
     """The label's lines, each with whether it is the (bold) initiative name."""
@@ -150,91 +149,63 @@ def _wrap(event: Event) -> list[tuple[str, bool]]:
     return name + [(line, False) for line in textwrap.wrap(event.label, LABEL_CHARS, break_long_words=True) or [""]]
 
 
-def svg(events: list[Event], lang: str, id_prefix: str = "red-timeline") -> str:
-    """The SVG of the dated events, then the undated ones below a note; every colour is currentColor."""
-    parts: list[str] = []
+def _lines(lines: list[tuple[str, bool]], baseline: float, x: int = LABEL_X) -> list[dict]:
+    """The <tspan>s of one label; bold lines are initiative names (in English) or the no-year note."""
+    return [{"x": x, "y": f"{baseline + index * LINE_HEIGHT:.0f}", "text": line, "bold": bold,
+             "lang": "en" if bold and x == LABEL_X else ""} for index, (line, bold) in enumerate(lines)]
+
+
+def picture(events: list[Event], lang: str) -> dict:
+    """Where everything goes in the SVG (the template timeline.html draws it): dated events on the axis,
+    then the undated ones below a note. Every colour is currentColor."""
+    rows: list[dict] = []
     y = TOP
-    dated = [event for event in events if event.year is not None]
-    undated = [event for event in events if event.year is None]
     centres = []
-    for event in dated:
+    for event in (event for event in events if event.year is not None):
         lines = _wrap(event)
         baseline = y + FONT_SIZE
         centre = baseline - FONT_SIZE * 0.35
         centres.append(centre)
         height = len(lines) * LINE_HEIGHT
-        if event.end_year:  # a period: a bar along the axis for the rows it spans
-            parts.append(f'<rect x="{AXIS_X - 5}" y="{y:.0f}" width="10" height="{height:.0f}" rx="5" '
-                         f'fill="currentColor"/>')
-        else:
-            parts.append(f'<circle cx="{AXIS_X}" cy="{centre:.1f}" r="5" fill="currentColor"/>')
-        parts.append(f'<text x="{DATE_RIGHT}" y="{baseline:.0f}" text-anchor="end" font-size="{DATE_FONT_SIZE}" '
-                     f'font-weight="700" fill="currentColor">{escape(date_text(event, lang))}</text>')
-        parts.append(_label(lines, baseline))
+        # A period is a bar along the axis for the rows it spans; a date is a dot.
+        mark = ({"shape": "bar", "y": f"{y:.0f}", "height": f"{height:.0f}"} if event.end_year
+                else {"shape": "dot", "y": f"{centre:.1f}"})
+        rows.append({"mark": mark, "date": date_text(event, lang), "baseline": f"{baseline:.0f}",
+                     "lines": _lines(lines, baseline)})
         y += height + ROW_GAP
-    if centres:
-        parts.insert(0, f'<line x1="{AXIS_X}" y1="{centres[0]:.1f}" x2="{AXIS_X}" y2="{centres[-1]:.1f}" '
-                        f'stroke="currentColor" stroke-width="2"/>')
+    undated = [event for event in events if event.year is None]
     if undated:
         y += 4
         note_lines = textwrap.wrap(t("timeline_no_year", lang), LABEL_CHARS + 14)
-        parts.append(_label([(line, True) for line in note_lines], y + FONT_SIZE, x=0))
+        rows.append({"mark": None, "date": "", "lines": _lines([(line, True) for line in note_lines],
+                                                                 y + FONT_SIZE, x=0)})
         y += len(note_lines) * LINE_HEIGHT + 6
         for event in undated:
             lines = _wrap(event)
             baseline = y + FONT_SIZE
-            parts.append(f'<circle cx="{AXIS_X}" cy="{baseline - FONT_SIZE * 0.35:.1f}" r="4.5" fill="none" '
-                         f'stroke="currentColor" stroke-width="2"/>')
-            parts.append(_label(lines, baseline))
+            rows.append({"mark": {"shape": "ring", "y": f"{baseline - FONT_SIZE * 0.35:.1f}"}, "date": "",
+                         "lines": _lines(lines, baseline)})
             y += len(lines) * LINE_HEIGHT + ROW_GAP
-    height = y + 4
-    title = escape(t("timeline_title", lang))
-    description = escape(t("timeline_description", lang))
-    return (f'<svg class="red-timeline__picture" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
-            f'width="{WIDTH}" height="{height:.0f}" role="img" '
-            f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" font-size="{FONT_SIZE}">'
-            f'<title id="{id_prefix}-title">{title}</title><desc id="{id_prefix}-desc">{description}</desc>'
-            f'{"".join(parts)}</svg>')
-
-
-def _label(lines: list[tuple[str, bool]], baseline: float, x: int = LABEL_X) -> str:
-    """One <text> of several lines; bold lines are initiative names (in English) or the no-year note."""
-    spans = []
-    for index, (line, bold) in enumerate(lines):
-        y = baseline + index * LINE_HEIGHT
-        extra = ' font-weight="700"' + (' lang="en"' if x == LABEL_X else "") if bold else ""
-        spans.append(f'<tspan x="{x}" y="{y:.0f}"{extra}>{escape(line)}</tspan>')
-    return f'<text fill="currentColor">{"".join(spans)}</text>'
-
-
-# --- The text alternative and the whole directive ---------------------------------------------------
-
-def table(events: list[Event], lang: str) -> str:
-    def what(event: Event) -> str:
-        name = f'<strong lang="en">{escape(event.name)}</strong><br>' if event.name else ""
-        return name + escape(event.label)
-
-    rows = "".join(f'<tr><td>{escape(date_text(event, lang, long=True))}</td><td>{what(event)}</td>'
-                   f'<td>{escape(event.source)}</td></tr>' for event in events)
-    head = "".join(f'<th scope="col">{escape(t(key, lang))}</th>'
-                   for key in ("timeline_date", "timeline_event", "timeline_source"))
-    # The class sits on a wrapper: Material styles and wraps (to scroll sideways) only tables without one.
-    return (f'<div class="red-timeline__table"><table>'
-            f'<caption>{escape(t("timeline_title", lang))}</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
+    axis = {"y1": f"{centres[0]:.1f}", "y2": f"{centres[-1]:.1f}"} if centres else None
+    return {"width": WIDTH, "height": f"{y + 4:.0f}", "axis_x": AXIS_X, "date_right": DATE_RIGHT,
+            "font_size": FONT_SIZE, "date_font_size": DATE_FONT_SIZE, "axis": axis, "rows": rows}
 
 
 def render(lang: str, root: Path = REPO_ROOT, model: ContentModel | None = None) -> str:
-    """The directive's HTML: the picture, then the same events as a table."""
+    """The directive's HTML: the picture, then the same events as a table (its text alternative)."""
     events = load_events(lang, root, model)
-    return (f'<figure class="red-timeline">{svg(events, lang)}</figure>{table(events, lang)}')
+    table = [{"date": date_text(event, lang, long=True), "name": event.name, "label": event.label,
+              "source": event.source} for event in events]
+    return fragment("timeline.html", picture=picture(events, lang), events=table, id_prefix="red-timeline",
+                    title=t("timeline_title", lang), description=t("timeline_description", lang),
+                    headings=[t(key, lang) for key in ("timeline_date", "timeline_event", "timeline_source")])
 
 
-def directive(lang: str) -> str:
+def directive(lang: str, model: ContentModel | None = None) -> str:
     """render() for the build: a mistake in the data stops it with the file, the line and the fix."""
     from mkdocs.exceptions import PluginError
 
     try:
-        return render(lang)
+        return render(lang, model=model)
     except TimelineError as error:
         raise PluginError(str(error)) from None

@@ -1,27 +1,28 @@
-"""The translation report (redsite.translations.build_report) as text, JSON, Markdown, GitHub
+"""The translation report (redsite.translations.report.build_report) as text, JSON, Markdown, GitHub
 annotations, and as the HTML of the translation-status page."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from html import escape
 from itertools import groupby
 
+from redsite.annotations import Annotation, annotation_of
 from redsite.model import ContentModel, load_model
 from redsite.problems import Problem
-from redsite.render import t
+from redsite.render import fragment, t
 from redsite.source_history import EnglishChanges
-from redsite.translations import CURRENT, MISSING, PENDING_STATE, STALE, Report
+from redsite.translations.report import TranslationReport
+from redsite.translations.state import CURRENT, MISSING, PENDING_STATE, STALE
 
 STATES = (CURRENT, STALE, PENDING_STATE, MISSING)
 
 
-def as_json(report: Report) -> str:
+def as_json(report: TranslationReport) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
 
 
-def _summary_line(lang: str, report: Report, model: ContentModel) -> str:
+def _summary_line(lang: str, report: TranslationReport, model: ContentModel) -> str:
     s = report.summary[lang]
     return (f"{model.language(lang).name} ({lang}): {s.translated} of {s.pages} pages translated ({s.percent:g}%), "
             f"{s.current} up to date, {s.stale} outdated, {s.pending} pending, {s.missing} missing; "
@@ -33,7 +34,7 @@ def _by_language_and_file(problems: list[Problem]):
         yield lang, groupby(of_language, key=lambda p: p.path)
 
 
-def as_text(report: Report, changes: dict[str, EnglishChanges] | None = None,
+def as_text(report: TranslationReport, changes: dict[str, EnglishChanges] | None = None,
             model: ContentModel | None = None) -> str:
     """For a translator: per language, per file, each problem with its line and how to fix it."""
     model = model or load_model()
@@ -69,7 +70,7 @@ def _text_changes(change: EnglishChanges) -> list[str]:
     return lines
 
 
-def as_markdown(report: Report, changes: dict[str, EnglishChanges] | None = None,
+def as_markdown(report: TranslationReport, changes: dict[str, EnglishChanges] | None = None,
                 model: ContentModel | None = None) -> str:
     """A pull-request comment: a summary table, then the problems per language and file."""
     model = model or load_model()
@@ -112,29 +113,20 @@ def _md(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _annotation_value(text: str, property_value: bool = False) -> str:
-    """Escape for GitHub workflow commands (data; properties also escape ':' and ',')."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
-
-
-def as_github(report: Report, model: ContentModel | None = None) -> str:
+def as_github(report: TranslationReport, model: ContentModel | None = None) -> str:
     """`::error file=...,line=...,title=...::message` per problem, and a notice with the summary."""
+    return "\n".join(annotation.github() for annotation in github_annotations(report, model)) + "\n"
+
+
+def github_annotations(report: TranslationReport, model: ContentModel | None = None) -> list[Annotation]:
+    """One error per problem, then a notice with the summary (scripts/check_changed.py filters these)."""
     model = model or load_model()
-    out = []
-    for problem in report.problems:
-        properties = [f"file={_annotation_value(problem.path, True)}"]
-        if problem.line:
-            properties.append(f"line={problem.line}")
-        properties.append(f"title={_annotation_value(f'{problem.kind} ({problem.lang})', True)}")
-        message = problem.message + (f"\nHow to fix: {problem.hint}" if problem.hint else "")
-        out.append(f"::error {','.join(properties)}::{_annotation_value(message)}")
     summary = "\n".join(_summary_line(lang, report, model) for lang in report.languages)
-    out.append(f"::notice title=Translation status::{_annotation_value(summary)}")
-    return "\n".join(out) + "\n"
+    return [*(annotation_of(problem) for problem in report.problems),
+            Annotation("notice", summary, {"title": "Translation status"})]
 
 
-def status_html(report: Report, lang: str, url_for: Callable[[str], str | None],
+def status_html(report: TranslationReport, lang: str, url_for: Callable[[str], str | None],
                 model: ContentModel | None = None) -> str:
     """The translation-status page: progress per language, then the state of every page.
 
@@ -144,43 +136,31 @@ def status_html(report: Report, lang: str, url_for: Callable[[str], str | None],
     model = model or load_model()
     default = model.default_language.code
     state_label = {state: t(f"translation_state_{state}", lang) for state in STATES}
-    head = "".join(f'<th scope="col">{escape(label)}</th>' for label in (
-        t("translation_status_language", lang), t("translation_status_translated", lang),
-        *(t(f"translation_count_{state}", lang) for state in STATES)))
-    rows = []
+    language_rows = []
     for code in report.languages:
         s = report.summary[code]
         translated = t("translation_status_count", lang).format(
             translated=s.translated, pages=s.pages, percent=int(s.percent))
-        counts = "".join(f"<td>{number}</td>" for number in (s.current, s.stale, s.pending, s.missing))
-        rows.append(f'<tr><th scope="row" lang="{code}">{escape(model.language(code).name)}</th>'
-                    f"<td>{escape(translated)}</td>{counts}</tr>")
-    progress = (f'<div class="md-typeset__table"><table>'
-                f'<caption>{escape(t("translation_status_languages", lang))}</caption>'
-                f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
-
-    page_rows: dict[str, dict[str, object]] = {}
+        language_rows.append({"code": code, "name": model.language(code).name, "translated": translated,
+                              "counts": (s.current, s.stale, s.pending, s.missing)})
+    statuses: dict[str, dict[str, object]] = {}
     for code in report.languages:
         for status in report.statuses[code]:
-            page_rows.setdefault(status.rel, {})[code] = status
-    columns = "".join(f'<th scope="col" lang="{code}">{escape(model.language(code).name)}</th>'
-                      for code in report.languages)
-    body = []
-    for rel in sorted(page_rows, key=lambda r: _reader_title(page_rows[r], lang, default)[0].casefold()):
-        title, title_lang = _reader_title(page_rows[rel], lang, default)
-        url = url_for(rel)
-        lang_attr = f' lang="{title_lang}"' if title_lang != lang else ""
-        name = f'<a href="{escape(url)}"{lang_attr}>{escape(title)}</a>' if url else \
-            f"<span{lang_attr}>{escape(title)}</span>"
-        cells = "".join(
-            f'<td data-state="{status.state}">{escape(state_label[status.state])}</td>' if status else "<td></td>"
-            for status in (page_rows[rel].get(code) for code in report.languages))
-        body.append(f'<tr><th scope="row">{name}</th>{cells}</tr>')
-    pages = (f'<div class="md-typeset__table"><table>'
-             f'<caption>{escape(t("translation_status_pages", lang))}</caption>'
-             f'<thead><tr><th scope="col">{escape(t("translation_status_page", lang))}</th>{columns}</tr></thead>'
-             f'<tbody>{"".join(body)}</tbody></table></div>')
-    return f'<div class="red-translation-status">{progress}{pages}</div>'
+            statuses.setdefault(status.rel, {})[code] = status
+    page_rows = []
+    for rel in sorted(statuses, key=lambda r: _reader_title(statuses[r], lang, default)[0].casefold()):
+        title, title_lang = _reader_title(statuses[rel], lang, default)
+        cells = [{"state": status.state, "label": state_label[status.state]} if status else None
+                 for status in (statuses[rel].get(code) for code in report.languages)]
+        page_rows.append({"title": title, "url": url_for(rel), "lang": title_lang if title_lang != lang else "",
+                          "cells": cells})
+    return fragment(
+        "translation_status.html", language_rows=language_rows, page_rows=page_rows,
+        languages_caption=t("translation_status_languages", lang), pages_caption=t("translation_status_pages", lang),
+        page_heading=t("translation_status_page", lang),
+        head=[t("translation_status_language", lang), t("translation_status_translated", lang),
+              *(t(f"translation_count_{state}", lang) for state in STATES)],
+        columns=[(code, model.language(code).name) for code in report.languages])
 
 
 def _reader_title(statuses: dict, lang: str, default: str) -> tuple[str, str]:
