@@ -13,7 +13,7 @@ $(READY): requirements.txt
 	touch $(READY)
 
 serve: $(READY)
-	@echo "Serving on http://127.0.0.1:8000 (PDF guides are not generated while serving; run 'make build' for them)."
+	@echo "Serving on http://127.0.0.1:8000 (PDF, DOCX and ODT guides are not generated while serving; run 'make build' for them)."
 	SITE_URL=http://127.0.0.1:8000/ RED_SKIP_PDF=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(READY)

@@ -45,7 +45,7 @@ def on_page_content(html, page, config, files):
 
 def on_page_context(context, page, config, nav):
     lang = STATE.current_language(config)
-    context = i18n.page_context(context, page, lang, config, STATE)
+    context = outputs.page_context(i18n.page_context(context, page, lang, config, STATE), page, lang, STATE)
     return search.add_context(context, lang, STATE)
 
 

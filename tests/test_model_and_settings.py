@@ -59,6 +59,20 @@ def test_mkdocs_yml_declares_the_pdf_settings():
     extra = yaml.safe_load(text[text.index("\nextra:"):text.index("\nextra_css:")])["extra"]
     assert set(extra["red"]["pdf"]) == {"skip", "workers", "cache_dir"}
     assert Path(extra["red"]["pdf"]["cache_dir"]) == Path(".cache/pdf")
+    assert set(extra["red"]["outputs"]) == {"skip"}  # the DOCX/ODT cache follows the PDF cache
+
+
+def test_output_settings_follow_the_pdf_skip_and_have_their_own_overrides(tmp_path):
+    extra = {"red": {"pdf": {"skip": False}, "outputs": {"skip": False, "cache_dir": "cache/docs"}}}
+    settings = BuildSettings.from_config(extra, {}, tmp_path).outputs
+    assert not settings.skip and settings.cache_dir == tmp_path / "cache" / "docs"
+    assert BuildSettings.from_config(extra, {"RED_SKIP_PDF": "1"}, tmp_path).outputs.skip  # make serve
+    only_outputs = BuildSettings.from_config(extra, {"RED_SKIP_OUTPUTS": "1"}, tmp_path)
+    assert only_outputs.outputs.skip and not only_outputs.pdf.skip
+    moved = BuildSettings.from_config(None, {"RED_PDF_CACHE": str(tmp_path / "p")}, tmp_path).outputs
+    assert moved.cache_dir == tmp_path / "p-editable"  # beside the PDF cache unless set
+    assert BuildSettings.from_config(extra, {"RED_OUTPUTS_CACHE": str(tmp_path / "o")}, tmp_path).outputs.cache_dir \
+        == tmp_path / "o"
 
 
 def test_first_difference():

@@ -62,6 +62,7 @@ class Language:
     tree: str
     site_name: str
     default: bool = False
+    document_locale: str = ""  # e.g. sv-SE: the language tag written into DOCX/ODT files
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from redsite import output_policy, render, source_policy
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data
 from redsite.hooks import outputs
 from redsite.hooks.state import BuildState, is_fallback
+from redsite.outputs import timeline
 from redsite.pages import check_all_front_matter, typed_pages
 from redsite.sanitize import sanitize_html
 from redsite.translations.formats import status_html
@@ -47,6 +48,8 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
         return render.glossary(load_data(GLOSSARY), lang)
     if kind == "initiatives":
         return render.initiatives(load_data(INITIATIVES), lang)
+    if kind == "timeline":
+        return timeline.directive(lang, state.model)
     if kind == "translation-status":
         def url_for(rel: str) -> str | None:
             target = files.get_file_from_path(rel)

@@ -20,11 +20,22 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
 @dataclass(frozen=True)
+class OutputSettings:
+    """The DOCX/ODT guides and the offline zips. They are skipped whenever the PDFs are (`make serve`):
+    the zips take the PDFs in, and a build without PDFs is a quick one."""
+
+    skip: bool
+    cache_dir: Path  # DOCX/ODT by content hash, like the PDFs
+
+
+@dataclass(frozen=True)
 class BuildSettings:
-    """Settings from mkdocs.yml (`extra: red: pdf: {skip, workers, cache_dir}`); CI may override them with
-    RED_SKIP_PDF, RED_PDF_WORKERS and RED_PDF_CACHE."""
+    """Settings from mkdocs.yml (`extra: red: pdf: {skip, workers, cache_dir}`, `outputs: {skip, cache_dir}`);
+    CI may override them with RED_SKIP_PDF, RED_PDF_WORKERS, RED_PDF_CACHE, RED_SKIP_OUTPUTS and
+    RED_OUTPUTS_CACHE."""
 
     pdf: pdf.Settings
+    outputs: OutputSettings
 
     @classmethod
     def from_config(cls, extra: Mapping | None, environ: Mapping[str, str], project_dir: Path) -> BuildSettings:
@@ -36,8 +47,18 @@ class BuildSettings:
             merged["RED_PDF_WORKERS"] = str(configured["workers"])
         if configured.get("cache_dir"):
             merged["RED_PDF_CACHE"] = str(project_dir / configured["cache_dir"])
+        outputs = ((extra or {}).get("red") or {}).get("outputs") or {}
+        if "skip" in outputs:
+            merged["RED_SKIP_OUTPUTS"] = "1" if outputs["skip"] in (True, *TRUE_WORDS) else "0"
+        if outputs.get("cache_dir"):
+            merged["RED_OUTPUTS_CACHE"] = str(project_dir / outputs["cache_dir"])
         merged.update({key: value for key, value in environ.items() if key.startswith("RED_") and value != ""})
-        return cls(pdf=pdf.settings_from_env(merged, project_dir))
+        pdf_settings = pdf.settings_from_env(merged, project_dir)
+        # Without a folder of its own, the DOCX/ODT cache sits beside the PDF cache (.cache/pdf-editable).
+        documents_cache = merged.get("RED_OUTPUTS_CACHE") or pdf_settings.cache_dir.with_name(
+            f"{pdf_settings.cache_dir.name}-editable")
+        skip_outputs = pdf_settings.skip or merged.get("RED_SKIP_OUTPUTS", "").strip().lower() in TRUE_WORDS
+        return cls(pdf=pdf_settings, outputs=OutputSettings(skip_outputs, Path(documents_cache)))
 
 
 @dataclass
@@ -46,6 +67,7 @@ class BuildState:
 
     model: ContentModel = field(default_factory=load_model)
     settings: BuildSettings | None = None
+    site_url: str = ""  # the online site's root address (feeds and offline copies link to it)
     original_nav: list | None = None
     not_found_pages: dict[str, str] = field(default_factory=dict)  # language -> its rendered 404 page
     committed: dict = field(default_factory=dict)  # repository path -> date of its last commit
@@ -61,6 +83,7 @@ class BuildState:
         """Called by the outer build's on_config: forget the previous build."""
         project_dir = Path(config.config_file_path).parent
         self.settings = BuildSettings.from_config(config.extra, os.environ, project_dir)
+        self.site_url = config.site_url or ""
         self.committed = page_info.git_dates()
         self.pdf.clear()
         self._report = None

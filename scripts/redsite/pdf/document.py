@@ -13,6 +13,7 @@ import tinyhtml5
 from markupsafe import Markup
 
 from redsite.model import ContentModel, load_model
+from redsite.outputs import pdfua
 from redsite.pdf.plan import SCREEN_ONLY_CLASSES, SCREEN_ONLY_TAGS, VOID_TAGS, XML_PREFIXES, CatalogPage, GuidePage
 from redsite.render import fragment, t
 
@@ -156,6 +157,7 @@ def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, 
 
 def _document(lang: str, title: str, description: str, reviewed: str, body: str, kind_class: str) -> str:
     modified = reviewed if re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed or "") else ""
+    body = pdfua.definition_lists_as_tables(body)  # PDF/UA: a <dl> reaches the PDF as loose items otherwise
     return fragment("pdf_document.html", lang=lang, title=title, author=t("pdf_author", lang),
                     description=description, modified=modified, kind_class=kind_class, body=Markup(body))
 
@@ -180,13 +182,16 @@ def handbook_document(lang: str, catalog: CatalogPage | None, chapters: list[tup
     parts = []
     for page, article in ordered:
         images += retarget(article, page, targets, id_prefix=f"{page.slug}--")
+        if page.fallback:  # the English title of a chapter standing in for a translation (PDF/UA /Lang)
+            next(article.iter("h1"), article).set("lang", model.default_language.code)
         parts.append(f'<article class="red-chapter" id="{escape(page.slug)}">{inner_html(article)}</article>')
     title = t("pdf_handbook_title", lang)
     reviewed = max((page.last_reviewed for page, _ in ordered), default="")
     cover = _cover(lang, model, t("pdf_kind_handbook", lang), title, "", reviewed,
                    catalog.web_address if catalog else "")
     contents = fragment("pdf_contents.html", title=t("pdf_contents", lang),
-                        chapters=[(page.slug, page.title) for page, _ in ordered])
+                        chapters=[(page.slug, page.title, model.default_language.code if page.fallback else "")
+                                  for page, _ in ordered])
     body = cover + contents + "".join(parts)
     return _document(lang, title, "", reviewed, body, "red-print--handbook"), images
 

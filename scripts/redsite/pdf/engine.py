@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from redsite.outputs import pdfua
 from redsite.pdf.plan import PDF_VARIANT
 from redsite.pdf.styles import Styles
 
@@ -72,9 +73,11 @@ def render(job: RenderJob) -> list[str]:
         job.cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = job.cache_file.with_name(f"{job.cache_file.name}.{os.getpid()}.part")
         try:
-            HTML(string=job.document, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
-                partial, stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT,
-                pdf_identifier=job.cache_file.stem[:32].encode("ascii"))
+            with pdfua.language_tags():  # /Lang on the parts in another language
+                HTML(string=job.document, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
+                    partial, stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT,
+                    pdf_identifier=job.cache_file.stem[:32].encode("ascii"))
+            pdfua.mark_running_content_as_artifacts(partial)  # running headers and footers
         except Exception as error:  # any failure inside WeasyPrint: name the PDF instead of a traceback
             partial.unlink(missing_ok=True)
             reason = f"{type(error).__name__}: {error}"

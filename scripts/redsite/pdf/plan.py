@@ -21,7 +21,7 @@ GUIDE_TYPE = "method"  # the content type that gets a PDF per page and a handboo
 PDF_FOLDER = "pdf"
 PDF_VARIANT = "pdf/ua-1"  # tagged (structure tree, /MarkInfo, /Lang) and declared PDF/UA-1 in its XMP metadata
 SIZE_MARKER = re.compile(r"<!-- red-pdf-size ([a-z]{2,3}) ([\w./-]+\.pdf) -->")
-CACHE_FORMAT = "red-pdf-1"  # bump when the code that builds print documents changes meaning
+CACHE_FORMAT = "red-pdf-2"  # bump when the code that builds print documents changes meaning
 CACHE_MAX_AGE_DAYS = 30
 
 # Elements of the built page that belong to the web, not to paper.
