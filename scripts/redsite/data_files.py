@@ -41,7 +41,7 @@ def _parse(name: str, root: Path):
     except source_text.SourceError as error:
         return None, [Problem("data", "", repo_path, error.problem.line, error.problem.message, error.problem.hint)]
     guard = source_text.yaml_problems(text, repo_path, "", 1, 2 * source_text.Limits.of(model).front_matter_depth,
-                                        kind="data")
+                                      kind="data")
     if guard:
         return None, guard
     try:

@@ -59,8 +59,8 @@ def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
     page.body = "\n".join(lines[end + 1:])
     page.body_line = end + 2
     # sec: refuse anchors/aliases (alias bombs), tags, deep nesting and duplicate keys before building values
-    page.problems += source_text.yaml_problems(yaml_text, path, lang, 2, source_text.Limits.of(load_model())
-                                                 .front_matter_depth, kind="front-matter")
+    max_depth = source_text.Limits.of(load_model()).front_matter_depth
+    page.problems += source_text.yaml_problems(yaml_text, path, lang, 2, max_depth, kind="front-matter")
     if page.problems:
         return page
     try:
