@@ -1,0 +1,226 @@
+"""Glossary terms a translation must use: where the English page uses a term of data/glossary.yml,
+the translation must use that term's rendering (or one of its accepted variants) somewhere.
+
+Words are compared on Snowball stems, so inflected forms count ("studiebesöket", "ознакомительного
+визита"). Russian Snowball stems are uneven ("визит" -> "виз" but "визита" -> "визит"), so a
+translated word matches a term word when it or its stem starts with the term word's stem, and a
+multi-word term matches as a sequence of such words. Only prose is read (the outline's blocks):
+front matter, code and link targets never count. Stems are computed once per distinct word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import snowballstemmer
+
+from redsite.data_files import GLOSSARY, DataError, load_data
+from redsite.frontmatter import PageSource
+from redsite.model import ContentModel
+from redsite.outline import outline_of, words
+from redsite.problems import Problem
+
+KIND = "terminology"
+PARENTHESIS = re.compile(r"\s*\(([^)]*)\)")
+# Snowball's language names for the site's language codes.
+STEMMER_NAMES = {"en": "english", "sv": "swedish", "ru": "russian", "de": "german", "fi": "finnish",
+                 "pl": "polish", "lt": "lithuanian", "et": "estonian", "da": "danish", "no": "norwegian"}
+SHORT_STEM = 3  # a stem this short matches whole words only: "ЕС" must not match "если"
+STEM_SLACK = 2
+
+Stems = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    english: str
+    forms: dict[str, tuple[Stems, ...]]  # language -> accepted stem sequences, longest first
+    renderings: dict[str, str]  # language -> the glossary's rendering, for the message
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("ё", "е")
+
+
+@cache
+def _stemmer(lang: str):
+    name = STEMMER_NAMES.get(lang)
+    return snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
+
+
+class StemCache:
+    """One stem per distinct folded word and language, for the whole run (English: singular forms)."""
+
+    def __init__(self, source_language: str):
+        self.source_language = source_language
+        self._stems: dict[str, dict[str, str]] = {}
+
+    def stems(self, tokens: tuple[str, ...], lang: str) -> Stems:
+        known = self._stems.setdefault(lang, {})
+        folded = [_fold(token) for token in tokens]
+        missing = [word for word in set(folded) if word not in known]
+        if missing:
+            if lang == self.source_language:
+                known.update((word, _singular(word)) for word in missing)
+            else:
+                stemmer = _stemmer(lang)
+                known.update(zip(missing, stemmer.stemWords(missing) if stemmer else missing, strict=True))
+        return tuple(known[word] for word in folded)
+
+
+def _singular(word: str) -> str:
+    """An English word without its plural or possessive ending.
+
+    The source language needs precision, not reach: Snowball's English stemmer also joins derived
+    words ("facilitating" and "facilitator", "transferred" and "transferability", "municipal" and
+    "municipality"), which would make a page "use" a term it does not use."""
+    for ending in ("'s", "’s", "s'", "s’"):
+        if word.endswith(ending):
+            word = word[:-2] + ("s" if ending[0] == "s" else "")
+            break
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _forms(text: str, variants: list, lang: str, stems: StemCache, *, english: bool) -> tuple[Stems, ...]:
+    """Stem sequences of a rendering: as written, without its parenthesis ("ERDF", "(RED)") and,
+    in a translation, the parenthesis alone (an acronym or the original term); then the variants."""
+    texts = [text, PARENTHESIS.sub("", text)]
+    if not english:
+        texts += PARENTHESIS.findall(text)
+    texts += [str(variant) for variant in variants or []]
+    found = {stems.stems(words(item), lang) for item in texts}
+    return tuple(sorted((form for form in found if form), key=len, reverse=True))
+
+
+def load_terms(root: Path, model: ContentModel, stems: StemCache) -> list[Term]:
+    """The glossary's terms; none when the glossary is missing or broken (the build reports that)."""
+    try:
+        data = load_data(GLOSSARY, root)
+    except (DataError, OSError):
+        return []
+    terms = []
+    for entry in (data or {}).get("terms") or [] if isinstance(data, dict) else []:
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(code), str) for code in model.codes):
+            continue
+        variants = entry.get("variants") if isinstance(entry.get("variants"), dict) else {}
+        default = model.default_language.code
+        forms = {code: _forms(entry[code], variants.get(code), code, stems, english=code == default)
+                 for code in model.codes}
+        forms[default] = tuple(form for form in forms[default] if len(form) > 1 or _content_word(form[0]))
+        terms.append(Term(entry[default], forms, {code: entry[code] for code in model.codes}))
+    return terms
+
+
+def _content_word(stem: str) -> bool:
+    return len(stem) >= SHORT_STEM
+
+
+@dataclass(frozen=True)
+class EnglishUse:
+    term: Term
+    line: int
+    section: int  # headings above the first use
+
+
+class Terminology:
+    """The glossary, stemmed once, and the checks of one validator run."""
+
+    def __init__(self, root: Path, model: ContentModel):
+        self.model = model
+        self.stems = StemCache(model.default_language.code)
+        self.terms = load_terms(root, model, self.stems)
+        default = model.default_language.code
+        self._by_first_stem: dict[str, list[tuple[Stems, Term]]] = {}
+        for term in self.terms:
+            for form in term.forms[default]:
+                self._by_first_stem.setdefault(form[0], []).append((form, term))
+        for candidates in self._by_first_stem.values():
+            candidates.sort(key=lambda item: len(item[0]), reverse=True)
+        self._english: dict[str, list[EnglishUse]] = {}
+
+    def english_uses(self, page: PageSource) -> list[EnglishUse]:
+        """Terms the English page uses, longest match first ("Baltic Sea Region Programme" is not
+        also a use of "Baltic Sea Region"), each with its first line."""
+        if page.path in self._english:
+            return self._english[page.path]
+        outline = outline_of(page)
+        heading_lines = [heading.line for heading in outline.headings]
+        uses: dict[str, EnglishUse] = {}
+        default = self.model.default_language.code
+        for block in outline.blocks:
+            block_stems = self.stems.stems(block.words, default)
+            index = 0
+            while index < len(block_stems):
+                match = next(((form, term) for form, term in self._by_first_stem.get(block_stems[index], ())
+                              if block_stems[index:index + len(form)] == form), None)
+                if match is None:
+                    index += 1
+                    continue
+                form, term = match
+                if term.english not in uses:
+                    section = sum(line <= block.line for line in heading_lines)
+                    uses[term.english] = EnglishUse(term, block.line, section)
+                index += len(form)
+        self._english[page.path] = found = list(uses.values())
+        return found
+
+    def problems(self, english: PageSource, translation: PageSource, lang: str) -> list[Problem]:
+        uses = self.english_uses(english)
+        if not uses or _stemmer(lang) is None:
+            return []
+        outline = outline_of(translation)
+        page_words, page_stems = [], []
+        for block in outline.blocks:
+            page_words += [_fold(word) for word in block.words] + [""]
+            page_stems += [*self.stems.stems(block.words, lang), ""]  # "" keeps a term inside one block
+        first_words = set(page_stems) | set(page_words)
+        language = self.model.language(lang).name
+        problems = []
+        for use in uses:
+            forms = use.term.forms[lang]
+            if any(_occurs(form, page_words, page_stems, first_words) for form in forms):
+                continue
+            heading = outline.headings[use.section - 1] if 0 < use.section <= len(outline.headings) else None
+            variants = ", ".join(f"'{' '.join(form)}…'" for form in forms)
+            problems.append(Problem(
+                KIND, lang, translation.path, heading.line if heading else translation.body_line,
+                f"{english.path} line {use.line} uses the glossary term '{use.term.english}', but this page never "
+                f"uses its {language} rendering '{use.term.renderings[lang]}'",
+                f"use '{use.term.renderings[lang]}' (any inflected form; accepted word stems: {variants}) where the "
+                f"English says '{use.term.english}'; if another wording is right here, add it to the term's "
+                f"'variants: {{{lang}: [...]}}' in data/{GLOSSARY}"))
+        return problems
+
+
+def _word_matches(stem: str, word: str, word_stem: str) -> bool:
+    """The word is an inflected form of the term word. Stems of one word's forms differ at the end
+    ("seminarium"/"seminari", "bilateralt"/"bilateral", Russian "виз"/"визит"), so either stem may
+    be the shorter one, by at most STEM_SLACK letters."""
+    if len(stem) < SHORT_STEM:
+        return word_stem == stem or word == stem
+    if word_stem.startswith(stem) or word.startswith(stem):
+        return True
+    return len(word_stem) >= max(SHORT_STEM, len(stem) - STEM_SLACK) and stem.startswith(word_stem)
+
+
+def _occurs(form: Stems, page_words: list[str], page_stems: list[str], first_words: set[str]) -> bool:
+    first = form[0]
+    if len(first) < SHORT_STEM and first not in first_words:
+        return False
+    last_start = len(page_words) - len(form)
+    for start in range(last_start + 1):
+        if not _word_matches(first, page_words[start], page_stems[start]):
+            continue
+        if all(_word_matches(stem, page_words[start + offset], page_stems[start + offset])
+               for offset, stem in enumerate(form[1:], 1)):
+            return True
+    return False
