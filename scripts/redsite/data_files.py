@@ -108,7 +108,8 @@ def _check_variants(term, label, path: str, line_of, model: ContentModel) -> lis
     if variants is None:
         return []
     line = line_of(str(label)) or 1
-    hint = f"write 'variants: {{sv: [wording, ...], ru: [wording, ...]}}' with language codes from: {', '.join(model.codes)}"
+    hint = (f"write 'variants: {{sv: [wording, ...], ru: [wording, ...]}}' with language codes from: "
+            f"{', '.join(model.codes)}")
     if not isinstance(variants, dict):
         return [Problem("data", "", path, line, f"the variants of {label!r} must be a mapping of languages", hint)]
     problems = []

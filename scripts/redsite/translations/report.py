@@ -25,7 +25,7 @@ from redsite.translations.state import (
     translation_state,
 )
 from redsite.translations.structure import compare_structure
-from redsite.translations.terminology import Terminology
+from redsite.translations.terminology import Finding, Terminology
 from redsite.translations.untranslated import untranslated_problems
 
 # Problem kinds, in the order a report lists them for one file.
@@ -73,6 +73,7 @@ class TranslationReport:
     summary: dict[str, LanguageSummary] = field(default_factory=dict)
     statuses: dict[str, list[PageStatus]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    terminology: list[Finding] = field(default_factory=list)  # the terminology problems, for the status page
 
     @property
     def clean(self) -> bool:
@@ -129,6 +130,7 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
             summary.stale += state == STALE
             summary.pending += state == PENDING_STATE
             summary.current += state == CURRENT
+    report.terminology = terminology.findings
     order = {code: index for index, code in enumerate(model.codes)}
     report.problems.sort(key=lambda p: (order.get(p.lang, 99), p.path, p.line or 0, KINDS.index(p.kind)
                                         if p.kind in KINDS else 99))
@@ -188,6 +190,6 @@ def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, 
         problems.extend(compare_structure(english, translation, lang, model))
         problems.extend(untranslated_problems(english, translation, lang, model))
         if terminology is not None:
-            problems.extend(terminology.problems(english, translation, lang))
+            problems.extend(terminology.problems(english, translation, lang, rel))
     problems.extend(broken_links(translation, rel, lang, site))
     return problems

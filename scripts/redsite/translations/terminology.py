@@ -125,6 +125,18 @@ def _content_word(stem: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A terminology problem in structured form, for the translation-status page."""
+
+    rel: str
+    lang: str
+    english_path: str
+    english_line: int
+    term: str
+    expected: str
+
+
+@dataclass(frozen=True)
 class EnglishUse:
     term: Term
     line: int
@@ -146,6 +158,7 @@ class Terminology:
         for candidates in self._by_first_stem.values():
             candidates.sort(key=lambda item: len(item[0]), reverse=True)
         self._english: dict[str, list[EnglishUse]] = {}
+        self.findings: list[Finding] = []
 
     def english_uses(self, page: PageSource) -> list[EnglishUse]:
         """Terms the English page uses, longest match first ("Baltic Sea Region Programme" is not
@@ -173,7 +186,7 @@ class Terminology:
         self._english[page.path] = found = list(uses.values())
         return found
 
-    def problems(self, english: PageSource, translation: PageSource, lang: str) -> list[Problem]:
+    def problems(self, english: PageSource, translation: PageSource, lang: str, rel: str = "") -> list[Problem]:
         uses = self.english_uses(english)
         if not uses or _stemmer(lang) is None:
             return []
@@ -183,18 +196,19 @@ class Terminology:
             page_words += [_fold(word) for word in block.words] + [""]
             page_stems += [*self.stems.stems(block.words, lang), ""]  # "" keeps a term inside one block
         first_words = set(page_stems) | set(page_words)
-        language = self.model.language(lang).name
         problems = []
         for use in uses:
             forms = use.term.forms[lang]
             if any(_occurs(form, page_words, page_stems, first_words) for form in forms):
                 continue
             heading = outline.headings[use.section - 1] if 0 < use.section <= len(outline.headings) else None
+            self.findings.append(Finding(rel or translation.path, lang, english.path, use.line, use.term.english,
+                                         use.term.renderings[lang]))
             variants = ", ".join(f"'{' '.join(form)}…'" for form in forms)
             problems.append(Problem(
                 KIND, lang, translation.path, heading.line if heading else translation.body_line,
                 f"{english.path} line {use.line} uses the glossary term '{use.term.english}', but this page never "
-                f"uses its {language} rendering '{use.term.renderings[lang]}'",
+                f"uses its glossary rendering ({lang}) '{use.term.renderings[lang]}'",
                 f"use '{use.term.renderings[lang]}' (any inflected form; accepted word stems: {variants}) where the "
                 f"English says '{use.term.english}'; if another wording is right here, add it to the term's "
                 f"'variants: {{{lang}: [...]}}' in data/{GLOSSARY}"))
