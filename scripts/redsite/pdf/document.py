@@ -144,8 +144,10 @@ def retarget(article, page: GuidePage, chapters: Mapping[str, str] | None = None
 
 
 def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, reviewed: str,
-           web_address: str) -> str:
+           web_address: str, origin: str = "") -> str:
     rows = [(t("pdf_language", lang), model.language(lang).name)]
+    if origin:  # issue 12: where the method comes from
+        rows.append((t("field_origin", lang), origin))
     if reviewed:
         rows.append((t("last_reviewed", lang), reviewed))
     if web_address:
@@ -165,7 +167,7 @@ def guide_document(page: GuidePage, article, model: ContentModel | None = None) 
     model = model or load_model()
     images = retarget(article, page)
     cover = _cover(page.lang, model, t("pdf_kind_guide", page.lang), page.title, page.summary,
-                   page.last_reviewed, page.web_address)
+                   page.last_reviewed, page.web_address, page.origin)
     body = f'{cover}<article class="red-chapter">{inner_html(article)}</article>'
     return _document(page.lang, page.title, page.summary, page.last_reviewed, body, "red-print--guide"), images
 

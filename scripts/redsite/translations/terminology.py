@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import snowballstemmer
@@ -59,8 +59,10 @@ class StemCache:
         self._stems: dict[str, dict[str, str]] = {}
 
     def stems(self, tokens: tuple[str, ...], lang: str) -> Stems:
+        return self.stems_of_folded([_fold(token) for token in tokens], lang)
+
+    def stems_of_folded(self, folded: list[str], lang: str) -> Stems:
         known = self._stems.setdefault(lang, {})
-        folded = [_fold(token) for token in tokens]
         missing = [word for word in set(folded) if word not in known]
         if missing:
             if lang == self.source_language:
@@ -68,7 +70,13 @@ class StemCache:
             else:
                 stemmer = _stemmer(lang)
                 known.update(zip(missing, stemmer.stemWords(missing) if stemmer else missing, strict=True))
-        return tuple(known[word] for word in folded)
+        return tuple(map(known.__getitem__, folded))
+
+
+@cache
+def _stem_cache(source_language: str) -> StemCache:
+    """Stems depend only on the word and the language: one cache for every run in a process."""
+    return StemCache(source_language)
 
 
 def _singular(word: str) -> str:
@@ -103,9 +111,24 @@ def _forms(text: str, variants: list, lang: str, stems: StemCache, *, english: b
 
 def load_terms(root: Path, model: ContentModel, stems: StemCache) -> list[Term]:
     """The glossary's terms; none when the glossary is missing or broken (the build reports that)."""
+    path = root / "data" / GLOSSARY
+    try:
+        key = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return []
+    key += (model.default_language.code, model.codes)
+    if key not in _TERMS:
+        _TERMS[key] = _stemmed_terms(root, model, stems)
+    return _TERMS[key]
+
+
+_TERMS: dict[tuple, list[Term]] = {}  # the stemmed glossary per version of the file and set of languages
+
+
+def _stemmed_terms(root: Path, model: ContentModel, stems: StemCache) -> list[Term]:
     try:
         data = load_data(GLOSSARY, root)
-    except (DataError, OSError):
+    except DataError:
         return []
     terms = []
     for entry in (data or {}).get("terms") or [] if isinstance(data, dict) else []:
@@ -148,7 +171,7 @@ class Terminology:
 
     def __init__(self, root: Path, model: ContentModel):
         self.model = model
-        self.stems = StemCache(model.default_language.code)
+        self.stems = _stem_cache(model.default_language.code)
         self.terms = load_terms(root, model, self.stems)
         default = model.default_language.code
         self._by_first_stem: dict[str, list[tuple[Stems, Term]]] = {}
@@ -157,6 +180,7 @@ class Terminology:
                 self._by_first_stem.setdefault(form[0], []).append((form, term))
         for candidates in self._by_first_stem.values():
             candidates.sort(key=lambda item: len(item[0]), reverse=True)
+        self._first_stems = frozenset(self._by_first_stem)
         self._english: dict[str, list[EnglishUse]] = {}
         self.findings: list[Finding] = []
 
@@ -170,7 +194,9 @@ class Terminology:
         uses: dict[str, EnglishUse] = {}
         default = self.model.default_language.code
         for block in outline.blocks:
-            block_stems = self.stems.stems(block.words, default)
+            block_stems = self.stems.stems_of_folded(_folded(block), default)
+            if self._first_stems.isdisjoint(block_stems):
+                continue
             index = 0
             while index < len(block_stems):
                 match = next(((form, term) for form, term in self._by_first_stem.get(block_stems[index], ())
@@ -191,15 +217,11 @@ class Terminology:
         if not uses or _stemmer(lang) is None:
             return []
         outline = outline_of(translation)
-        page_words, page_stems = [], []
-        for block in outline.blocks:
-            page_words += [_fold(word) for word in block.words] + [""]
-            page_stems += [*self.stems.stems(block.words, lang), ""]  # "" keeps a term inside one block
-        first_words = set(page_stems) | set(page_words)
+        text = PageText.of(outline, lang, self.stems)
         problems = []
         for use in uses:
             forms = use.term.forms[lang]
-            if any(_occurs(form, page_words, page_stems, first_words) for form in forms):
+            if any(text.contains(form) for form in forms):
                 continue
             heading = outline.headings[use.section - 1] if 0 < use.section <= len(outline.headings) else None
             self.findings.append(Finding(rel or translation.path, lang, english.path, use.line, use.term.english,
@@ -226,15 +248,63 @@ def _word_matches(stem: str, word: str, word_stem: str) -> bool:
     return len(word_stem) >= max(SHORT_STEM, len(stem) - STEM_SLACK) and stem.startswith(word_stem)
 
 
-def _occurs(form: Stems, page_words: list[str], page_stems: list[str], first_words: set[str]) -> bool:
-    first = form[0]
-    if len(first) < SHORT_STEM and first not in first_words:
-        return False
-    last_start = len(page_words) - len(form)
-    for start in range(last_start + 1):
-        if not _word_matches(first, page_words[start], page_stems[start]):
-            continue
-        if all(_word_matches(stem, page_words[start + offset], page_stems[start + offset])
-               for offset, stem in enumerate(form[1:], 1)):
+def _folded(block) -> list[str]:
+    return block.key.replace("ё", "е").split(" ")  # Block.key: the block's words, case-folded, joined
+
+
+@dataclass
+class PageText:
+    """A translation's prose words and their stems, computed once per page.
+
+    `words` and `stems` are aligned, with "" between blocks (a term never spans two blocks); the
+    joined forms and sets answer "could this stem occur at all?" in C, so the word-by-word scan
+    only runs for multi-word terms whose every word occurs on the page."""
+
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+    joined_words: str
+    joined_stems: str
+    stem_set: frozenset[str]
+    word_set: frozenset[str]
+
+    @classmethod
+    def of(cls, outline, lang: str, stems: StemCache) -> PageText:
+        words: list[str] = []
+        for block in outline.blocks:
+            words += [*_folded(block), ""]
+        page_stems = stems.stems_of_folded(words, lang)
+        return cls(tuple(words), page_stems, " " + " ".join(words), " " + " ".join(page_stems),
+                   frozenset(page_stems), frozenset(words))
+
+    def may_hold(self, stem: str) -> bool:
+        """Some word of the page matches the term word `stem` (see _word_matches)."""
+        if len(stem) < SHORT_STEM:
+            return stem in self.stem_set or stem in self.word_set
+        if " " + stem in self.joined_words or " " + stem in self.joined_stems:
             return True
-    return False
+        shortest = max(SHORT_STEM, len(stem) - STEM_SLACK)
+        return any(stem[:length] in self.stem_set for length in range(shortest, len(stem)))
+
+    def contains(self, form: Stems) -> bool:
+        if not all(self.may_hold(stem) for stem in form):
+            return False
+        if len(form) == 1:
+            return True  # may_hold is exact for one word
+        first, rest = form[0], form[1:]
+        matching = {index for index, (word, stem) in enumerate(self.distinct) if _word_matches(first, word, stem)}
+        for start in (start for start, key in enumerate(self.keys) if key in matching):
+            words, stems = self.words[start + 1:start + len(form)], self.stems[start + 1:start + len(form)]
+            if len(words) == len(rest) and all(_word_matches(stem, word, word_stem) for stem, word, word_stem
+                                               in zip(rest, words, stems, strict=True)):
+                return True
+        return False
+
+    @cached_property
+    def distinct(self) -> list[tuple[str, str]]:
+        """Each distinct (word, stem) once: a term's first word is compared with these, not every word."""
+        return list(dict.fromkeys(zip(self.words, self.stems, strict=True)))
+
+    @cached_property
+    def keys(self) -> list[int]:
+        index = {pair: number for number, pair in enumerate(self.distinct)}
+        return [index[pair] for pair in zip(self.words, self.stems, strict=True)]
