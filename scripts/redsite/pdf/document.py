@@ -15,6 +15,7 @@ from markupsafe import Markup
 from redsite.model import ContentModel, load_model
 from redsite.pdf.plan import SCREEN_ONLY_CLASSES, SCREEN_ONLY_TAGS, VOID_TAGS, XML_PREFIXES, CatalogPage, GuidePage
 from redsite.render import fragment, t
+from redsite.typography import rules_for, typeset_html
 
 
 def _local(name: str) -> str:
@@ -157,6 +158,7 @@ def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, 
 
 
 def _document(lang: str, title: str, description: str, reviewed: str, body: str, kind_class: str) -> str:
+    body = typeset_html(body, rules_for(lang), rules_for)  # the cover and contents too (issue 12); idempotent
     modified = reviewed if re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed or "") else ""
     return fragment("pdf_document.html", lang=lang, title=title, author=t("pdf_author", lang),
                     description=description, modified=modified, kind_class=kind_class, body=Markup(body))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -20,7 +20,7 @@ import snowballstemmer
 from redsite.data_files import GLOSSARY, DataError, load_data
 from redsite.frontmatter import PageSource
 from redsite.model import ContentModel
-from redsite.outline import outline_of, words
+from redsite.outline import outline_of, parse_outline, words
 from redsite.problems import Problem
 
 KIND = "terminology"
@@ -63,7 +63,7 @@ class StemCache:
 
     def stems_of_folded(self, folded: list[str], lang: str) -> Stems:
         known = self._stems.setdefault(lang, {})
-        missing = [word for word in set(folded) if word not in known]
+        missing = list(set(folded).difference(known))
         if missing:
             if lang == self.source_language:
                 known.update((word, _singular(word)) for word in missing)
@@ -123,6 +123,8 @@ def load_terms(root: Path, model: ContentModel, stems: StemCache) -> list[Term]:
 
 
 _TERMS: dict[tuple, list[Term]] = {}  # the stemmed glossary per version of the file and set of languages
+CACHED_PAGES = 8192
+_ENGLISH_USES: dict[tuple, list] = {}  # (body, first body line, glossary) -> the terms that English page uses
 
 
 def _stemmed_terms(root: Path, model: ContentModel, stems: StemCache) -> list[Term]:
@@ -181,14 +183,15 @@ class Terminology:
         for candidates in self._by_first_stem.values():
             candidates.sort(key=lambda item: len(item[0]), reverse=True)
         self._first_stems = frozenset(self._by_first_stem)
-        self._english: dict[str, list[EnglishUse]] = {}
+        self._glossary = id(self.terms)  # one list per version of the glossary (see load_terms)
         self.findings: list[Finding] = []
 
     def english_uses(self, page: PageSource) -> list[EnglishUse]:
         """Terms the English page uses, longest match first ("Baltic Sea Region Programme" is not
         also a use of "Baltic Sea Region"), each with its first line."""
-        if page.path in self._english:
-            return self._english[page.path]
+        key = (page.body, page.body_line, self._glossary)
+        if key in _ENGLISH_USES:
+            return _ENGLISH_USES[key]
         outline = outline_of(page)
         heading_lines = [heading.line for heading in outline.headings]
         uses: dict[str, EnglishUse] = {}
@@ -209,7 +212,9 @@ class Terminology:
                     section = sum(line <= block.line for line in heading_lines)
                     uses[term.english] = EnglishUse(term, block.line, section)
                 index += len(form)
-        self._english[page.path] = found = list(uses.values())
+        if len(_ENGLISH_USES) > CACHED_PAGES:
+            _ENGLISH_USES.clear()
+        _ENGLISH_USES[key] = found = list(uses.values())
         return found
 
     def problems(self, english: PageSource, translation: PageSource, lang: str, rel: str = "") -> list[Problem]:
@@ -217,7 +222,7 @@ class Terminology:
         if not uses or _stemmer(lang) is None:
             return []
         outline = outline_of(translation)
-        text = PageText.of(outline, lang, self.stems)
+        text = _page_text(translation.body, translation.body_line, lang, self.model.default_language.code)
         problems = []
         for use in uses:
             forms = use.term.forms[lang]
@@ -246,6 +251,12 @@ def _word_matches(stem: str, word: str, word_stem: str) -> bool:
     if word_stem.startswith(stem) or word.startswith(stem):
         return True
     return len(word_stem) >= max(SHORT_STEM, len(stem) - STEM_SLACK) and stem.startswith(word_stem)
+
+
+@lru_cache(maxsize=8192)
+def _page_text(body: str, body_line: int, lang: str, source_language: str) -> PageText:
+    """A translation's words and stems, once per version of the page (as the outline is cached)."""
+    return PageText.of(parse_outline(body, body_line), lang, _stem_cache(source_language))
 
 
 def _folded(block) -> list[str]:
@@ -291,7 +302,8 @@ class PageText:
         if len(form) == 1:
             return True  # may_hold is exact for one word
         first, rest = form[0], form[1:]
-        matching = {index for index, (word, stem) in enumerate(self.distinct) if _word_matches(first, word, stem)}
+        matching = {index for index in self.by_prefix.get(first[:SHORT_STEM], ())
+                    if _word_matches(first, *self.distinct[index])}
         for start in (start for start, key in enumerate(self.keys) if key in matching):
             words, stems = self.words[start + 1:start + len(form)], self.stems[start + 1:start + len(form)]
             if len(words) == len(rest) and all(_word_matches(stem, word, word_stem) for stem, word, word_stem
@@ -303,6 +315,16 @@ class PageText:
     def distinct(self) -> list[tuple[str, str]]:
         """Each distinct (word, stem) once: a term's first word is compared with these, not every word."""
         return list(dict.fromkeys(zip(self.words, self.stems, strict=True)))
+
+    @cached_property
+    def by_prefix(self) -> dict[str, set[int]]:
+        """Distinct words by their first SHORT_STEM letters and those of their stem: a word can only
+        match a term word (see _word_matches) that starts with the same letters."""
+        found: dict[str, set[int]] = {}
+        for index, (word, stem) in enumerate(self.distinct):
+            found.setdefault(word[:SHORT_STEM], set()).add(index)
+            found.setdefault(stem[:SHORT_STEM], set()).add(index)
+        return found
 
     @cached_property
     def keys(self) -> list[int]:
