@@ -125,3 +125,4 @@ def test_each_catalog_entry_shows_its_origin_and_the_filter_offers_every_origin(
     values = re.findall(r'<option value="([\w-]*)">', select.group(1))
     assert values == ["", *(key for key in MODEL.vocabularies["origins"] if key in set(entries))]
     assert f'<label for="red-filter-method-origin">{t("filter_origin", lang)}</label>' in html
+
