@@ -4,8 +4,10 @@ the translation must use that term's rendering (or one of its accepted variants)
 Words are compared on Snowball stems, so inflected forms count ("studiebesöket", "ознакомительного
 визита"). Russian Snowball stems are uneven ("визит" -> "виз" but "визита" -> "визит"), so a
 translated word matches a term word when it or its stem starts with the term word's stem, and a
-multi-word term matches as a sequence of such words. Only prose is read (the outline's blocks):
-front matter, code and link targets never count. Stems are computed once per distinct word.
+multi-word term matches as a sequence of such words. On the English side, where a use must be
+certain, words are compared without their plural or possessive ending only (see _singular). Only
+prose is read (the outline's blocks): front matter, code and link targets never count. Stems are
+computed once per distinct word, a page's words once per version of the page.
 """
 
 from __future__ import annotations
