@@ -14,6 +14,7 @@ import yaml
 
 from redsite import source_text
 from redsite.model import ContentModel, Field, FieldType, load_model
+from redsite.origin import work_package_problems
 from redsite.outline import headings
 from redsite.problems import Problem
 
@@ -219,6 +220,8 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
                    f"remove it or use one of: {', '.join(known)}")
         elif name in translation_known and not is_translation:
             report(name, f"field '{name}' belongs only in translations", "remove it from the English page")
+    # Issue 12: only RED's own methods belong to its work packages (rule and message in redsite.origin).
+    problems.extend(work_package_problems(page.meta, page.key_lines, page.path, lang, model))
     if not page.meta.get("pending"):
         problems.extend(_check_sections(page, lang, model, content_type.sections))
     return problems
