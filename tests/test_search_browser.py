@@ -47,7 +47,7 @@ RECALL = {
         ("upphandlingen", ["methods/innovation-friendly-procurement/"]),
         ("seminariet", ["methods/seminars/"]),
         ("bilaterala mötena", ["methods/bilateral-meetings/"]),
-        ("regionkontoren i Bryssel", ["methods/regional-eu-office/"]),
+        ("regionernas kontor i Bryssel", ["methods/regional-eu-office/"]),
         ("påverkansarbetet", ["methods/regional-eu-office/"]),
         ("ungdomarnas delaktighet", ["methods/youth-participation/"]),
         ("affärsmatchningen", ["methods/business-matchmaking/"]),
