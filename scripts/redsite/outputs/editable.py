@@ -3,8 +3,8 @@
 Like the PDFs, they are made from the article the build has already written
 (redsite.pdf.extract_article), so the text exists once. A few small changes make
 that HTML a word-processor document: the facts box becomes a table, a note on
-the first page says what the version is for and how to cite the original (the
-site states no licence, so the note grants no rights), images are
+the first page says the guide may be adapted, how to cite the original and where
+it is online, images are
 embedded (local ones) or replaced by their description (remote ones), and web
 links become absolute. pandoc then writes both formats with a reference document
 (reference.docx / reference.odt, made by scripts/make_reference_docs.py) that
@@ -177,9 +177,7 @@ def embed_images(article, site_dir: Path) -> list[bytes]:
 
 
 def use_note(page: GuidePage, model: ContentModel) -> str:
-    """The first page's note: what this version is for, how to cite the original, where it is online.
-
-    The site states no licence for its text, so the note grants no rights."""
+    """The first page's note: the guide may be adapted; how to cite the original; where it is online."""
     site = model.language(page.lang).site_name
     address = page.web_address or ""
     return fragment("document_use_note.html", title=t("doc_use_title", page.lang), note=t("doc_use_note", page.lang),
