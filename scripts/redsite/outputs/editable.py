@@ -43,7 +43,8 @@ from mkdocs.utils import get_relative_url
 
 from redsite.model import ContentModel, load_model
 from redsite.pdf.document import _classes, _local, extract_article, inner_html, parse_html, retarget
-from redsite.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage, format_size
+from redsite.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage
+from redsite.pdf.publish import fill_sizes
 from redsite.render import fragment, t
 
 HERE = Path(__file__).parent
@@ -108,21 +109,6 @@ def download_buttons(page, lang: str, fallback: bool, default: str) -> str:
         buttons.append({"href": get_relative_url(target, page.url), "media_type": MEDIA_TYPES[kind], "label": label,
                         "kind": kind.upper(), "size_marker": Markup(f"<!-- red-doc-size {lang} {target} -->")})
     return fragment("document_buttons.html", buttons=buttons, hreflang=default if fallback else "")
-
-
-def fill_sizes(site_dir: Path, pages: Iterable[str]) -> None:
-    """Write each document's size into the buttons that point to it."""
-    def size(match: re.Match) -> str:
-        target = site_dir / match.group(2)
-        return f", {format_size(target.stat().st_size, match.group(1))}" if target.is_file() else match.group(0)
-
-    for dest in pages:
-        path = site_dir / dest
-        if path.is_file():
-            html = path.read_text(encoding="utf-8")
-            filled = SIZE_MARKER.sub(size, html)
-            if filled != html:
-                path.write_text(filled, encoding="utf-8")
 
 
 # --- From the built article to pandoc's input -------------------------------------------------
@@ -366,7 +352,7 @@ def publish(guides: Mapping[tuple[str, str], GuidePage], link_pages: Iterable[st
         shutil.copyfile(job.cache_file, target)
         os.utime(job.cache_file)
         report.files[job.kind] = report.files.get(job.kind, 0) + 1
-    fill_sizes(site_dir, link_pages)
+    fill_sizes(site_dir, link_pages, SIZE_MARKER)
     prune_cache(cache_dir, keep=10 * max(1, len(jobs)))
     report.seconds = time.perf_counter() - started
     return report
