@@ -85,7 +85,9 @@ def test_the_pdf_cover_names_the_origin():
     article = pdf.extract_article('<article class="md-content__inner md-typeset"><h1>Регион</h1></article>')
     document, _ = pdf.guide_document(page, article)
     cover = document[document.index('<section class="red-cover">'):document.index("</section>")]
-    assert f"<dt>{t('field_origin', 'ru')}</dt><dd>Смежная практика в регионе Балтийского моря</dd>" in cover
+    # the cover's facts are a table with row headers (PDF/UA: a definition list has no tagged structure)
+    assert (f'<th scope="row">{t("field_origin", "ru")}</th><td>Смежная практика в регионе Балтийского моря</td>'
+            in cover)
 
 
 # --- The built site ---------------------------------------------------------------------------

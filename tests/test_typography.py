@@ -127,7 +127,7 @@ def test_the_facts_box_date_reads_as_babels_output(built_site, lang):
     expected = format_date(reviewed, t("last_updated_date_format", lang), locale=t("typography_locale", lang))
     html = built(built_site.site, lang, rel)
     facts = html[html.index('<section class="red-facts"'):]
-    assert f"<dt>{t('last_reviewed', lang)}</dt><dd>{expected}</dd>" in facts
+    assert re.search(rf"<dt>{re.escape(t('last_reviewed', lang))}</dt>\s*<dd>{re.escape(expected)}</dd>", facts)
     assert reviewed.isoformat() not in facts[:facts.index("</section>")]
 
 
