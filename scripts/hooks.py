@@ -18,7 +18,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, not as a package
 
-from redsite import i18n_fixes, page_info, pdf, render, site_nav  # noqa: E402
+from redsite import i18n_fixes, page_info, pdf, reader_html, render, site_nav  # noqa: E402
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data  # noqa: E402
 from redsite.model import load_model  # noqa: E402
 from redsite.pages import check_all_front_matter, typed_pages  # noqa: E402
@@ -70,6 +70,7 @@ def on_config(config):
     if STATE.original_nav is None:
         STATE.original_nav = config.nav
     config.nav = site_nav.expand(STATE.original_nav, lang, MODEL)
+    reader_html.configure_language(config, lang)  # a11y (issue 11): Material/toc strings from ui_strings.yml
     return config
 
 
@@ -112,7 +113,8 @@ def on_page_content(html, page, config, files):
     lang = current_language(config)
     meta = page.meta
     body = render.expand_directives(sanitize_html(html), lambda k, a: _expand(k, a, page, lang, files))
-    before = [f"<h1>{render.escape(page.title or '')}</h1>"]
+    # a11y (issue 11): the h1 is the skip link's target; a home page is titled by its front matter
+    before = [reader_html.title_heading(page, reader_html.home_title(page, lang, config.site_name) or page.title or "")]
     fallback = is_fallback(page, lang)
     if fallback:
         log.info(f"[{lang}] not translated yet, English fallback built with notice: {page.file.src_uri}")
@@ -160,20 +162,17 @@ def _add_language_context(context, lang: str):
     context["red_default"] = DEFAULT
     context["red_prefix"] = "" if lang == DEFAULT else f"{lang}/"
     context["red_t"] = {key: value[lang] for key, value in render.ui_strings().items()}
+    context["red_ui_strings"] = render.ui_strings()  # a11y (issue 11): the root 404 shows every language
     return context
 
 
 def on_post_page(output, page, config):
-    alternates = getattr(page.file, "alternates", None)
-    if not alternates or not config.site_url:
-        return output
-    entries = {lang: (alt.url, getattr(alt, "locale", lang) == lang) for lang, alt in alternates.items()}
-    links = i18n_fixes.hreflang_links(entries, config.site_url, DEFAULT)
-    return i18n_fixes.replace_alternate_links(output, links)
+    return reader_html.finish_page(output, current_language(config))  # a11y (issue 11)
 
 
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
+        output = reader_html.finish_page(output, current_language(config))  # a11y (issue 11)
         STATE.not_found_pages[current_language(config)] = output
     return output
 

@@ -94,9 +94,8 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str
         if str(source).startswith("https://"):
             items.append(f'<li><a href="{escape(source)}">{escape(source)}</a></li>')
         else:
-            entry = model.sources.get(source, {})
-            file_note = f' <span class="red-sources__file">({escape(entry["file"])})</span>' if entry else ""
-            items.append(f"<li>{escape(model.source_title(source, lang))}{file_note}</li>")
+            # the reader-facing title only: the seed file name is an internal artefact (issue 11)
+            items.append(f"<li>{escape(model.source_title(source, lang))}</li>")
     title = escape(t("sources_title", lang))
     return f'<section class="red-sources"><h2 id="red-sources">{title}</h2><ul>{"".join(items)}</ul></section>'
 
@@ -124,7 +123,7 @@ def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentMode
             f' data-work-package="{escape(" ".join(work_packages))}"'
             f' data-themes="{escape(" ".join(meta.get("themes") or []))}"'
             f' data-regions="{escape(" ".join(meta.get("regions") or []))}">'
-            f'<h3 class="red-catalog__title"><a href="{escape(url)}">{escape(str(meta.get("title", "")))}</a></h3>'
+            f'<h2 class="red-catalog__title"><a href="{escape(url)}">{escape(str(meta.get("title", "")))}</a></h2>'
             f'<p class="red-catalog__summary">{escape(str(meta.get("summary", "")))}</p>'
             f'<ul class="red-catalog__tags">{tag_html}</ul></li>'
         )
@@ -188,8 +187,8 @@ def glossary(data: dict, lang: str) -> str:
         cells = f'<th scope="row">{escape(term[lang])}</th>' + "".join(
             f'<td lang="{code}">{escape(term[code])}</td>' for code in others)
         rows.append(f"<tr>{cells}<td>{escape(definition)}</td></tr>")
-    return (f'<div class="md-typeset__table"><table><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
+    return (f'<table><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 def initiatives(data: dict, lang: str) -> str:

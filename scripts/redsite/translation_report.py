@@ -155,9 +155,9 @@ def status_html(report: Report, lang: str, url_for: Callable[[str], str | None],
         counts = "".join(f"<td>{number}</td>" for number in (s.current, s.stale, s.pending, s.missing))
         rows.append(f'<tr><th scope="row" lang="{code}">{escape(model.language(code).name)}</th>'
                     f"<td>{escape(translated)}</td>{counts}</tr>")
-    progress = (f'<div class="md-typeset__table"><table>'
+    progress = ('<table>'
                 f'<caption>{escape(t("translation_status_languages", lang))}</caption>'
-                f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+                f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
     page_rows: dict[str, dict[str, object]] = {}
     for code in report.languages:
@@ -176,10 +176,10 @@ def status_html(report: Report, lang: str, url_for: Callable[[str], str | None],
             f'<td data-state="{status.state}">{escape(state_label[status.state])}</td>' if status else "<td></td>"
             for status in (page_rows[rel].get(code) for code in report.languages))
         body.append(f'<tr><th scope="row">{name}</th>{cells}</tr>')
-    pages = (f'<div class="md-typeset__table"><table>'
+    pages = ('<table>'
              f'<caption>{escape(t("translation_status_pages", lang))}</caption>'
              f'<thead><tr><th scope="col">{escape(t("translation_status_page", lang))}</th>{columns}</tr></thead>'
-             f'<tbody>{"".join(body)}</tbody></table></div>')
+             f'<tbody>{"".join(body)}</tbody></table>')
     return f'<div class="red-translation-status">{progress}{pages}</div>'
 
 
