@@ -256,3 +256,25 @@ def test_a_wide_table_scrolls_in_its_own_focusable_named_box_on_a_phone(site, ch
                          ".some(b => b.scrollWidth > b.clientWidth)")
     assert page.evaluate("() => document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth")
     context.close()
+
+
+@pytest.mark.parametrize("path", ["sv/study-visits/example-forum-building/", "ru/methods/forum-building/"])
+def test_the_facts_box_fits_a_320_px_phone_without_cutting_values(site, chromium, path):
+    context = chromium.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    cut = page.evaluate("""() => [...document.querySelectorAll('.red-facts dt, .red-facts dd')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > innerWidth)
+        .map(e => e.textContent)""")
+    assert page.locator(".red-facts dd").count() > 3
+    assert cut == []
+    context.close()
+
+
+def test_catalog_tags_do_not_look_like_buttons(site, chromium):
+    page = chromium.new_page()
+    page.goto(site + "methods/", wait_until="networkidle")
+    styles = page.eval_on_selector_all(".red-catalog__tags > li", "tags => tags.map(t => {"
+                                       " const s = getComputedStyle(t); return [s.borderTopWidth, s.cursor]; })")
+    assert styles and all(style == ["0px", "auto"] for style in styles), styles[:3]
+    page.close()
