@@ -86,6 +86,7 @@ def test_interface_strings_are_in_the_readers_language(pages):
                 assert f'aria-label="{t("palette_to_dark", other)}"' not in html, (rel, other)
         assert f'aria-label="{t("palette_to_dark", lang)}"' in html, rel
         assert f'aria-label="{t("palette_to_light", lang)}"' in html, rel
+        assert f'aria-label="{t("palette_to_system", lang)}"' in html, rel
 
 
 def test_every_focusable_menu_toggle_has_a_name(pages):
@@ -191,17 +192,22 @@ def test_language_switch_goes_straight_to_the_translation(site, chromium):
     page.close()
 
 
-def test_the_colour_toggle_switches_the_scheme(site, chromium):
-    context = chromium.new_context(color_scheme="light")
+def test_the_colour_toggle_follows_the_system_until_the_reader_chooses(site, chromium):
+    context = chromium.new_context(color_scheme="dark")
     page = context.new_page()
     page.goto(f"{site}ru/", wait_until="networkidle")
-    assert page.eval_on_selector("body", "b => b.dataset.mdColorScheme") == "default"
-    toggle = page.locator("form[data-md-component=palette] label:visible")
-    assert toggle.get_attribute("title") == t("palette_to_dark", "ru")
-    toggle.click()
-    assert page.eval_on_selector("body", "b => b.dataset.mdColorScheme") == "slate"
+
+    def scheme_and_toggle():
+        toggle = page.locator("form[data-md-component=palette] label:visible")
+        return page.eval_on_selector("body", "b => b.dataset.mdColorScheme"), toggle.get_attribute("title")
+
+    assert scheme_and_toggle() == ("slate", t("palette_to_light", "ru"))  # the system's dark setting
+    page.locator("form[data-md-component=palette] label:visible").click()
+    assert scheme_and_toggle() == ("default", t("palette_to_dark", "ru"))
+    page.locator("form[data-md-component=palette] label:visible").click()
+    assert scheme_and_toggle() == ("slate", t("palette_to_system", "ru"))
     page.reload(wait_until="networkidle")  # Material remembers the reader's choice
-    assert page.eval_on_selector("body", "b => b.dataset.mdColorScheme") == "slate"
+    assert scheme_and_toggle() == ("slate", t("palette_to_system", "ru"))
     context.close()
 
 
@@ -213,7 +219,8 @@ FOCUS_STOP_JS = """() => {
   const name = (e.getAttribute('aria-label') || (labelled && document.getElementById(labelled)?.textContent)
                 || e.textContent || e.title || e.getAttribute('placeholder') || '').trim();
   return {tag: e.tagName.toLowerCase(), cls: String(e.className), name,
-          visible: box.width > 0 && box.height > 0 && getComputedStyle(shown).visibility !== 'hidden'};
+          visible: box.width > 0 && box.height > 0 && box.right > 0 && box.left < innerWidth
+                   && getComputedStyle(shown).visibility !== 'hidden'};
 }"""
 
 

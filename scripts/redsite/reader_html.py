@@ -35,11 +35,13 @@ def configure_language(config, lang: str) -> None:
     """Per-language interface strings for Markdown's toc extension and Material's palette toggle."""
     toc = config.mdx_configs.setdefault("toc", {})
     toc["permalink_title"] = t("permalink_title", lang)
+    # Each toggle is named after what it switches to: system setting -> light -> dark -> system.
+    next_scheme = {"(prefers-color-scheme)": "palette_to_light", "(prefers-color-scheme: light)": "palette_to_dark",
+                   "(prefers-color-scheme: dark)": "palette_to_system"}
     for option in config.theme.get("palette") or []:
         toggle = option.get("toggle") if isinstance(option, dict) else None
-        if toggle:
-            key = "palette_to_dark" if option.get("scheme") == "default" else "palette_to_light"
-            toggle["name"] = t(key, lang)
+        if toggle and option.get("media") in next_scheme:
+            toggle["name"] = t(next_scheme[option["media"]], lang)
 
 
 def title_heading(page, title: str) -> str:
