@@ -213,11 +213,12 @@ def test_the_colour_toggle_follows_the_system_until_the_reader_chooses(site, chr
 
 FOCUS_STOP_JS = """() => {
   const e = document.activeElement;
-  const shown = e.matches('input.md-option') ? document.querySelector(`label[for="${e.id}"]`) : e;
+  // Material's colour toggle: the focused radio is hidden; the label after it is the visible button
+  const shown = e.matches('input.md-option') ? e.nextElementSibling : e;
   const box = shown.getBoundingClientRect();
   const labelled = e.getAttribute('aria-labelledby');
-  const name = (e.getAttribute('aria-label') || (labelled && document.getElementById(labelled)?.textContent)
-                || e.textContent || e.title || e.getAttribute('placeholder') || '').trim();
+  const name = [e.getAttribute('aria-label'), labelled && document.getElementById(labelled)?.textContent,
+                e.textContent, e.title, e.getAttribute('placeholder')].map(n => (n || '').trim()).find(n => n) || '';
   return {tag: e.tagName.toLowerCase(), cls: String(e.className), name,
           visible: box.width > 0 && box.height > 0 && box.right > 0 && box.left < innerWidth
                    && getComputedStyle(shown).visibility !== 'hidden'};
@@ -236,7 +237,7 @@ def test_every_focus_stop_is_visible_and_named_and_the_skip_link_comes_first(sit
         if page.evaluate("() => document.activeElement === document.body"):
             break
         stops.append(page.evaluate(FOCUS_STOP_JS))
-    assert stops and stops[0]["cls"] == "md-skip"
+    assert stops and "md-skip" in stops[0]["cls"].split()
     bad = [stop for stop in stops if not (stop["visible"] and stop["name"])]
     assert not bad, bad
     # the skip link lands on the title
@@ -273,7 +274,7 @@ def test_the_facts_box_fits_a_320_px_phone_without_cutting_values(site, chromium
     cut = page.evaluate("""() => [...document.querySelectorAll('.red-facts dt, .red-facts dd')]
         .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > innerWidth)
         .map(e => e.textContent)""")
-    assert page.locator(".red-facts dd").count() > 3
+    assert page.locator(".red-facts dd").count() >= 3
     assert cut == []
     context.close()
 
