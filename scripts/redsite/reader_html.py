@@ -47,7 +47,7 @@ def configure_language(config, lang: str) -> None:
 def title_heading(page, title: str) -> str:
     """The page's h1; registers it as the first table-of-contents entry (the skip link's target)."""
     heading = AnchorLink(escape(title), TITLE_ID, 1)
-    heading.children = [item for item in (page.toc or [])]
+    heading.children = list(page.toc or [])
     page.toc = TableOfContents([heading])
     return f'<h1 id="{TITLE_ID}">{escape(title)}</h1>'
 
