@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.requirements-installed
 SITE_DIR ?= site
 
-.PHONY: serve build build-html pdfs test check stamp lint benchmark clean
+.PHONY: serve build build-html pdfs test test-properdocs check stamp lint benchmark clean
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(READY): requirements.txt
 	touch $(READY)
 
 serve: $(READY)
-	@echo "Serving on http://127.0.0.1:8000 (PDF guides are not generated while serving; run 'make build' for them)."
+	@echo "Serving on http://127.0.0.1:8000 (PDF, DOCX and ODT guides are not generated while serving; run 'make build' for them)."
 	SITE_URL=http://127.0.0.1:8000/ RED_SKIP_PDF=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(READY)
@@ -22,6 +22,17 @@ build: $(READY)
 test: $(READY)
 	$(PY) -m ruff check scripts tests
 	$(PY) -m pytest
+
+# The same site under ProperDocs (the maintained MkDocs 1.6 fork), in its own venv: build + HTML tests.
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_READY := $(PROPERDOCS_VENV)/.requirements-installed
+$(PROPERDOCS_READY): requirements.txt requirements-properdocs.txt
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	touch $(PROPERDOCS_READY)
+
+test-properdocs: $(PROPERDOCS_READY)
+	RED_BUILD_MODULE=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest tests/test_site_features.py tests/test_site_i18n.py
 
 check: $(READY)
 	$(PY) scripts/check_translations.py
@@ -34,6 +45,7 @@ stamp: $(READY)
 benchmark: $(READY)
 	$(PY) scripts/benchmark_build.py
 	$(PY) scripts/benchmark_translations.py
+	$(PY) scripts/benchmark_search.py
 
 clean:
 	rm -rf $(SITE_DIR) .cache

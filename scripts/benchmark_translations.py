@@ -17,11 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from redsite import pages, translations  # noqa: E402
-from redsite.frontmatter import parse_page  # noqa: E402
-from redsite.model import REPO_ROOT, ContentModel, load_model  # noqa: E402
+from redsite import outline, pages
+from redsite.frontmatter import parse_page
+from redsite.model import REPO_ROOT, ContentModel, FieldType, load_model
+from redsite.translations.report import TranslationReport, build_report
+from redsite.translations.stamp import stamp_text
+from redsite.translations.state import source_hash
+from redsite.translations.untranslated import uses_latin_script
 
 CLI = Path(__file__).resolve().with_name("check_translations.py")
 
@@ -37,18 +39,20 @@ LATIN_WORDS, ENGLISH_WORDS, OTHER_WORDS = LATIN_TEXT.split(), ENGLISH_TEXT.split
 
 def sample_value(model: ContentModel, spec, index: int):
     """A valid value for a front-matter field of the content model."""
-    kind = spec.type
-    if kind.startswith("list["):
-        inner = type(spec)(name=spec.name, type=kind[5:-1])
-        return [sample_value(model, inner, index)] if spec.min_items or "str" in kind or "source" in kind else []
-    if kind.startswith("enum:"):
-        keys = list(model.content_types) if kind == "enum:content_types" else list(model.vocabularies[kind[5:]])
+    return _sample(model, spec.parsed, spec.min_items, index)
+
+
+def _sample(model: ContentModel, kind: FieldType, min_items: int, index: int):
+    if kind.is_list:
+        return [_sample(model, kind.item, 0, index)] if min_items or kind.kind in ("str", "source") else []
+    if kind.kind == "enum":
+        keys = model.vocabulary_keys(kind.vocabulary)
         return keys[index % len(keys)]
-    if kind == "source":
+    if kind.kind == "source":
         return next(iter(model.sources))
-    if kind == "date":
+    if kind.kind == "date":
         return "2026-01-15"
-    if kind == "bool":
+    if kind.kind == "bool":
         return False
     return f"Organisation {index}"
 
@@ -66,7 +70,7 @@ def prose(lang: str, model: ContentModel, seed: int, count: int = 40) -> str:
     if lang == model.default_language.code:
         stock = ENGLISH_WORDS
     else:
-        stock = LATIN_WORDS if translations.uses_latin_script(lang, model) else OTHER_WORDS
+        stock = LATIN_WORDS if uses_latin_script(lang, model) else OTHER_WORDS
     text = " ".join(rng.choice(stock) for _ in range(count))
     return text[0].upper() + text[1:] + "."
 
@@ -80,7 +84,7 @@ def sample_page(model: ContentModel, type_name: str, lang: str, index: int, *, e
     previous = max(index - len(model.content_types), index % len(model.content_types))
     meta = {"type": type_name, "title": f"{prose(lang, model, index, 4)[:-1]} {index}",
             "summary": prose(lang, model, index + 1, 12)}
-    for spec in (*model.common_fields, *content_type.front_matter_fields):
+    for spec in model.fields_of(type_name):
         meta.setdefault(spec.name, sample_value(model, spec, index))
     meta.update(fields or {})
     front = "".join(f"{name}: {_yaml(value)}\n" for name, value in meta.items())
@@ -110,7 +114,7 @@ def generate_site(root: Path, count: int, model: ContentModel) -> dict[str, int]
         type_name = types[index % len(types)]
         rel = f"{model.content_types[type_name].folder}/page-{index}.md"
         english_text = sample_page(model, type_name, default.code, index)
-        english_hash = translations.source_hash(parse_page(rel, english_text), model)
+        english_hash = source_hash(parse_page(rel, english_text), model)
         english_file = root / default.tree / rel
         english_file.parent.mkdir(parents=True, exist_ok=True)
         for language in model.translations:
@@ -122,7 +126,7 @@ def generate_site(root: Path, count: int, model: ContentModel) -> dict[str, int]
             text = sample_page(model, type_name, language.code, index, fields={"pending": True} if pending else None)
             target = root / language.tree / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text if pending else translations.stamp_text(text, english_hash), encoding="utf-8")
+            target.write_text(text if pending else stamp_text(text, english_hash), encoding="utf-8")
         if index % 50 == 3:  # changed after the translations were made
             english_text += "\nA paragraph added to the English later.\n"
             figures["stale"] += len(model.translations)
@@ -130,17 +134,17 @@ def generate_site(root: Path, count: int, model: ContentModel) -> dict[str, int]
     return figures
 
 
-def time_in_process(root: Path, repeat: int) -> tuple[float, float, translations.Report]:
+def time_in_process(root: Path, repeat: int) -> tuple[float, float, TranslationReport]:
     """(first run with empty caches, best later run) in seconds."""
     pages._read.cache_clear()
-    translations.parse_outline.cache_clear()
+    outline.parse_outline.cache_clear()
     start = time.perf_counter()
-    report = translations.build_report(root)
+    report = build_report(root)
     first = time.perf_counter() - start
     later = []
     for _ in range(repeat):
         start = time.perf_counter()
-        translations.build_report(root)
+        build_report(root)
         later.append(time.perf_counter() - start)
     return first, min(later), report
 

@@ -3,11 +3,11 @@
     python scripts/check_changed.py docs/methods/x.md docs_sv/methods/x.md
     python scripts/check_changed.py --base origin/main --github      # in a pull request's workflow
 
-Runs `scripts/check_translations.py --format github`, keeps the findings on the
-given files (or the files changed since --base) and on the other language
-versions of the same pages, and reports pending, missing and stale translations
-as warnings, everything else as errors. Exit status 1 when an error remains,
-2 when the validator itself could not run. See redsite/changes.py.
+Runs the validator in this process (`build_report`, as `scripts/check_translations.py` does),
+keeps the findings on the given files (or the files changed since --base) and on the other
+language versions of the same pages, and reports pending, missing and stale translations
+as warnings, everything else as errors; printed with the validator's own GitHub formatter.
+Exit status 1 when an error remains, 2 when the validator could not run. See redsite/changes.py.
 """
 
 from __future__ import annotations
@@ -17,12 +17,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from redsite.changes import parse_annotations, related_paths, triage  # noqa: E402
-from redsite.model import REPO_ROOT  # noqa: E402
-
-VALIDATOR = Path(__file__).resolve().with_name("check_translations.py")
+from redsite.changes import related_paths, triage
+from redsite.model import REPO_ROOT, load_model
+from redsite.translations.formats import github_annotations
+from redsite.translations.report import build_report
 
 
 def changed_since(base: str, root: Path) -> list[str]:
@@ -43,12 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help="repository root")
     arguments = parser.parse_args(argv)
     changed = list(arguments.files) + (changed_since(arguments.base, arguments.root) if arguments.base else [])
-    validator = subprocess.run([sys.executable, str(VALIDATOR), "--format", "github", "--root", str(arguments.root)],
-                               capture_output=True, text=True, check=False)
-    if validator.returncode not in (0, 1):
-        sys.stderr.write(validator.stdout + validator.stderr)
+    root = arguments.root.resolve()
+    english_tree = load_model().default_language.tree
+    if not (root / english_tree).is_dir():
+        print(f"error: {root} has no {english_tree}/ folder\n"
+              "    how to fix: run from the repository's top folder, or pass it with --root", file=sys.stderr)
         return 2
-    findings = triage(parse_annotations(validator.stdout), related_paths(changed))
+    findings = triage(github_annotations(build_report(root)), related_paths(changed))
     for finding in findings:
         print(finding.github() if arguments.github else finding.text())
     errors = sum(finding.level == "error" for finding in findings)

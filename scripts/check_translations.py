@@ -5,7 +5,7 @@
 
 Exit status: 0 when every translation is complete and current (or every file was stamped),
 1 when problems were found (or a file could not be stamped), 2 on a usage error.
-The checks are in scripts/redsite/translations.py; `make check` and `make stamp FILE=...` call this.
+The checks are in scripts/redsite/translations/; `make check` and `make stamp FILE=...` call this.
 
 Stamping sets `source_hash` in the translation's front matter to the hash of the English page as it
 is now, and changes nothing else in the file. The hash ignores cosmetic edits of the English
@@ -22,13 +22,13 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from redsite import translation_report  # noqa: E402
-from redsite.model import REPO_ROOT, load_model  # noqa: E402
-from redsite.pages import PageFile, read_page  # noqa: E402
-from redsite.source_history import english_changes  # noqa: E402
-from redsite.translations import build_report, stamp_paths, stamped_hash  # noqa: E402
+from redsite.model import REPO_ROOT, load_model
+from redsite.pages import PageFile, read_page
+from redsite.source_history import english_changes
+from redsite.translations import formats
+from redsite.translations.report import build_report
+from redsite.translations.stamp import stamp_paths
+from redsite.translations.state import stamped_hash
 
 FORMATS = ("text", "json", "markdown", "github")
 
@@ -68,12 +68,12 @@ def check(arguments) -> int:
     root = arguments.root.resolve()
     report = build_report(root, languages=[arguments.lang] if arguments.lang else None)
     if arguments.format == "json":
-        output = translation_report.as_json(report)
+        output = formats.as_json(report)
     elif arguments.format == "github":
-        output = translation_report.as_github(report)
+        output = formats.as_github(report)
     else:
         changes = _english_changes(report, root)
-        formatter = translation_report.as_markdown if arguments.format == "markdown" else translation_report.as_text
+        formatter = formats.as_markdown if arguments.format == "markdown" else formats.as_text
         output = formatter(report, changes)
     sys.stdout.write(output if output.endswith("\n") else output + "\n")
     return 0 if report.clean else 1
@@ -86,11 +86,10 @@ def _english_changes(report, root: Path) -> dict:
     for problem in report.problems:
         if problem.kind != "stale":
             continue
-        lang_tree = model.language(problem.lang).tree
-        rel = problem.path[len(lang_tree) + 1:]
+        rel = model.split_page_path(problem.path)[1]
         recorded = stamped_hash(read_page(PageFile(problem.lang, rel, root / problem.path), root))
         if recorded:  # an unstamped translation's message already says that its version is unknown
-            changes[problem.path] = english_changes(root, f"{model.default_language.tree}/{rel}", recorded)
+            changes[problem.path] = english_changes(root, model.page_path(rel, model.default_language.code), recorded)
     return changes
 
 

@@ -13,8 +13,6 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))  # run as a plain script from anywhere
-
 try:
     from redsite import scaffold
     from redsite.model import REPO_ROOT, load_model

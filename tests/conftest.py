@@ -38,7 +38,9 @@ class Build:
 
 def run_build(repo: Path, site: Path, env: dict | None = None) -> Build:
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        # RED_BUILD_MODULE=properdocs: `make test-properdocs` runs the HTML tests on a ProperDocs build
+        [sys.executable, "-m", os.environ.get("RED_BUILD_MODULE", "mkdocs"), "build", "--strict",
+         "--site-dir", str(site)],
         cwd=repo, capture_output=True, text=True,
         env={**os.environ, "SITE_URL": LOCAL_SITE_URL, **(env or {})},
     )

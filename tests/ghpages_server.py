@@ -4,7 +4,9 @@
 - a directory without its trailing slash is redirected (301) to the slash form;
 - a directory is served by its index.html;
 - a missing path gets status 404 and the site's ROOT 404.html, whatever the language
-  folder: GitHub Pages does not look for `sv/404.html`.
+  folder: GitHub Pages does not look for `sv/404.html`;
+- a file may be cached for ten minutes (GitHub Pages' `Cache-Control: max-age=600`), so a browser
+  loads the theme's scripts, styles and fonts once, not on every page.
 
 Run by hand: `python tests/ghpages_server.py SITE_DIR [PORT] [BASE]`.
 """
@@ -17,6 +19,8 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+CACHE_CONTROL = "max-age=600"
 
 
 class GitHubPagesHandler(SimpleHTTPRequestHandler):
@@ -60,6 +64,8 @@ class GitHubPagesHandler(SimpleHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", self.guess_type(str(target)))
         self.send_header("Content-Length", str(len(body)))
+        if status == 200:
+            self.send_header("Cache-Control", CACHE_CONTROL)
         self.end_headers()
         if with_body:
             self.wfile.write(body)

@@ -109,6 +109,13 @@ async def _axe(page) -> tuple[list, list]:
     return wcag, best
 
 
+async def _settle(in_flight: set, limit: float = 10.0) -> None:
+    """Wait until no request of the page is under way (at most `limit` seconds)."""
+    deadline = time.monotonic() + limit
+    while in_flight and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+
+
 async def _audit_mode(browser, mode: str, base_url: str, audit: Audit) -> None:
     options = MODES[mode]
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
@@ -133,20 +140,32 @@ async def _audit_mode(browser, mode: str, base_url: str, audit: Audit) -> None:
         if message.type == "error" and not expected:
             record("console_errors", message.text)
 
-    page.on("request", lambda request: audit.hosts.add(urlsplit(request.url).hostname or ""))
+    in_flight: set = set()
+
+    def on_request(request) -> None:
+        audit.hosts.add(urlsplit(request.url).hostname or "")
+        in_flight.add(request)
+
+    def on_failed(request) -> None:
+        in_flight.discard(request)
+        # ERR_ABORTED: a request cut off by the next navigation (none should be left, see below)
+        if request.url.startswith(origin) and "ERR_ABORTED" not in (request.failure or ""):
+            record("failed_requests", f"failed {request.url} {request.failure}")
+
+    page.on("request", on_request)
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", on_failed)
     page.on("response", on_response)
-    # ERR_ABORTED: a request still under way when the audit moves on (only the light mode waits)
-    page.on("requestfailed", lambda request: request.url.startswith(origin)
-            and "ERR_ABORTED" not in (request.failure or "")
-            and record("failed_requests", f"failed {request.url} {request.failure}"))
     page.on("console", on_console)
     page.on("pageerror", lambda error: record("console_errors", f"uncaught: {error}"))
     for path in audit.pages:
         current["path"] = path
-        # one mode waits for the network to settle, to catch late requests (Material fetches after
-        # load); the others start axe at the load event: their late requests are still recorded
-        await page.goto(base_url + path, wait_until="networkidle" if mode == "light" else "load")
+        # axe starts at the load event; the requests the page makes after it (Material fetches its
+        # sitemap.xml) are awaited once axe is done, so each is recorded for the page that made it,
+        # without networkidle's fixed half-second per page
+        await page.goto(base_url + path, wait_until="load")
         wcag, best = await _axe(page)
+        await _settle(in_flight)
         if wcag:
             audit.violations.setdefault(mode, {})[path] = wcag
         if best:

@@ -14,21 +14,13 @@ import pytest
 
 from benchmark_translations import sample_page
 from conftest import REPO
-from redsite import translation_report
 from redsite.frontmatter import parse_page
 from redsite.model import load_model
 from redsite.render import t
-from redsite.translations import (
-    CURRENT,
-    MISSING,
-    PENDING_STATE,
-    STALE,
-    build_report,
-    page_state,
-    source_hash,
-    stamp_paths,
-    stamp_text,
-)
+from redsite.translations import formats as translation_report
+from redsite.translations.report import build_report
+from redsite.translations.stamp import stamp_paths, stamp_text
+from redsite.translations.state import CURRENT, MISSING, PENDING_STATE, STALE, page_state, source_hash
 
 MODEL = load_model()
 CLI = REPO / "scripts" / "check_translations.py"
@@ -432,6 +424,26 @@ def test_github_annotations(site):
     assert re.fullmatch(r"::error file=docs_sv/guide\.md,line=15,title=structure \(sv\)::heading 2 is level 3 here "
                         r"but level 2 .*%0AHow to fix: .*", errors[0])
     assert result.stdout.splitlines()[-1].startswith("::notice title=Translation status::")
+
+
+def test_changed_pages_get_the_validators_findings_in_process(site, capsys):
+    """scripts/check_changed.py: findings on the changed page and its other language versions only,
+    to-do kinds as warnings, printed with the validator's own annotation formatter."""
+    import check_changed
+
+    edit(site / "docs/guide.md", "before the first meeting", "at the first meeting")  # sv and ru become stale
+    edit(site / "docs_sv/partners.md", "Östersjön.", "Östersjön. Se [listan](missing.md).")  # not changed: left out
+    assert ("broken-link", "sv", "docs_sv/partners.md", 6) in found(site)
+    assert check_changed.main(["docs/guide.md", "--github", "--root", str(site)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("::")[1] for line in lines[:-1]] == [
+        "warning file=docs_sv/guide.md,line=4,title=stale (sv)",
+        "warning file=docs_ru/guide.md,line=4,title=stale (ru)"]
+    assert lines[-1].startswith("::notice title=Translation status::")
+    edit(site / "docs_sv/guide.md", "## Det här bör ni undvika", "### Det här bör ni undvika")
+    assert check_changed.main(["docs_sv/guide.md", "--root", str(site)]) == 1
+    assert "docs_sv/guide.md:15: error [structure (sv)]: heading 2 is level 3" in capsys.readouterr().out
+    assert check_changed.main(["docs/guide.md", "--root", str(site / "nowhere")]) == 2
 
 
 def test_text_report_is_grouped_by_language_and_file_with_hints(site):

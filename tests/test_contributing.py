@@ -10,7 +10,7 @@ import yaml
 from conftest import REPO
 from redsite import scaffold
 from redsite.model import load_model
-from redsite.translations import KINDS
+from redsite.translations.report import KINDS
 
 MODEL = load_model()
 GUIDES = [REPO / "CONTRIBUTING.md", *(REPO / language.tree / "contribute.md" for language in MODEL.languages)]
@@ -61,6 +61,9 @@ def test_issue_forms_offer_the_models_values():
     work_packages = next(item for item in method["body"] if item.get("id") == "work-packages")
     assert work_packages["attributes"]["options"] == [
         labels[MODEL.default_language.code] for labels in MODEL.vocabularies["work_packages"].values()]
+    origin = next(item for item in method["body"] if item.get("id") == "origin")
+    assert origin["attributes"]["options"] == [
+        labels[MODEL.default_language.code] for labels in MODEL.vocabularies["origins"].values()]
     language = next(item for item in translation["body"] if item.get("id") == "language")
     assert language["attributes"]["options"] == [f"{lang.name} ({lang.code})" for lang in MODEL.translations]
 
@@ -77,7 +80,7 @@ def test_pull_requests_run_the_tests_and_the_validator_on_the_changed_pages():
     assert ".ci/run" in runs and "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
     validator = next(run for run in runs if "check_changed.py" in run)
     assert "--github" in validator and "--base" in validator
-    assert '"--format", "github"' in (REPO / "scripts" / "check_changed.py").read_text(encoding="utf-8")
+    assert "build_report(" in (REPO / "scripts" / "check_changed.py").read_text(encoding="utf-8")
 
 
 def test_main_is_built_with_pages_and_repository_urls_and_deployed():
@@ -98,3 +101,20 @@ def test_pre_commit_hooks_use_the_repositorys_tools():
     script = hooks["translations"]["entry"].split()[-1]
     assert (REPO / script).is_file()
     assert re.match(hooks["translations"]["files"].split()[0], "docs_sv/methods/x.md")
+
+
+STYLE_TOPICS = ["Form of address", "Dashes and quotation marks", "Numbers and dates", "Terms", "Headings and links"]
+
+
+def test_the_style_guide_gives_every_language_the_same_rules_and_the_guides_link_to_it():
+    text = (REPO / "docs" / "style-guide.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.MULTILINE)[1:]
+    by_language = {section.splitlines()[0]: re.findall(r"^### (.+)$", section, re.MULTILINE) for section in sections}
+    assert len(by_language) == len(MODEL.languages) + 1  # one section per language, and the common rules
+    for language in ("English", "Swedish", "Russian"):
+        assert by_language[language] == STYLE_TOPICS, language
+    for guide in GUIDES:
+        assert "style-guide.md" in guide.read_text(encoding="utf-8"), guide
+    for language in MODEL.languages:
+        assert (REPO / language.tree / "style-guide.md").is_file(), language.code
+    assert "- Style guide: style-guide.md" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")

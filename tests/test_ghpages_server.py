@@ -54,3 +54,14 @@ def test_a_missing_path_gets_404_with_the_root_404_page(site, path):
 
 def test_head_answers_without_a_body(site):
     assert get(site, "/red-knowledge/sv/about/", "HEAD")[::3] == (200, "")
+
+
+def test_files_may_be_cached_for_ten_minutes_like_on_github_pages_but_not_a_404(site):
+    address = urlsplit(site)
+    for path, cached in (("/red-knowledge/style.css", "max-age=600"), ("/red-knowledge/nothing/", None)):
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        assert response.getheader("Cache-Control") == cached, path

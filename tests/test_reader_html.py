@@ -39,10 +39,9 @@ def test_the_title_heading_leads_the_table_of_contents():
 def test_a_home_page_is_titled_by_its_front_matter():
     def page(uri, meta):
         return SimpleNamespace(file=SimpleNamespace(src_uri=uri), meta=meta)
-    assert reader_html.home_title(page("sv/index.md", {"title": "Kunskapsbank om RED"}), "sv", "x") == \
-        "Kunskapsbank om RED"
-    assert reader_html.home_title(page("index.md", {}), "en", "RED knowledge site") == "RED knowledge site"
-    assert reader_html.home_title(page("sv/methods/index.md", {"title": "Metoder"}), "sv", "x") is None
+    assert reader_html.home_title(page("sv/index.md", {"title": "Kunskapsbank om RED"}), "sv") == "Kunskapsbank om RED"
+    assert reader_html.home_title(page("index.md", {}), "en") is None
+    assert reader_html.home_title(page("sv/methods/index.md", {"title": "Metoder"}), "sv") is None
 
 
 def test_interface_strings_of_material_and_markdown_follow_the_language():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 
@@ -11,11 +12,12 @@ import pytest
 from conftest import REPO, copy_repo, run_build
 from redsite import scaffold
 from redsite.changes import parse_annotations, related_paths, triage
-from redsite.frontmatter import headings, parse_page, validate_page
+from redsite.frontmatter import parse_page, validate_page
 from redsite.model import load_model
+from redsite.outline import headings
 from redsite.pages import folder_type
 from redsite.render import t
-from redsite.translations import build_report
+from redsite.translations.report import build_report
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -123,7 +125,7 @@ def test_new_page_builds_and_is_in_the_nav_and_the_catalog_of_every_language(sca
     assert f'<html lang="{lang}"' in page
     catalog_page = (scaffolded_build.site / prefix / "methods" / "index.html").read_text(encoding="utf-8")
     catalog = catalog_page[catalog_page.index("data-red-catalog>"):]
-    catalog = catalog[:catalog.index("</ul></li></ul>")]
+    catalog = catalog[:re.search(r"</ul></li>\s*</ul>", catalog).start()]  # search separates list items
     assert f'href="{SLUG}/"' in catalog
     nav = catalog_page[catalog_page.index('<nav class="md-nav md-nav--primary"'):]
     assert f'href="{SLUG}/"' in nav[:nav.index('<div class="md-content"')]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from markupsafe import escape
 
-from redsite import i18n_fixes, site_nav
+from redsite import site_nav
 from redsite.data_files import check_data_files
-from redsite.frontmatter import headings, parse_page, validate_page
+from redsite.frontmatter import parse_page, validate_page
 from redsite.model import load_model
-from redsite.render import t, ui_strings
+from redsite.outline import headings
+from redsite.render import facts_box, t, ui_strings
 from redsite.sanitize import sanitize_html
 
 MODEL = load_model()
@@ -24,6 +26,7 @@ regions: [south-sweden, kaliningrad]
 last_reviewed: 2026-11-22
 sources: [red-description]
 example: false
+origin: red
 ---
 
 Intro.
@@ -55,7 +58,7 @@ def test_a_valid_method_has_no_problems():
         ("summary: Building arenas where all relevant actors meet.",
          "summary: One. Two. Three.", 4, "one or two sentences"),
         ("example: false", "example: false\ncolour: blue", 11, "unknown field 'colour'"),
-        ("## Transferability", "", 12, "missing section(s): ## Transferability"),
+        ("## Transferability", "", 13, "missing section(s): ## Transferability"),
         ("type: method", "type: workshop", 2, "in the folder for 'method' pages"),
         ("title: Forum building", "title: Forum <script>alert(1)</script>", 3, "contains HTML markup"),
     ],
@@ -95,7 +98,7 @@ def test_headings_skip_fenced_code():
 def test_dates_parse_as_dates():
     page = parse_page("x.md", VALID_METHOD)
     assert page.meta["last_reviewed"] == dt.date(2026, 11, 22)
-    assert page.key_lines["type"] == 2 and page.body_line == 12
+    assert page.key_lines["type"] == 2 and page.body_line == 13
 
 
 def test_every_ui_string_exists_in_every_language():
@@ -120,17 +123,6 @@ def test_sanitize_keeps_markup_and_directives_and_drops_scripts():
     assert "steal" not in clean
     assert '<a href="../b/">b</a>' in clean and "<!-- red:catalog method -->" in clean
     assert '<div class="admonition note">' in clean
-
-
-def test_split_search_index_per_language():
-    index = {"config": {"lang": ["en", "sv", "ru"], "separator": "x"},
-             "docs": [{"location": "about/", "text": "a", "title": "A"},
-                      {"location": "sv/about/#x", "text": "b", "title": "B"},
-                      {"location": "ru/", "text": "c", "title": "C"}]}
-    parts = i18n_fixes.split_search_index(index, ["en", "sv", "ru"], "en")
-    assert [d["location"] for d in parts["sv"]["docs"]] == ["about/#x"]
-    assert [d["location"] for d in parts["ru"]["docs"]] == [""]
-    assert parts["ru"]["config"] == {"lang": ["ru"], "separator": "x"}
 
 
 def test_nav_sections_are_filled_from_the_content(tmp_path):
@@ -179,4 +171,19 @@ def test_a_file_that_is_not_utf8_is_a_problem_not_a_crash(tmp_path):
     path.parent.mkdir()
     path.write_bytes("---\ntitle: Om RED – översikt\n---\n".encode("latin-1", errors="replace"))
     (problem,) = read_page(PageFile("sv", "about.md", path), tmp_path).problems
-    assert (problem.path, problem.line) == ("docs_sv/about.md", 1) and "UTF-8" in problem.message
+    assert (problem.path, problem.line) == ("docs_sv/about.md", 2) and "UTF-8" in problem.message
+
+
+def test_the_facts_box_shows_a_vocabulary_field_by_its_label_in_the_readers_language():
+    checked = 0
+    for content_type in MODEL.content_types.values():
+        for spec in content_type.front_matter_fields:
+            vocabulary = spec.parsed.vocabulary
+            if vocabulary not in MODEL.vocabularies or spec.parsed.is_list:
+                continue
+            key = next(iter(MODEL.vocabularies[vocabulary]))
+            for lang in MODEL.codes:
+                box = facts_box({"type": content_type.name, spec.name: key}, lang, MODEL)
+                assert f"<dd>{escape(MODEL.label(vocabulary, key, lang))}</dd>" in box, (spec.name, lang)
+                checked += 1
+    assert checked

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from redsite import source_text
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.problems import Problem
 
@@ -33,17 +34,38 @@ def load_data(name: str, root: Path = REPO_ROOT):
 
 def _parse(name: str, root: Path):
     path = root / "data" / name
+    repo_path = f"data/{name}"
+    model = load_model()
+    try:  # sec: UTF-8 without BOM, size limit, no symlink; YAML without anchors, aliases or duplicate keys
+        text = source_text.read_text(path, repo_path, "", source_text.Limits.of(model).data_bytes)
+    except source_text.SourceError as error:
+        return None, [Problem("data", "", repo_path, error.problem.line, error.problem.message, error.problem.hint)]
+    guard = source_text.yaml_problems(text, repo_path, "", 1, 2 * source_text.Limits.of(model).front_matter_depth,
+                                        kind="data")
+    if guard:
+        return None, guard
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")), []
+        data = yaml.safe_load(text)
+    except ValueError:  # a date that does not exist, such as 2026-13-45
+        line, value = source_text.impossible_date(text, 1) or (1, "?")
+        return None, [Problem("data", "", repo_path, line, f"the date {value} does not exist",
+                              "write a real date as YYYY-MM-DD, or put the text in quotes")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
-        return None, [Problem("data", "", f"data/{name}", mark.line + 1 if mark else 1,
+        return None, [Problem("data", "", repo_path, mark.line + 1 if mark else 1,
                               f"not valid YAML: {reason}", "check the indentation and quoting on this line")]
+    if data is None:
+        return None, [Problem("data", "", repo_path, 1, "the file is empty",
+                              f"restore it from git (git checkout -- {repo_path}) and make your change again")]
+    return data, []
 
 
 def _line_finder(name: str, root: Path):
-    lines = (root / "data" / name).read_text(encoding="utf-8").splitlines()
+    try:
+        lines = source_text.read_text(root / "data" / name, f"data/{name}").splitlines()
+    except source_text.SourceError:
+        lines = []
 
     def line_of(text: str) -> int | None:
         return next((number for number, line in enumerate(lines, 1) if text and text in line), None)
@@ -71,13 +93,20 @@ def _translated(value, model: ContentModel) -> list[str]:
     return [code for code in model.codes if not isinstance(value.get(code), str) or not value[code].strip()]
 
 
+def _top_list(data, key: str, path: str, hint: str) -> tuple[list | None, list[Problem]]:
+    """The list a data file holds under `key`, or the problem that it holds none."""
+    entries = data.get(key) if isinstance(data, dict) else None
+    if isinstance(entries, list):
+        return entries, []
+    return None, [Problem("data", "", path, 1, f"the file must hold a list '{key}:'", hint)]
+
+
 def _check_glossary(data, root: Path, model: ContentModel) -> list[Problem]:
     path, line_of = f"data/{GLOSSARY}", _line_finder(GLOSSARY, root)
-    terms = data.get("terms") if isinstance(data, dict) else None
-    if not isinstance(terms, list):
-        return [Problem("data", "", path, 1, "the file must hold a list 'terms:'",
-                        "start the file with 'terms:' and list one term per '- en: ...' entry")]
-    problems = []
+    terms, problems = _top_list(data, "terms", path,
+                                "start the file with 'terms:' and list one term per '- en: ...' entry")
+    if terms is None:
+        return problems
     for number, term in enumerate(terms, 1):
         label = term.get("en") if isinstance(term, dict) else None
         missing = _translated(term, model)
@@ -96,26 +125,54 @@ def _check_glossary(data, root: Path, model: ContentModel) -> list[Problem]:
 
 def _check_initiatives(data, root: Path, model: ContentModel) -> list[Problem]:
     path, line_of = f"data/{INITIATIVES}", _line_finder(INITIATIVES, root)
-    groups = data.get("groups") if isinstance(data, dict) else None
-    if not isinstance(groups, list):
-        return [Problem("data", "", path, 1, "the file must hold a list 'groups:'",
-                        "see the existing entries for the shape of a group")]
-    problems = []
+    groups, problems = _top_list(data, "groups", path, "see the existing entries for the shape of a group")
+    if groups is None:
+        return problems
     for group in groups:
         key = group.get("key") if isinstance(group, dict) else None
         if not key or _translated(group.get("title"), model):
             problems.append(Problem("data", "", path, line_of(f"key: {key}") or 1,
                                     f"group {key!r} needs a key and a title in every language",
                                     "add 'key:' and 'title: {en: ..., sv: ..., ru: ...}'"))
-        for item in (group.get("initiatives") or []) if isinstance(group, dict) else []:
-            name = item.get("name") if isinstance(item, dict) else None
-            for field in ("status", "description"):
-                missing = _translated(item.get(field) if isinstance(item, dict) else None, model)
-                if missing:
-                    problems.append(Problem("data", "", path, line_of(f"name: {name}") or 1,
-                                            f"initiative {name!r}: '{field}' lacks {', '.join(missing)}",
-                                            f"write '{field}' in every language: {', '.join(model.codes)}"))
-            if isinstance(item, dict) and not isinstance(item.get("partners", []), list):
-                problems.append(Problem("data", "", path, line_of(f"name: {name}") or 1,
-                                        f"initiative {name!r}: 'partners' must be a list", "write [A, B, C]"))
+        items = group.get("initiatives") if isinstance(group, dict) else None
+        if not isinstance(items, list):
+            problems.append(Problem("data", "", path, line_of(f"key: {key}") or 1,
+                                    f"group {key!r} needs a list 'initiatives:'",
+                                    "list its initiatives, '- name: ...'"))
+            continue
+        for number, item in enumerate(items, 1):
+            problems += _check_initiative(item, number, key, path, line_of, model)
+    return problems
+
+
+def _check_initiative(item, number: int, group_key, path: str, line_of, model: ContentModel) -> list[Problem]:
+    """One initiative; every value the initiatives page renders must have the shape it expects."""
+    name = item.get("name") if isinstance(item, dict) else None
+    line = line_of(f"name: {name}") if name else line_of(f"key: {group_key}")
+    label = f"initiative {name!r}" if name else f"initiative {number} of group {group_key!r}"
+    problems = []
+
+    def report(message: str, hint: str) -> None:
+        problems.append(Problem("data", "", path, line or 1, f"{label}: {message}", hint))
+
+    if not isinstance(item, dict):
+        report("must be a set of 'field: value' lines", "start it with '- name: ...'")
+        return problems
+    if not isinstance(name, str) or not name.strip():
+        report("has no 'name'", "add 'name: ...' (the initiative's name in its original language)")
+    for field in ("status", "description"):
+        missing = _translated(item.get(field), model)
+        if missing:
+            report(f"'{field}' lacks {', '.join(missing)}",
+                   f"write '{field}' in every language: {', '.join(model.codes)}")
+    for field in ("instrument", "lead"):
+        if item.get(field) is not None and not isinstance(item[field], str):
+            report(f"'{field}' must be text", f"write '{field}: ...' on one line")
+    partners = item.get("partners", [])
+    if not isinstance(partners, list) or not all(isinstance(partner, str) for partner in partners):
+        report("'partners' must be a list of names", "write [A, B, C]")
+    url = item.get("url")
+    # the page links it: only web addresses, never javascript: or data: URLs
+    if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://")) and " " not in url):
+        report("'url' must be a web address", "write the full address, starting with https:// (or http://)")
     return problems

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from redsite.model import ContentModel, Field, load_model
+from redsite import source_text
+from redsite.model import ContentModel, Field, FieldType, load_model
+from redsite.outline import headings
 from redsite.problems import Problem
 
 FENCE = "---"
 HTML_TAG = re.compile(r"<\s*[/!a-zA-Z]")
-HEADING_2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 # libyaml when installed: the same values and line numbers, about 20 times faster than pure Python.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -57,9 +58,19 @@ def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
     yaml_text = "\n".join(lines[1:end])
     page.body = "\n".join(lines[end + 1:])
     page.body_line = end + 2
+    # sec: refuse anchors/aliases (alias bombs), tags, deep nesting and duplicate keys before building values
+    page.problems += source_text.yaml_problems(yaml_text, path, lang, 2, source_text.Limits.of(load_model())
+                                                 .front_matter_depth, kind="front-matter")
+    if page.problems:
+        return page
     try:
         node = yaml.compose(yaml_text, Loader=YAML_LOADER)
         meta = yaml.load(yaml_text, Loader=YAML_LOADER)
+    except ValueError:  # sec: YAML reads 2026-13-45 as a date and fails building it
+        line, value = source_text.impossible_date(yaml_text, 2) or (1, "?")
+        page.problems.append(Problem("front-matter", lang, path, line, f"the date {value} does not exist",
+                                     "write a real date as YYYY-MM-DD, e.g. 2026-11-30"))
+        return page
     except yaml.YAMLError as fast_error:
         error = _python_yaml_error(yaml_text) or fast_error
         # An unclosed quote or bracket is only noticed at the end of the block; the context
@@ -111,62 +122,43 @@ def _strings(value) -> list[str]:
     return []
 
 
-def _vocabulary_keys(model: ContentModel, name: str) -> list[str]:
-    if name == "content_types":
-        return list(model.content_types)
-    return list(model.vocabularies[name])
-
-
 def _check_value(model: ContentModel, spec: Field, value) -> str | None:
     """Return what is wrong with `value` for a field of type `spec.type`, or None."""
-    kind = spec.type
-    if kind.startswith("list[") and kind.endswith("]"):
+    return _check_typed(model, spec.parsed, spec.min_items, value)
+
+
+def _check_typed(model: ContentModel, kind: FieldType, min_items: int, value) -> str | None:
+    if kind.is_list:
         if not isinstance(value, list):
-            return f"must be a list, for example [{'a, b' if 'work_packages' in kind else 'item'}]"
-        if len(value) < spec.min_items:
-            return f"needs at least {spec.min_items} item(s)"
-        inner = Field(name=spec.name, type=kind[5:-1])
+            return f"must be a list, for example [{'a, b' if kind.vocabulary == 'work_packages' else 'item'}]"
+        if len(value) < min_items:
+            return f"needs at least {min_items} item(s)"
         for item in value:
-            problem = _check_value(model, inner, item)
+            problem = _check_typed(model, kind.item, 0, item)
             if problem:
                 return f"item {item!r} {problem}"
         return None
-    if kind.startswith("enum:"):
-        allowed = _vocabulary_keys(model, kind[5:])
+    if kind.kind == "enum":
+        allowed = model.vocabulary_keys(kind.vocabulary)
         if value not in allowed:
             return f"is not one of: {', '.join(allowed)}"
         return None
-    if kind == "source":
+    if kind.kind == "source":
         if isinstance(value, str) and (value in model.sources or value.startswith("https://")):
             return None
         return f"is not a known source ({', '.join(model.sources)}) nor an https:// reference"
-    if kind == "bool":
+    if kind.kind == "bool":
         return None if isinstance(value, bool) else "must be true or false"
-    if kind == "date":
+    if kind.kind == "date":
         return None if isinstance(value, dt.date) else "must be a date written YYYY-MM-DD"
-    if kind in ("str", "text"):
-        if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            return "must be non-empty text"
-        if kind == "text" and len(SENTENCE_END.findall(value.strip())) > 2:
-            return "must be one or two sentences"
-        return None
-    raise ValueError(f"content_model.yml: unknown field type {kind!r}")
-
-
-def headings(body: str, body_line: int = 1) -> list[tuple[int, str]]:
-    """Level-2 headings of a body, with their line numbers, skipping fenced code."""
-    found, in_fence = [], False
-    for offset, line in enumerate(body.splitlines()):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        match = None if in_fence else HEADING_2.match(line)
-        if match:
-            title = re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(1))
-            found.append((body_line + offset, title))
-    return found
+    # str and text
+    if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        return "must be non-empty text"
+    if kind.kind == "text" and len(SENTENCE_END.findall(value.strip())) > 2:
+        return "must be one or two sentences"
+    return None
 
 
 def validate_page(page: PageSource, lang: str, model: ContentModel | None = None,
@@ -209,7 +201,7 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
         report("type", f"a '{type_name}' page is in the folder for '{folder_type}' pages",
                f"move the file to {model.content_types[type_name].folder}/ or set 'type: {folder_type}'")
     content_type = model.content_types[type_name]
-    known = {f.name: f for f in (*model.common_fields, *content_type.front_matter_fields)}
+    known = {f.name: f for f in model.fields_of(type_name)}
     translation_known = {f.name: f for f in model.translation_fields}
     is_translation = lang != model.default_language.code
     for name, spec in {**known, **(translation_known if is_translation else {})}.items():

@@ -7,13 +7,52 @@ section headings or vocabularies imports it from here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
 
 MODEL_FILE = Path(__file__).with_name("content_model.yml")
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# Every text the scaffolder leaves for a contributor to write starts with this word; the
+# validator reports any that remain. It lives here so the validator need not import the scaffolder.
+PLACEHOLDER = "TODO"
+
+SCALAR_KINDS = ("str", "text", "date", "bool", "source", "enum")
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """A field's type from content_model.yml, parsed once: `list[enum:themes]` -> enum, themes, list."""
+
+    kind: str  # one of SCALAR_KINDS
+    vocabulary: str | None = None  # for enum: the vocabulary name (or 'content_types')
+    is_list: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> FieldType:
+        is_list = text.startswith("list[") and text.endswith("]")
+        inner = text[len("list["):-1] if is_list else text
+        kind, _, vocabulary = inner.partition(":")
+        if kind not in SCALAR_KINDS or bool(vocabulary) != (kind == "enum"):
+            raise ValueError(f"content_model.yml: unknown field type {text!r}")
+        return cls(kind, vocabulary or None, is_list)
+
+    @property
+    def item(self) -> FieldType:
+        """The type of one item of a list (the type itself for a scalar)."""
+        return FieldType(self.kind, self.vocabulary)
+
+    @property
+    def is_prose(self) -> bool:
+        """Text written in the page's language (translated), as opposed to keys, dates and flags."""
+        return self.kind in ("str", "text") and (not self.is_list or self.kind == "str")
+
+    @property
+    def is_language_neutral(self) -> bool:
+        """The same value in every language: vocabulary keys, sources, flags."""
+        return self.kind in ("enum", "bool", "source")
 
 
 @dataclass(frozen=True)
@@ -23,6 +62,7 @@ class Language:
     tree: str
     site_name: str
     default: bool = False
+    document_locale: str = ""  # e.g. sv-SE: the language tag written into DOCX/ODT files
 
 
 @dataclass(frozen=True)
@@ -34,6 +74,10 @@ class Field:
     section: bool = False
     per_language: bool = False  # each language keeps its own value; not part of a translation's source_hash
     note: str = ""
+    parsed: FieldType = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "parsed", FieldType.parse(self.type))
 
 
 @dataclass(frozen=True)
@@ -60,6 +104,8 @@ class ContentModel:
     section_titles: dict[str, dict[str, str]]
     vocabularies: dict[str, dict[str, dict[str, str]]]
     sources: dict[str, dict] = field(default_factory=dict)
+    untyped_fields: tuple[Field, ...] = ()  # the keys a page without 'type:' may set
+    source_policy: dict = field(default_factory=dict)  # what the source trees may hold (redsite.source_policy)
 
     @property
     def default_language(self) -> Language:
@@ -72,6 +118,40 @@ class ContentModel:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(lang.code for lang in self.languages)
+
+    @cached_property
+    def all_fields(self) -> tuple[Field, ...]:
+        """Every front-matter field of any page: common, per content type, and translation bookkeeping."""
+        seen: dict[str, Field] = {f.name: f for f in self.common_fields}
+        for content_type in self.content_types.values():
+            for spec in content_type.front_matter_fields:
+                seen.setdefault(spec.name, spec)
+        for spec in self.translation_fields:
+            seen.setdefault(spec.name, spec)
+        return tuple(seen.values())
+
+    def fields_of(self, type_name: str) -> tuple[Field, ...]:
+        """The front-matter fields of an (English) page of this content type, common ones first."""
+        return (*self.common_fields, *self.content_types[type_name].front_matter_fields)
+
+    def vocabulary_keys(self, name: str) -> list[str]:
+        """Allowed values of an enum field's vocabulary; 'content_types' is the model's own list of types."""
+        return list(self.content_types) if name == "content_types" else list(self.vocabularies[name])
+
+    def folder_of(self, lang: str) -> str:
+        """The repository folder that holds the pages of a language: 'sv' -> 'docs_sv'."""
+        return self.language(lang).tree
+
+    def page_path(self, rel: str, lang: str) -> str:
+        """The repository path of a page: ('methods/x.md', 'sv') -> 'docs_sv/methods/x.md'."""
+        return f"{self.folder_of(lang)}/{rel}"
+
+    def split_page_path(self, repo_path: str) -> tuple[str, str] | None:
+        """The inverse of page_path: 'docs_sv/methods/x.md' -> ('sv', 'methods/x.md'); None outside the trees."""
+        for lang in self.languages:
+            if repo_path.startswith(lang.tree + "/"):
+                return lang.code, repo_path[len(lang.tree) + 1:]
+        return None
 
     def language(self, code: str) -> Language:
         for lang in self.languages:
@@ -114,4 +194,6 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
         section_titles=raw["sections"],
         vocabularies=raw["vocabularies"],
         sources=raw["sources"],
+        untyped_fields=_fields(raw["untyped_fields"]),
+        source_policy=raw["source_policy"],
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from redsite import source_text
 from redsite.frontmatter import PageSource, parse_page, validate_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.problems import Problem
@@ -53,18 +54,24 @@ def folder_type(rel: str, model: ContentModel | None = None) -> str | None:
 def read_page(page: PageFile, root: Path = REPO_ROOT) -> PageSource:
     """The parsed page (cached by modification time); an unreadable file becomes a problem."""
     try:
-        return _read(page.path, page.repo_path(root), page.lang, page.path.stat().st_mtime_ns)
-    except (OSError, UnicodeDecodeError) as error:
+        return _read(page.path, page.repo_path(root), page.lang, page.path.lstat().st_mtime_ns)
+    except source_text.SourceError as error:  # sec: not UTF-8, too large, a symlink (source_text.read_text)
+        parsed = PageSource(path=page.repo_path(root))
+        parsed.problems.append(error.problem)
+        return parsed
+    except OSError as error:
         parsed = PageSource(path=page.repo_path(root))
         parsed.problems.append(Problem(
-            "front-matter", page.lang, parsed.path, 1, f"the file cannot be read as UTF-8 text: {error}",
-            "save the file as UTF-8 (without byte-order mark)"))
+            "front-matter", page.lang, parsed.path, 1, f"the file cannot be read: {error}",
+            "check that it is a regular, readable file"))
         return parsed
 
 
 @cache
 def _read(path: Path, repo_path: str, lang: str, _mtime: int) -> PageSource:
-    return parse_page(repo_path, path.read_text(encoding="utf-8"), lang)
+    # sec: UTF-8 with the byte-order mark removed, as MkDocs reads it, so a BOM cannot hide front matter
+    text = source_text.read_text(path, repo_path, lang, source_text.Limits.of(load_model()).page_bytes)
+    return parse_page(repo_path, text, lang)
 
 
 def check_all_front_matter(root: Path = REPO_ROOT, model: ContentModel | None = None) -> list[Problem]:

@@ -1,6 +1,6 @@
 """What the reader's browser gets, corrected for keyboard, screen-reader and phone use (issue 11).
 
-Pure functions called from a few lines in scripts/hooks.py:
+Pure functions, wired into the MkDocs events by redsite.hooks.reader:
 
 - `configure_language`: interface strings that Material and Python-Markdown take from
   mkdocs.yml in English (heading-anchor titles, the light/dark toggle), set per language from
@@ -15,13 +15,12 @@ Pure functions called from a few lines in scripts/hooks.py:
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from redsite.render import t
+from redsite.render import TITLE_ID, page_title, t
 
-TITLE_ID = "red-title"
 HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate"[^>]*\bhreflang="[^"]*"[^>]*>\n?')
 # Material's toggle for a menu section whose index page is a link: a label holding only an icon.
 SECTION_TOGGLE = re.compile(
@@ -49,13 +48,13 @@ def title_heading(page, title: str) -> str:
     heading = AnchorLink(escape(title), TITLE_ID, 1)
     heading.children = list(page.toc or [])
     page.toc = TableOfContents([heading])
-    return f'<h1 id="{TITLE_ID}">{escape(title)}</h1>'
+    return page_title(title)
 
 
-def home_title(page, lang: str, site_name: str) -> str | None:
-    """A language's home page is titled by its front matter (or the site name), not its menu label 'Home'."""
+def home_title(page, lang: str) -> str | None:
+    """A language's home page is titled by its front matter, not by its menu label 'Home'."""
     if page.file.src_uri.removeprefix(f"{lang}/") == "index.md":
-        return page.meta.get("title") or site_name
+        return page.meta.get("title") or None
     return None
 
 
@@ -73,7 +72,7 @@ def strip_alternate_links(html: str) -> str:
 
 def name_section_toggles(html: str, lang: str) -> str:
     def named(match: re.Match) -> str:
-        label = escape(t("nav_section_toggle", lang).format(title=match.group("title")), quote=True)
+        label = escape(t("nav_section_toggle", lang).format(title=unescape(match.group("title"))), quote=True)
         return f'{match.group(1)} aria-label="{label}">{match.group(3)}'
     return SECTION_TOGGLE.sub(named, html)
 

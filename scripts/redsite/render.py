@@ -1,7 +1,9 @@
 """HTML fragments the build adds to pages: notices, fact boxes, catalogs, glossary, initiatives.
 
-All values are escaped here; the fragments are inserted after the contributed
-HTML has been sanitized, so nothing a contributor writes reaches them unescaped.
+Each fragment is a small Jinja template in redsite/templates/ with autoescape on: every value is
+escaped there, and only HTML built by another template is passed on as Markup. The fragments
+are inserted after the contributed HTML has been sanitized, so nothing a contributor writes
+reaches them unescaped.
 """
 
 from __future__ import annotations
@@ -9,15 +11,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from html import escape
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
 from redsite.frontmatter import PageSource
 from redsite.model import ContentModel, load_model
 
 UI_STRINGS_FILE = Path(__file__).with_name("ui_strings.yml")
+TEMPLATE_DIR = Path(__file__).with_name("templates")
+
+
+@cache
+def _templates():
+    """The Jinja environment, made on first use: the validator's command line never renders HTML,
+    so it does not pay for importing Jinja."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined)
 DIRECTIVE = re.compile(r"<!--\s*red:([a-z-]+)(?:\s+([a-z-]+))?\s*-->")
 
 
@@ -30,35 +42,49 @@ def t(key: str, lang: str) -> str:
     return ui_strings()[key][lang]
 
 
-def admonition(kind: str, title: str, body_html: str, lang: str | None = None) -> str:
-    lang_attr = f' lang="{lang}"' if lang else ""
-    return (f'<div class="admonition {kind} red-notice"{lang_attr} role="note">'
-            f'<p class="admonition-title">{escape(title)}</p>{body_html}</div>')
+def fragment(template: str, **context) -> str:
+    """The HTML of redsite/templates/<template> with `context`, values escaped.
+
+    A plain str, not Markup: adding Markup to a str would escape the str (the page's HTML)."""
+    return _templates().get_template(template).render(**context)
+
+
+TITLE_ID = "red-title"  # the skip link's target (redsite.reader_html.title_heading)
+
+
+def page_title(title: str) -> str:
+    return str(Markup('<h1 id="{}">{}</h1>').format(TITLE_ID, title))
+
+
+def in_language(lang: str, html: str) -> str:
+    """Mark a stretch of HTML as written in `lang` (the English text of a fallback page)."""
+    return str(Markup('<div lang="{}">').format(lang)) + html + "</div>"
+
+
+def notice(kind: str, title: str, lang: str | None = None, *, text: str = "", original_url: str = "") -> str:
+    """A notice box; with `original_url`, a link to the English original in the reader's language."""
+    return fragment("notice.html", kind=kind, title=title, lang=lang, text=text, original_url=original_url,
+                    original_text=t("read_original", lang) if original_url else "")
 
 
 def fallback_notice(lang: str) -> str:
-    return admonition("warning", t("fallback_notice", lang), "", lang)
-
-
-def _notice_with_original(kind: str, key: str, lang: str, original_url: str) -> str:
-    link = f'<p><a href="{escape(original_url)}" hreflang="en">{escape(t("read_original", lang))}</a></p>'
-    return admonition(kind, t(key, lang), link, lang)
+    return notice("warning", t("fallback_notice", lang), lang)
 
 
 def pending_notice(lang: str, original_url: str) -> str:
-    return _notice_with_original("warning", "pending_notice", lang, original_url)
+    return notice("warning", t("pending_notice", lang), lang, original_url=original_url)
 
 
 def stale_notice(lang: str, original_url: str) -> str:
-    return _notice_with_original("info", "stale_notice", lang, original_url)
+    return notice("info", t("stale_notice", lang), lang, original_url=original_url)
 
 
 def example_notice(lang: str) -> str:
-    return admonition("example", t("example_notice_title", lang), f"<p>{escape(t('example_notice', lang))}</p>", lang)
+    return notice("example", t("example_notice_title", lang), lang, text=t("example_notice", lang))
 
 
 def _labels(model: ContentModel, vocabulary: str, keys, lang: str) -> str:
-    return ", ".join(escape(model.label(vocabulary, key, lang)) for key in keys or ())
+    return ", ".join(model.label(vocabulary, key, lang) for key in keys or ())
 
 
 def facts_box(meta: dict, lang: str, model: ContentModel | None = None) -> str:
@@ -72,16 +98,18 @@ def facts_box(meta: dict, lang: str, model: ContentModel | None = None) -> str:
         value = meta.get(field.name)
         if value in (None, "", []):
             continue
-        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-        rows.append((t(f"field_{field.name}", lang), escape(shown)))
+        vocabulary = field.parsed.vocabulary if field.parsed.kind == "enum" and not field.parsed.is_list else None
+        if vocabulary in model.vocabularies:  # a vocabulary key is shown by its label in the reader's language
+            shown = model.label(vocabulary, value, lang)
+        else:
+            shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        rows.append((t(f"field_{field.name}", lang), shown))
     if meta.get("work_package"):
         rows.append((t("field_work_package", lang), _labels(model, "work_packages", meta["work_package"], lang)))
     rows.append((t("field_themes", lang), _labels(model, "themes", meta.get("themes"), lang)))
     rows.append((t("field_regions", lang), _labels(model, "regions", meta.get("regions"), lang)))
-    rows.append((t("last_reviewed", lang), escape(str(meta.get("last_reviewed", "")))))
-    items = "".join(f"<dt>{escape(label)}</dt><dd>{value}</dd>" for label, value in rows)
-    return (f'<section class="red-facts" aria-label="{escape(t("facts_title", lang))}">'
-            f'<dl>{items}</dl></section>')
+    rows.append((t("last_reviewed", lang), str(meta.get("last_reviewed", ""))))
+    return fragment("facts_box.html", title=t("facts_title", lang), rows=rows)
 
 
 def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str:
@@ -92,12 +120,10 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str
     items = []
     for source in sources:
         if str(source).startswith("https://"):
-            items.append(f'<li><a href="{escape(source)}">{escape(source)}</a></li>')
-        else:
-            # the reader-facing title only: the seed file name is an internal artefact (issue 11)
-            items.append(f"<li>{escape(model.source_title(source, lang))}</li>")
-    title = escape(t("sources_title", lang))
-    return f'<section class="red-sources"><h2 id="red-sources">{title}</h2><ul>{"".join(items)}</ul></section>'
+            items.append({"url": source})
+        else:  # the reader-facing title only: the seed file name is an internal artefact (issue 11)
+            items.append({"url": "", "title": model.source_title(source, lang)})
+    return fragment("sources_box.html", title=t("sources_title", lang), sources=items)
 
 
 def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentModel | None = None,
@@ -107,8 +133,6 @@ def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentMode
     `key` (e.g. the content type) keeps element ids unique if a page holds several catalogs.
     """
     model = model or load_model()
-    if not entries:
-        return f'<p class="red-catalog__empty">{escape(t("catalog_empty", lang))}</p>'
     items = []
     for url, page in entries:
         meta = page.meta
@@ -117,24 +141,18 @@ def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentMode
                 for wp in work_packages]
         tags += [model.label("themes", key, lang) for key in meta.get("themes") or []]
         tags += [model.label("regions", key, lang) for key in meta.get("regions") or []]
-        tag_html = "".join(f"<li>{escape(tag)}</li>" for tag in tags)
-        items.append(
-            f'<li class="red-catalog__item"'
-            f' data-work-package="{escape(" ".join(work_packages))}"'
-            f' data-themes="{escape(" ".join(meta.get("themes") or []))}"'
-            f' data-regions="{escape(" ".join(meta.get("regions") or []))}">'
-            f'<h2 class="red-catalog__title"><a href="{escape(url)}">{escape(str(meta.get("title", "")))}</a></h2>'
-            f'<p class="red-catalog__summary">{escape(str(meta.get("summary", "")))}</p>'
-            f'<ul class="red-catalog__tags">{tag_html}</ul></li>'
-        )
-    return (catalog_filter([page for _, page in entries], lang, model, key)
-            + f'<ul class="red-catalog" id="red-catalog-{escape(key)}" data-red-catalog>{"".join(items)}</ul>')
+        items.append({"url": url, "title": str(meta.get("title", "")), "summary": str(meta.get("summary", "")),
+                      "work_packages": " ".join(work_packages), "themes": " ".join(meta.get("themes") or []),
+                      "regions": " ".join(meta.get("regions") or []), "tags": tags})
+    filter_form = catalog_filter([page for _, page in entries], lang, model, key) if entries else ""
+    return fragment("catalog.html", items=items, key=key, empty=t("catalog_empty", lang),
+                    filter_form=Markup(filter_form))
 
 
 def filter_fields(model: ContentModel) -> list[tuple[str, str]]:
     """(front-matter field, vocabulary) pairs a catalog can be filtered by: the lists of vocabulary keys."""
-    return [(spec.name, spec.type[len("list[enum:"):-1]) for spec in model.common_fields
-            if spec.type.startswith("list[enum:") and spec.type[len("list[enum:"):-1] in model.vocabularies]
+    return [(spec.name, spec.parsed.vocabulary) for spec in model.common_fields
+            if spec.parsed.is_list and spec.parsed.vocabulary in model.vocabularies]
 
 
 def catalog_filter(pages: list[PageSource], lang: str, model: ContentModel, key: str = "pages") -> str:
@@ -153,63 +171,39 @@ def catalog_filter(pages: list[PageSource], lang: str, model: ContentModel, key:
         if not options:
             continue
         attribute = name.replace("_", "-")
-        select_id = f"red-filter-{escape(key)}-{attribute}"
-        option_html = f'<option value="">{escape(t(f"filter_all_{name}", lang))}</option>' + "".join(
-            f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in options)
-        selects.append(
-            f'<div class="red-filter__field"><label for="{select_id}">{escape(t(f"filter_{name}", lang))}</label>'
-            f'<select id="{select_id}" data-red-filter-field="{attribute}">{option_html}</select></div>'
-        )
+        selects.append({"id": f"red-filter-{key}-{attribute}", "attribute": attribute, "options": options,
+                        "label": t(f"filter_{name}", lang), "all": t(f"filter_all_{name}", lang)})
     if not selects:
         return ""
-    return (
-        f'<form class="red-filter" data-red-filter="red-catalog-{escape(key)}"'
-        f' data-count-template="{escape(t("filter_count", lang))}"'
-        f' data-none-template="{escape(t("filter_none", lang))}"'
-        f' hidden><fieldset><legend>{escape(t("filter_legend", lang))}</legend>'
-        f'<div class="red-filter__fields">{"".join(selects)}'
-        f'<button type="reset" class="md-button red-filter__reset">{escape(t("filter_reset", lang))}</button></div>'
-        f'<p class="red-filter__status" role="status" aria-live="polite" aria-atomic="true"></p>'
-        f'</fieldset></form>'
-    )
+    return fragment("catalog_filter.html", key=key, selects=selects, legend=t("filter_legend", lang),
+                    reset=t("filter_reset", lang), count_template=t("filter_count", lang),
+                    none_template=t("filter_none", lang))
 
 
 def glossary(data: dict, lang: str) -> str:
     model = load_model()
-    others = [code for code in model.codes if code != lang]
-    names = {code: model.language(code).name for code in model.codes}
-    head = (f'<th scope="col">{escape(t("glossary_term", lang))} ({escape(names[lang])})</th>'
-            + "".join(f'<th scope="col">{escape(names[code])}</th>' for code in others)
-            + f'<th scope="col">{escape(t("glossary_definition", lang))}</th>')
-    rows = []
-    for term in data["terms"]:
-        definition = (term.get("definition") or {}).get(lang, "")
-        cells = f'<th scope="row">{escape(term[lang])}</th>' + "".join(
-            f'<td lang="{code}">{escape(term[code])}</td>' for code in others)
-        rows.append(f"<tr>{cells}<td>{escape(definition)}</td></tr>")
-    return (f'<table><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return fragment("glossary.html", lang=lang, terms=data["terms"],
+                    others=[code for code in model.codes if code != lang],
+                    names={code: model.language(code).name for code in model.codes},
+                    term_heading=t("glossary_term", lang), definition_heading=t("glossary_definition", lang))
 
 
 def initiatives(data: dict, lang: str) -> str:
-    parts = []
+    groups = []
     for group in data["groups"]:
-        parts.append(f'<h2 id="{escape(group["key"])}">{escape(group["title"][lang])}</h2>')
+        items = []
         for item in group["initiatives"]:
-            rows = [(t("initiative_status", lang), escape(item["status"][lang]))]
+            rows = [(t("initiative_status", lang), item["status"][lang])]
             if item.get("instrument"):
-                rows.append((t("initiative_instrument", lang), escape(item["instrument"])))
+                rows.append((t("initiative_instrument", lang), item["instrument"]))
             if item.get("lead"):
-                rows.append((t("initiative_lead", lang), escape(item["lead"])))
+                rows.append((t("initiative_lead", lang), item["lead"]))
             if item.get("partners"):
-                rows.append((t("initiative_partners", lang), escape(", ".join(item["partners"]))))
-            facts = "".join(f"<dt>{escape(label)}</dt><dd>{value}</dd>" for label, value in rows)
-            link = f'<p><a href="{escape(item["url"])}">{escape(item["url"])}</a></p>' if item.get("url") else ""
-            parts.append(
-                f'<section class="red-initiative"><h3 lang="en">{escape(item["name"])}</h3>'
-                f'<dl class="red-facts">{facts}</dl><p>{escape(item["description"][lang])}</p>{link}</section>'
-            )
-    return "".join(parts)
+                rows.append((t("initiative_partners", lang), ", ".join(item["partners"])))
+            items.append({"name": item["name"], "rows": rows, "description": item["description"][lang],
+                          "url": item.get("url") or ""})
+        groups.append({"key": group["key"], "title": group["title"][lang], "initiatives": items})
+    return fragment("initiatives.html", groups=groups)
 
 
 def expand_directives(html: str, expand: Callable[[str, str | None], str]) -> str:

@@ -17,9 +17,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from redsite.model import ContentModel, ContentType, Field, load_model
+from redsite.model import PLACEHOLDER, ContentModel, ContentType, Field, FieldType, load_model
+from redsite.source_policy import MAX_SLUG_LENGTH
 
-PLACEHOLDER = "TODO"  # one word to search for: every text still to write starts with it
+__all__ = ["PLACEHOLDER", "ScaffoldError", "NewPage", "plan", "write", "parse_date", "slugify"]
 INTRO = f"{PLACEHOLDER}: Introduce the page in one or two short paragraphs: what it is about, who was involved, " \
         "when and where, and which sources it is based on."
 TYPE_GUIDANCE = {
@@ -48,6 +49,9 @@ class NewPage:
     text: str
 
 
+MAX_TITLE_LENGTH = 150
+
+
 def slugify(title: str) -> str:
     """The file name of a page from its (English) title: lowercase ASCII words joined by hyphens."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
@@ -67,17 +71,15 @@ def _yaml(value) -> str:
     return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid double-quoted YAML string
 
 
-def _choices(model: ContentModel, kind: str) -> dict[str, str] | None:
+def _choices(model: ContentModel, kind: FieldType) -> dict[str, str] | None:
     """Allowed values (key -> English label) of an enum or source field, None for free text."""
-    inner = kind[5:-1] if kind.startswith("list[") else kind
-    if inner == "source":
-        return {key: model.source_title(key, model.default_language.code) for key in model.sources}
-    if inner.startswith("enum:"):
-        name = inner[5:]
-        if name == "content_types":
+    default = model.default_language.code
+    if kind.kind == "source":
+        return {key: model.source_title(key, default) for key in model.sources}
+    if kind.kind == "enum":
+        if kind.vocabulary == "content_types":
             return {key: key for key in model.content_types}
-        default = model.default_language.code
-        return {key: labels[default] for key, labels in model.vocabularies[name].items()}
+        return {key: labels[default] for key, labels in model.vocabularies[kind.vocabulary].items()}
     return None
 
 
@@ -87,18 +89,19 @@ def placeholder(spec: Field, model: ContentModel, content_type: ContentType, tit
         return content_type.name
     if spec.name == "title":
         return title
-    choices = _choices(model, spec.type)
-    if spec.type.startswith("list["):
+    kind = spec.parsed
+    choices = _choices(model, kind)
+    if kind.is_list:
         if spec.min_items == 0:
             return []
         return list(choices)[: spec.min_items] if choices else [PLACEHOLDER] * spec.min_items
     if choices:
         return next(iter(choices))
-    if spec.type == "date":
+    if kind.kind == "date":
         return date
-    if spec.type == "bool":
+    if kind.kind == "bool":
         return False
-    if spec.type == "text":
+    if kind.kind == "text":
         return f"{PLACEHOLDER}: say in one or two sentences what this page describes."
     return PLACEHOLDER
 
@@ -108,12 +111,13 @@ def _guidance(spec: Field, model: ContentModel) -> list[str]:
     if spec.name in ("type", "title"):
         return []
     parts = [spec.note] if spec.note else []
-    if spec.type in TYPE_GUIDANCE:
-        parts.append(TYPE_GUIDANCE[spec.type])
-    choices = _choices(model, spec.type)
-    if spec.type.startswith("list[") and spec.min_items:
+    kind = spec.parsed
+    if not kind.is_list and kind.kind in TYPE_GUIDANCE:
+        parts.append(TYPE_GUIDANCE[kind.kind])
+    choices = _choices(model, kind)
+    if kind.is_list and spec.min_items:
         parts.append(f"at least {spec.min_items}")
-    elif spec.type.startswith("list[") and not spec.note:
+    elif kind.is_list and not spec.note:
         parts.append("may be an empty list")
     lines = [f"# {spec.name}: {'; '.join(parts)}"] if parts else []
     if choices:
@@ -133,7 +137,7 @@ def front_matter(model: ContentModel, content_type: ContentType, title: str, dat
     else:
         lines = ["# Replace every TODO. The comments say what each field holds; they can stay or go.",
                  "# Full guide: CONTRIBUTING.md, or the 'Contribute' page of the site."]
-    for spec in (*model.common_fields, *content_type.front_matter_fields):
+    for spec in model.fields_of(content_type.name):
         if not is_translation:
             lines += _guidance(spec, model)
         lines.append(f"{spec.name}: {_yaml(placeholder(spec, model, content_type, title, date))}")
@@ -173,6 +177,14 @@ def plan(type_name: str, title: str, root: Path, date: dt.date | None = None, sl
             "write the title in English, since new pages start from the English original, "
             "or choose the file name with --slug, e.g. --slug harbour-dialogue",
         )
+    if len(slug) > MAX_SLUG_LENGTH:  # sec: file systems refuse names over 255 bytes; URLs should stay short
+        short = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
+        raise ScaffoldError(
+            f"the file name made from the title has {len(slug)} characters; the limit is {MAX_SLUG_LENGTH}",
+            f"choose a shorter file name with --slug, e.g. --slug {short}")
+    if len(title) > MAX_TITLE_LENGTH:
+        raise ScaffoldError(f"the title has {len(title)} characters; the limit is {MAX_TITLE_LENGTH}",
+                            "shorten it: the title is the page heading; put details in the summary")
     missing = [lang.tree for lang in model.languages if not (root / lang.tree).is_dir()]
     if missing:
         raise ScaffoldError(f"{root} has no {', '.join(f'{tree}/' for tree in missing)} folder",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from redsite.frontmatter import parse_page
 from redsite.model import ContentModel
-from redsite.translations import source_hash
+from redsite.translations.state import source_hash
 
 MAX_DIFF_LINES = 60
 GIT_TIMEOUT = 20

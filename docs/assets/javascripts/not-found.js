@@ -27,6 +27,12 @@
     heading.removeAttribute("id");
     chosenHeading.id = "red-title";
   }
+  // search.js picks its index and its labels from <html lang> when the reader opens the search
   document.documentElement.lang = chosen.dataset.redLanguage;
   document.title = chosen.dataset.redTitle;
+  var searchButton = box.querySelector("[data-red-search-open]");
+  if (searchButton && chosen.dataset.redSearchLabel) {
+    searchButton.textContent = chosen.dataset.redSearchLabel;
+    searchButton.lang = chosen.dataset.redLanguage;
+  }
 })();

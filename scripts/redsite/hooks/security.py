@@ -1,0 +1,56 @@
+"""Untrusted content on its way out (issue 9): escaped titles, local media only, a Content-Security-Policy
+on every page, byte-identical builds. The policy itself is in redsite.output_policy; this module wires it
+into the MkDocs events. The source trees are checked before the build by redsite.source_policy
+(called from hooks.content.check_content, so every content problem is listed at once)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from redsite import output_policy
+from redsite.hooks.state import BuildState
+
+log = logging.getLogger("mkdocs.hooks.red")
+
+
+def startup(command: str, state: BuildState) -> None:
+    # `mkdocs serve` injects an inline live-reload script that the policy would block
+    state.serving = command == "serve"
+
+
+def protect_page(raw_html: str, page, lang: str) -> None:
+    """After the article is assembled: remote media are errors; nav, <title>, breadcrumbs and the meta
+    description get escaped plain text from here on."""
+    for problem in output_policy.remote_media(raw_html, page.markdown or "", page.file.src_uri, lang):
+        log.error(problem.render())
+    output_policy.protect_page(page, output_policy.plain_title(page))
+
+
+def with_csp(output: str, content: str | None, config, where: str, state: BuildState) -> str:
+    """The Content-Security-Policy <meta>; an inline script it refuses fails the (strict) build."""
+    if state.serving:
+        return output
+    output, refused = output_policy.add_csp(output, content, tuple(config.theme.dirs))
+    for reason in refused:
+        log.error(f"{where}: {reason} (not allowed by the Content-Security-Policy)")
+    return output
+
+
+def page_with_csp(output: str, page, config, state: BuildState) -> str:
+    return with_csp(output, page.content, config, page.file.src_uri, state)
+
+
+def not_found_with_csp(output: str, template_name: str, config, state: BuildState) -> str:
+    return with_csp(output, None, config, template_name, state) if template_name == "404.html" else output
+
+
+def finish(site: Path, config, state: BuildState) -> None:
+    """Once every language is built: sitemap.xml.gz stamped reproducibly (its gzip header carried the build
+    time), and no HTML file without the policy."""
+    output_policy.rewrite_sitemap_gz(site, output_policy.source_date_epoch(Path(config.config_file_path).parent))
+    if state.serving:
+        return
+    for page_file in sorted(site.rglob("*.html")):
+        if not output_policy.has_csp(page_file.read_text(encoding="utf-8")):
+            log.error(f"{page_file.relative_to(site)}: no Content-Security-Policy")

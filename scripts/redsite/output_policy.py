@@ -1,0 +1,240 @@
+"""What leaves the build: escaped titles, a Content-Security-Policy on every page, local media only,
+reproducible files.
+
+- Titles. MkDocs takes a page's title from its front matter (plain text) or from its first heading
+  (HTML, with entities such as `&lt;`). Material prints it raw in the nav, the header and the
+  breadcrumbs, and passes it through `striptags` in `<title>`, which decodes the entities: a heading
+  `&lt;/title&gt;&lt;script&gt;` became a real script. `protect_page` makes `page.title` the escaped
+  plain text everywhere, and overrides/main.html prints it in `<title>` without `striptags`.
+  Material prints `page.meta.description` raw inside an attribute, so it is escaped too.
+- Content-Security-Policy. GitHub Pages sets no headers, so every page gets a `<meta http-equiv>`
+  policy that allows only the site itself. Material's own inline scripts are allowed by their
+  SHA-256 hashes, computed from each built page. A script is hashed only when it lies outside the
+  page's content and its body has the shape of an inline script in one of the theme's templates
+  (`{{ ... }}` parts may vary, except those that print page metadata). A script that came from
+  content is never hashed, so even if one got past the sanitiser the browser refuses to run it.
+- Media. An `<img>`, `<video>`, ... whose source is on another host makes every reader's browser
+  contact that host; the build refuses it, naming the source file and line.
+- Reproducibility. `sitemap.xml.gz` is written with the mtime SOURCE_DATE_EPOCH (or the last commit).
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import html
+import os
+import re
+import subprocess
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from redsite.problems import Problem
+
+META_NAME = "Content-Security-Policy"
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+TEMPLATE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+TAGS = re.compile(r"<[^>]*>")
+HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+MEDIA_TAGS = {"img", "audio", "video", "source", "track", "iframe", "embed", "object", "input", "image", "use"}
+MEDIA_ATTRIBUTES = {"src", "srcset", "poster", "data", "href", "xlink:href"}
+REMOTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
+# Text-align is the one inline style contributed tables may keep (see sanitize.py); Markdown writes it
+# as a style attribute. 'unsafe-hashes' allows exactly these three attribute values, no other.
+ALLOWED_STYLE_ATTRIBUTES = ("text-align: left;", "text-align: center;", "text-align: right;")
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def plain_title(page) -> str:
+    """The page's title as plain text (front matter is plain text; a heading's title is HTML)."""
+    title = str(page.title or "")
+    if "title" in (page.meta or {}):
+        return title
+    return html.unescape(TAGS.sub("", title))
+
+
+def protect_page(page, title_text: str) -> None:
+    """Make every place Material prints the title or description receive escaped text."""
+    page.title = html.escape(title_text, quote=True)
+    description = (page.meta or {}).get("description")
+    if description is not None:
+        page.meta["description"] = html.escape(str(description), quote=True)
+
+
+# --------------------------------------------------------------------------- Content-Security-Policy
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+@cache
+def template_script_patterns(template_dirs: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """Regular expressions for the inline scripts the theme's templates can produce.
+
+    A template's `{{ ... }}` becomes a wildcard that may not contain '<'; scripts that print page
+    metadata (Material's redirect.html prints `page.meta.location`) are left out, since contributors
+    write that metadata.
+    """
+    patterns = []
+    for directory in template_dirs:
+        for path in sorted(Path(directory).rglob("*.html")):
+            source = path.read_text(encoding="utf-8")
+            for match in TEMPLATE_SCRIPT.finditer(source):
+                attributes, body = match.group("attributes"), match.group("body")
+                if "src=" in attributes or not body.strip() or "page.meta" in body:
+                    continue
+                parts = JINJA.split(body)
+                pattern = "[^<]*?".join(re.escape(part) for part in parts)
+                patterns.append(re.compile(pattern, re.DOTALL))
+    return tuple(patterns)
+
+
+class _InlineScripts(HTMLParser):
+    """Collects (start offset, body) of every inline executable script, and every style attribute."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.scripts: list[tuple[int, str]] = []
+        self.styles: set[str] = set()
+        self._open: int | None = None
+        self._body: list[str] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("style") is not None:
+            self.styles.add(attributes["style"])
+        if tag == "script" and "src" not in attributes and \
+                (attributes.get("type") or "").strip().lower() in EXECUTABLE_TYPES:
+            self._open, self._body = self._offset(), []
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._body.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._open is not None:
+            self.scripts.append((self._open, "".join(self._body)))
+            self._open = None
+
+
+def csp_for(output: str, content: str | None, template_dirs: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The policy for one built page, and the inline scripts it refuses to allow (with why)."""
+    parser = _InlineScripts(output)
+    parser.feed(output)
+    parser.close()
+    start = output.find(content) if content else -1
+    end = start + len(content) if start >= 0 else -1
+    patterns = template_script_patterns(template_dirs)
+    hashes, refused = set(), []
+    for offset, body in parser.scripts:
+        if start <= offset < end:
+            refused.append(f"a <script> in the page content: {body.strip()[:60]!r}")
+        elif any(pattern.fullmatch(body) for pattern in patterns):
+            hashes.add(_sha256(body))
+        else:
+            refused.append(f"an inline <script> that no template writes: {body.strip()[:60]!r}")
+    style_hashes = {_sha256(style) for style in parser.styles if style in ALLOWED_STYLE_ATTRIBUTES}
+    style_src = "'self'" + (" 'unsafe-hashes' " + " ".join(sorted(style_hashes)) if style_hashes else "")
+    policy = "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'" + "".join(" " + h for h in sorted(hashes)),
+        f"style-src {style_src}",
+        "img-src 'self' data:",  # data: for the theme's own icons (CSS masks); contributed data: images are refused
+        "font-src 'self'",
+        "connect-src 'self'",
+        "media-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
+    return policy, refused
+
+
+def add_csp(output: str, content: str | None, template_dirs: tuple[str, ...]) -> tuple[str, list[str]]:
+    """`output` with the policy as the first element of <head> (it covers only what follows it)."""
+    policy, refused = csp_for(output, content, template_dirs)
+    head = HEAD.search(output)
+    if head is None:
+        return output, [*refused, "the page has no <head>: no Content-Security-Policy could be added"]
+    tag = f'\n    <meta http-equiv="{META_NAME}" content="{html.escape(policy, quote=False)}">'
+    return output[:head.end()] + tag + output[head.end():], refused
+
+
+def has_csp(output: str) -> bool:
+    head = HEAD.search(output)
+    return bool(head) and output[head.end():head.end() + 200].lstrip().startswith(f'<meta http-equiv="{META_NAME}"')
+
+
+# --------------------------------------------------------------------------- media
+
+
+class _Media(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.remote: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in MEDIA_TAGS:
+            return
+        for name, value in attrs:
+            if name in MEDIA_ATTRIBUTES and value:
+                urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+                self.remote += [url for url in urls if REMOTE.match(url)]
+
+    handle_startendtag = handle_starttag
+
+
+def remote_media(content_html: str, source_text: str, repo_path: str, lang: str) -> list[Problem]:
+    """Images and media of a rendered page that load from elsewhere, located in the Markdown source."""
+    parser = _Media()
+    parser.feed(content_html)
+    parser.close()
+    problems = []
+    for url in dict.fromkeys(parser.remote):
+        line = next((number for number, text in enumerate(source_text.splitlines(), 1) if url in text), None)
+        problems.append(Problem(
+            "source", lang, repo_path, line, f"image or media from another site: {url[:80]}",
+            "download it (if its licence allows), put the file next to the page and link it by its file name; "
+            "readers' browsers must not contact other hosts"))
+    return problems
+
+
+# --------------------------------------------------------------------------- reproducible files
+
+
+def source_date_epoch(repo: Path) -> int:
+    """SOURCE_DATE_EPOCH if set, else the time of the last commit, else 0 (never the clock)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=repo, capture_output=True,
+                                text=True, check=False, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    stamp = result.stdout.strip()
+    return int(stamp) if result.returncode == 0 and stamp.isdigit() else 0
+
+
+def rewrite_sitemap_gz(site: Path, epoch: int) -> None:
+    """MkDocs stamps sitemap.xml.gz with the build time; write it again from sitemap.xml with `epoch`."""
+    for sitemap in site.rglob("sitemap.xml"):
+        target = sitemap.with_name("sitemap.xml.gz")
+        if not target.exists():
+            continue
+        with open(target, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=epoch,
+                                                      compresslevel=9) as packed:
+            packed.write(sitemap.read_bytes())

@@ -1,0 +1,1 @@
+"""Downloadable and derived outputs of a build: editable guides, feeds, offline copies, the timeline."""

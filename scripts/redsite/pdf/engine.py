@@ -1,0 +1,111 @@
+"""Rendering print documents with WeasyPrint, in parallel processes; warnings are collected per PDF.
+
+WeasyPrint is imported only inside these functions: a build that skips PDFs never loads it."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from redsite.outputs import pdfua
+from redsite.pdf.plan import PDF_VARIANT
+from redsite.pdf.styles import Styles
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    output: str  # site-relative path of the PDF
+    document: str
+    base_url: str  # the site directory, for images
+    styles: Styles
+    cache_file: Path
+
+
+class RenderError(Exception):
+    """WeasyPrint failed on one document (raised in a worker, reported by publish)."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_STYLESHEETS: dict[str, tuple] = {}  # per process: fingerprint -> (font configuration, stylesheets)
+
+
+def _stylesheets(styles: Styles, fetcher):
+    """Parse the stylesheets once per process; WeasyPrint can reuse them for many documents."""
+    if styles.fingerprint not in _STYLESHEETS:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()
+        _STYLESHEETS[styles.fingerprint] = (fonts, [
+            CSS(string=styles.font_css, font_config=fonts, url_fetcher=fetcher),
+            CSS(string=styles.print_css, font_config=fonts, url_fetcher=fetcher),
+        ])
+    return _STYLESHEETS[styles.fingerprint]
+
+
+def render(job: RenderJob) -> list[str]:
+    """Render one print document into its cache file; return WeasyPrint's warnings.
+
+    Only local files are fetched: a PDF never pulls anything from another host.
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    logger = logging.getLogger("weasyprint")
+    collect, propagate = _Collect(), logger.propagate
+    logger.addHandler(collect)
+    logger.propagate = False
+    try:
+        fetcher = URLFetcher(allowed_protocols={"file", "data"})
+        fonts, stylesheets = _stylesheets(job.styles, fetcher)
+        job.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = job.cache_file.with_name(f"{job.cache_file.name}.{os.getpid()}.part")
+        try:
+            with pdfua.language_tags():  # /Lang on the parts in another language
+                HTML(string=job.document, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
+                    partial, stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT,
+                    pdf_identifier=job.cache_file.stem[:32].encode("ascii"))
+            pdfua.mark_running_content_as_artifacts(partial)  # running headers and footers
+        except Exception as error:  # any failure inside WeasyPrint: name the PDF instead of a traceback
+            partial.unlink(missing_ok=True)
+            reason = f"{type(error).__name__}: {error}"
+            raise RenderError(f"{job.output}: WeasyPrint could not render it: {reason}") from None
+        os.replace(partial, job.cache_file)
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = propagate
+    warnings_file = job.cache_file.with_suffix(".warnings.json")
+    if collect.messages:
+        warnings_file.write_text(json.dumps(collect.messages, ensure_ascii=False), encoding="utf-8")
+    elif warnings_file.exists():
+        warnings_file.unlink()
+    return collect.messages
+
+
+def cached_warnings(cache_file: Path) -> list[str]:
+    warnings_file = cache_file.with_suffix(".warnings.json")
+    return json.loads(warnings_file.read_text(encoding="utf-8")) if warnings_file.exists() else []
+
+
+def render_all(jobs: list[RenderJob], workers: int) -> dict[str, list[str]]:
+    """Render jobs, in parallel when that can help; returns warnings by output path."""
+    if workers <= 1 or len(jobs) <= 1:
+        return {job.output: render(job) for job in jobs}
+    # Largest first (the handbooks), so that no worker is left with a long job at the end.
+    ordered = sorted(jobs, key=lambda job: len(job.document), reverse=True)
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        return dict(zip((job.output for job in ordered), pool.map(render, ordered), strict=True))
+
+

@@ -1,0 +1,147 @@
+"""The PDF step of a build: plan the jobs, render what the cache lacks, copy PDFs into the site,
+fill in the sizes on the download buttons, prune the cache."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from redsite.model import ContentModel, load_model
+from redsite.pdf.document import extract_article, guide_document, handbook_document
+from redsite.pdf.engine import RenderError, RenderJob, cached_warnings, render_all
+from redsite.pdf.plan import (
+    CACHE_MAX_AGE_DAYS,
+    SIZE_MARKER,
+    GuidePage,
+    PdfPlan,
+    Settings,
+    format_size,
+    guide_filename,
+    handbook_filename,
+    site_path,
+)
+from redsite.pdf.styles import Styles, cache_key, load_styles, weasyprint_version
+
+
+@dataclass
+class PdfReport:
+    planned: int = 0
+    from_cache: int = 0
+    rendered: int = 0
+    seconds: float = 0.0
+    workers: int = 1
+    skipped: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def messages(self) -> list[tuple[int, str]]:
+        if self.skipped:
+            return [(logging.INFO, f"PDF guides skipped (RED_SKIP_PDF=1): {self.planned} PDF(s) not generated; "
+                                   "their download buttons lead nowhere in this build. Run 'make build' for them.")]
+        processes = f"{self.workers} process{'es' if self.workers > 1 else ''}"
+        lines = [(logging.INFO, f"PDF guides: {self.planned} PDF(s), {self.from_cache} from the cache, "
+                                f"{self.rendered} rendered with {processes}; the PDF step took {self.seconds:.1f} s")]
+        return lines + [(logging.WARNING, warning) for warning in self.warnings]
+
+
+def _built_article(site_dir: Path, page: GuidePage):
+    try:
+        return extract_article((site_dir / page.dest).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise PluginError(f"PDF guides: cannot read the built page {page.dest}: {error}\n    how to fix: the page "
+                          "template must keep Material's <article class=\"md-content__inner\">") from None
+
+
+def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, engine_version: str,
+              model: ContentModel | None = None) -> list[RenderJob]:
+    """One render job per method page (translations and the English originals) and per handbook."""
+    model = model or load_model()
+    default = model.default_language.code
+    base_url = site_dir.resolve().as_uri() + "/"
+    documents: list[tuple[str, str, list[str]]] = []
+    # Parsed once; each document gets its own copy, since retarget() changes links and ids in place.
+    articles = {key: _built_article(site_dir, page) for key, page in plan.guides.items()}
+    for (lang, slug), page in sorted(plan.guides.items()):
+        if page.fallback:
+            continue  # its button offers the default language's PDF
+        html, images = guide_document(page, copy.deepcopy(articles[(lang, slug)]), model)
+        documents.append((site_path(lang, guide_filename(slug, lang), default), html, images))
+    for lang in sorted({lang for lang, _ in plan.guides} | set(plan.catalogs)):
+        chapters = [(page, copy.deepcopy(articles[key])) for key, page in plan.guides.items() if key[0] == lang]
+        html, images = handbook_document(lang, plan.catalogs.get(lang), chapters, model)
+        documents.append((site_path(lang, handbook_filename(lang), default), html, images))
+    jobs = []
+    for output, html, images in documents:
+        image_bytes = [(site_dir / image).read_bytes() for image in images if (site_dir / image).is_file()]
+        key = cache_key(html, styles.fingerprint, engine_version, image_bytes)
+        jobs.append(RenderJob(output, html, base_url, styles, cache_dir / key[:2] / f"{key}.pdf"))
+    return jobs
+
+
+def fill_sizes(site_dir: Path, pages: Iterable[str]) -> None:
+    """Write each PDF's size into the download buttons that point to it."""
+    def size(match: re.Match) -> str:
+        target = site_dir / match.group(2)
+        return f", {format_size(target.stat().st_size, match.group(1))}" if target.is_file() else match.group(0)
+
+    for dest in pages:
+        path = site_dir / dest
+        if not path.is_file():
+            continue
+        html = path.read_text(encoding="utf-8")
+        filled = SIZE_MARKER.sub(size, html)
+        if filled != html:
+            path.write_text(filled, encoding="utf-8")
+
+
+def prune_cache(cache_dir: Path, keep: int, max_age_days: int = CACHE_MAX_AGE_DAYS) -> None:
+    """Forget PDFs no build has used for a while, and the least recently used beyond `keep`.
+
+    A cache hit refreshes the file's time. Test builds (whose site address differs each
+    session) and edits add entries; this keeps the folder from growing without end.
+    """
+    entries = sorted((entry.stat().st_mtime, entry) for entry in cache_dir.glob("??/*.pdf"))
+    limit = time.time() - max_age_days * 86400
+    for position, (used, entry) in enumerate(entries):
+        if used < limit or position < len(entries) - keep:
+            entry.unlink(missing_ok=True)
+            entry.with_suffix(".warnings.json").unlink(missing_ok=True)
+
+
+def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentModel | None = None) -> PdfReport:
+    """Put every planned PDF into the site (from the cache or freshly rendered) and fill in the sizes."""
+    model = model or load_model()
+    planned = len([page for page in plan.guides.values() if not page.fallback])
+    planned += len({lang for lang, _ in plan.guides} | set(plan.catalogs))
+    if settings.skip:
+        return PdfReport(planned=planned, skipped=True)
+    started = time.perf_counter()
+    styles = load_styles(site_dir, settings.cache_dir)
+    jobs = plan_jobs(plan, site_dir, styles, settings.cache_dir, weasyprint_version(), model)
+    missing = [job for job in jobs if not job.cache_file.is_file()]
+    try:
+        warnings = render_all(missing, settings.workers)
+    except RenderError as error:
+        raise PluginError(f"PDF guides: {error}\n    how to fix: check the page's HTML for the element named "
+                          "above; set RED_SKIP_PDF=1 to build the site without PDFs meanwhile") from None
+    report = PdfReport(planned=len(jobs), from_cache=len(jobs) - len(missing), rendered=len(missing),
+                    workers=min(settings.workers, max(1, len(missing))))
+    for job in jobs:
+        target = site_dir / job.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(job.cache_file, target)
+        os.utime(job.cache_file)
+        report.warnings += [f"{job.output}: WeasyPrint: {message}"
+                            for message in warnings.get(job.output) or cached_warnings(job.cache_file)]
+    fill_sizes(site_dir, plan.link_pages)
+    prune_cache(settings.cache_dir, keep=10 * len(jobs))
+    report.seconds = time.perf_counter() - started
+    return report

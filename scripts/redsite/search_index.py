@@ -1,0 +1,193 @@
+"""Site search with Pagefind: what a page offers the index, and building the index.
+
+Pagefind runs once on the finished site (every language built) and writes its
+bundle to `/pagefind/`. It keeps one index per language, chosen by each page's
+`<html lang>`, and stems Swedish and Russian words.
+
+What is indexed is decided here, not in the templates:
+- only the article, wrapped in `data-pagefind-body` by `mark_for_search`; the
+  header, nav, footer and "edit this page" stay outside it;
+- never the notices and download buttons inside it (`EXCLUDED_SELECTORS`);
+- never the guidance for contributors on a catalog page: the sections after the
+  catalog ("How to add a method", ...);
+- an English fallback page in the Swedish or Russian tree is not indexed there:
+  its text is the English page's, which the English index already holds at its
+  own address. So a Swedish search returns only Swedish pages, and the English
+  text is found once, in English.
+
+Filters (content type, work package, themes, regions, and any other field whose
+values come from a vocabulary) carry the content model's labels in the page's
+language, so each language's index has its own filter names and values.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from redsite.model import ContentModel
+from redsite.render import fragment, t
+
+BUNDLE_DIR = "pagefind"
+# Inside the article but not content: notices about the page, PDF buttons, heading anchors,
+# the catalog filter form. `data-search-exclude` is how the build marks what search must skip.
+EXCLUDED_SELECTORS = (
+    ".red-notice", ".red-download", "[data-search-exclude]", ".headerlink", ".red-filter",
+)
+# Pagefind writes every UI it has; the site uses the component UI only (assets/javascripts/search.js).
+UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                       "pagefind-highlight.js")
+TYPE_FILTER_KEY = "search_filter_type"
+BLOCK_BOUNDARY = re.compile(r"(</(?:dt|dd|td|th|li)>)")
+CATALOG = re.compile(r'<ul class="red-catalog"[^>]*\bdata-red-catalog>')  # as render.catalog writes it
+
+
+def type_label(content_type: str, lang: str) -> str:
+    return t(f"content_type_{content_type}", lang)
+
+
+def vocabulary_fields(model: ContentModel, content_type: str | None = None) -> list[tuple[str, str]]:
+    """(field, vocabulary) for every field whose values come from a vocabulary, in the model's order."""
+    fields = model.fields_of(content_type) if content_type in model.content_types else model.common_fields
+    return [(spec.name, spec.parsed.vocabulary) for spec in fields
+            if spec.parsed.kind == "enum" and spec.parsed.vocabulary in model.vocabularies]
+
+
+def filter_names(lang: str, model: ContentModel) -> list[str]:
+    """The filter names a reader sees in `lang`, in display order (content type first)."""
+    names = [t(TYPE_FILTER_KEY, lang)]
+    seen = set()
+    for content_type in [None, *model.content_types]:
+        for field_name, _ in vocabulary_fields(model, content_type):
+            if field_name not in seen:
+                seen.add(field_name)
+                names.append(t(f"field_{field_name}", lang))
+    return names
+
+
+def page_filters(meta: dict, lang: str, model: ContentModel) -> list[tuple[str, str]]:
+    """(filter name, value label) pairs of one page, in the page's language."""
+    content_type = meta.get("type")
+    if content_type not in model.content_types:
+        return []
+    pairs = [(t(TYPE_FILTER_KEY, lang), type_label(content_type, lang))]
+    for field_name, vocabulary in vocabulary_fields(model, content_type):
+        value = meta.get(field_name)
+        keys = value if isinstance(value, list) else [value] if value else []
+        name = t(f"field_{field_name}", lang)
+        pairs += [(name, model.label(vocabulary, key, lang)) for key in keys
+                  if key in model.vocabularies[vocabulary]]
+    return pairs
+
+
+def separate_cells(html: str) -> str:
+    """A space after each list, definition and table cell, so that their words never run together."""
+    return BLOCK_BOUNDARY.sub(r"\1 ", html)
+
+
+def split_off_contributor_guidance(html: str) -> tuple[str, str]:
+    """(content, guidance): on a catalog page, the sections after the catalog are guidance on adding
+    pages, not content; elsewhere the guidance is ''."""
+    catalog = CATALOG.search(html)
+    guidance = html.find("<h2", catalog.end()) if catalog else -1
+    if guidance < 0:
+        return html, ""
+    return html[:guidance], html[guidance:]
+
+
+def mark_for_search(content: str, meta: dict, lang: str, model: ContentModel, *, fallback: bool) -> str:
+    """The article HTML as the index should see it: the body marker, the page's filters, separated cells.
+
+    A fallback page is returned unmarked: once any page carries `data-pagefind-body`,
+    Pagefind skips the pages that do not. `content` is the build's own (sanitized) HTML.
+    """
+    if fallback:
+        return content
+    article, guidance = split_off_contributor_guidance(separate_cells(content))
+    return fragment("search_body.html", article=Markup(article), guidance=Markup(guidance),
+                    filters=page_filters(meta, lang, model))
+
+
+def template_context(lang: str, model: ContentModel) -> dict:
+    """What the search partial (overrides/partials/red-search.html) needs: the filter names, the bundle path."""
+    return {"filters": filter_names(lang, model), "bundle": f"{BUNDLE_DIR}/"}
+
+
+LUNR_ASSETS = re.compile(r"assets/javascripts/(?:lunr/|workers/search\.)")
+
+
+def without_lunr(files):
+    """MkDocs `Files` minus Material's lunr search (stemmers, worker), which the theme copies in regardless."""
+    for file in [f for f in files if LUNR_ASSETS.match(f.src_uri)]:
+        files.remove(file)
+    return files
+
+
+FRAGMENT_HEADER = b"pagefind_dcd"
+
+
+def read_fragments(bundle: Path) -> dict[str, list[dict]]:
+    """The indexed pages of a built bundle by language: Pagefind's fragments (url, content, filters, anchors)."""
+    fragments: dict[str, list[dict]] = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        fragments.setdefault(path.name.split("_", 1)[0], []).append(
+            json.loads(data.removeprefix(FRAGMENT_HEADER)))
+    return fragments
+
+
+def bundle_bytes_per_language(bundle: Path) -> dict[str, int]:
+    """Bytes on disk of each language's index: word index, fragments, filters, metadata and its wasm."""
+    sizes: dict[str, int] = {}
+    for path in bundle.rglob("*"):
+        match = re.match(r"(?:pagefind\.|wasm\.)?([a-z]{2,3}(?:-[a-z]+)?)[_.]", path.name)
+        if path.is_file() and path.parent.name in ("index", "fragment", "filter", bundle.name) and match \
+                and not path.name.startswith("pagefind-"):
+            sizes[match.group(1)] = sizes.get(match.group(1), 0) + path.stat().st_size
+    return sizes
+
+
+@dataclass
+class IndexResult:
+    seconds: float
+    summary: str  # Pagefind's own count of languages, pages and words
+
+
+class SearchIndexError(Exception):
+    pass
+
+
+def pagefind_command(site_dir: Path) -> list[str]:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
+    for selector in EXCLUDED_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+def build_index(site_dir: Path) -> IndexResult:
+    """Index the built site into `<site_dir>/pagefind/`, replacing any previous bundle."""
+    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+    started = time.perf_counter()
+    try:
+        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=600)
+    except subprocess.TimeoutExpired as error:
+        raise SearchIndexError("Pagefind did not finish indexing within 10 minutes.") from error
+    output = result.stdout + result.stderr
+    if result.returncode != 0 or "Error" in output:
+        hint = ("how to fix: run `make .venv/.requirements-installed` (it installs pagefind from requirements.txt)"
+                if "No module named" in output else "how to fix: read Pagefind's message above")
+        raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{output.strip()}\n{hint}")
+    for name in UNUSED_BUNDLE_FILES:
+        (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+    counts = re.findall(r"Indexed (\d+) (languages?|pages|words|filters)", output)
+    summary = ", ".join(f"{number} {what}" for number, what in counts)
+    return IndexResult(time.perf_counter() - started, summary)

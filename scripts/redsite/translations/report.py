@@ -1,0 +1,195 @@
+"""Every cross-language check over every page: the validator's report and the status page's data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from redsite import source_policy
+from redsite.data_files import check_data_files
+from redsite.frontmatter import PageSource, validate_page
+from redsite.model import PLACEHOLDER, REPO_ROOT, ContentModel, load_model
+from redsite.outline import outline_of, words
+from redsite.pages import folder_type, list_pages, read_page
+from redsite.problems import Problem
+from redsite.translations.links import LanguageSite, broken_links
+from redsite.translations.stamp import STAMP_COMMAND
+from redsite.translations.state import (
+    CURRENT,
+    MISSING,
+    ORPHAN,
+    PENDING,
+    PENDING_STATE,
+    SOURCE_HASH,
+    STALE,
+    source_hash,
+    stamped_hash,
+    translation_state,
+)
+from redsite.translations.structure import compare_structure
+from redsite.translations.untranslated import untranslated_problems
+
+# Problem kinds, in the order a report lists them for one file.
+KINDS = ("source", "data", "missing", "orphan", "front-matter", "placeholder", "pending", "stale", "structure",
+         "untranslated", "broken-link")
+
+
+
+@dataclass
+class PageStatus:
+    rel: str
+    lang: str
+    state: str
+    english_path: str
+    translation_path: str
+    english_title: str
+    title: str  # in the translation's language where it exists, else the English title
+    words: int  # words of the English page
+
+
+@dataclass
+class LanguageSummary:
+    pages: int = 0
+    translated: int = 0  # a translation exists and is not pending (current or stale)
+    missing: int = 0
+    stale: int = 0
+    pending: int = 0
+    current: int = 0
+    words_total: int = 0
+    words_translated: int = 0
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.translated / self.pages, 1) if self.pages else 100.0
+
+    def as_dict(self) -> dict:
+        return {"pages": self.pages, "translated": self.translated, "missing": self.missing, "stale": self.stale,
+                "percent": self.percent, "words_total": self.words_total, "words_translated": self.words_translated,
+                "pending": self.pending, "current": self.current}
+
+
+@dataclass
+class TranslationReport:
+    languages: list[str]
+    summary: dict[str, LanguageSummary] = field(default_factory=dict)
+    statuses: dict[str, list[PageStatus]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict:
+        return {"summary": {lang: summary.as_dict() for lang, summary in self.summary.items()},
+                "problems": [problem.as_dict() for problem in self.problems]}
+
+
+def _title(page: PageSource | None, rel: str) -> str:
+    if page is not None and page.meta.get("title"):
+        return str(page.meta["title"])
+    return rel
+
+
+def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
+                 languages: list[str] | None = None) -> TranslationReport:
+    """Every translation language (or `languages`) compared with the English tree under `root`."""
+    model = model or load_model()
+    default = model.default_language
+    languages = languages or [language.code for language in model.translations]
+    report = TranslationReport(languages)
+    english = {page.rel: read_page(page, root) for page in list_pages(default.code, root, model)}
+    for rel, source in sorted(english.items()):
+        report.problems += validate_page(source, default.code, model, folder_type(rel, model))
+        report.problems += placeholder_problems(source, default.code)
+    for lang in languages:
+        language = model.language(lang)
+        translations = {page.rel: read_page(page, root) for page in list_pages(lang, root, model)}
+        site = LanguageSite(lang, language.name, language.tree, default.tree, translations, english, root)
+        summary = report.summary[lang] = LanguageSummary()
+        statuses = report.statuses[lang] = []
+        for rel in sorted(english.keys() | translations.keys()):
+            source, translation = english.get(rel), translations.get(rel)
+            translation_path = f"{language.tree}/{rel}"
+            english_path = f"{default.tree}/{rel}"
+            state = translation_state(source, translation, model)
+            problems = _page_problems(rel, lang, state, source, translation, translation_path, english_path,
+                                      site, model)
+            report.problems.extend(problems)
+            if source is None:
+                continue
+            page_words = outline_of(source).word_count + len(words(_title(source, "")))
+            statuses.append(PageStatus(rel, lang, state, english_path, translation_path, _title(source, rel),
+                                       _title(translation or source, rel), page_words))
+            summary.pages += 1
+            summary.words_total += page_words
+            if state in (CURRENT, STALE):
+                summary.translated += 1
+                summary.words_translated += page_words
+            summary.missing += state == MISSING
+            summary.stale += state == STALE
+            summary.pending += state == PENDING_STATE
+            summary.current += state == CURRENT
+    # the source policy and data/ too, so pull-request annotations show those errors
+    report.problems += source_policy.check_sources(root, model)
+    if (root / "data").is_dir():  # trees without data/ (the validator's test fixtures) have only pages
+        report.problems += check_data_files(root, model)
+    order = {code: index for index, code in enumerate(model.codes)}
+    report.problems.sort(key=lambda p: (order.get(p.lang, 99), p.path, p.line or 0, KINDS.index(p.kind)
+                                        if p.kind in KINDS else 99))
+    return report
+
+
+def placeholder_problems(page: PageSource, lang: str) -> list[Problem]:
+    """Text the scaffolder left to write: each such field value or body line starts with PLACEHOLDER."""
+    if page.meta.get("pending"):
+        return []  # a pending translation is reported as such; it still holds the template's text
+    fields = [page.key_lines.get(name, 1) for name, value in page.meta.items()
+              if isinstance(value, str) and value.startswith(PLACEHOLDER)]
+    lines = [page.body_line + offset for offset, line in enumerate(page.body.splitlines())
+             if line.lstrip().startswith(PLACEHOLDER)]
+    return [
+        Problem("placeholder", lang, page.path, line,
+                f"'{PLACEHOLDER}' text from the page template is still here",
+                f"replace it with real content (every text still to write starts with '{PLACEHOLDER}')")
+        for line in (*fields, *lines)
+    ]
+
+
+def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, translation: PageSource | None,
+                   translation_path: str, english_path: str, site: LanguageSite,
+                   model: ContentModel) -> list[Problem]:
+    name = model.language(lang).name
+    stamp = f"{STAMP_COMMAND} {translation_path}"
+    if state == MISSING:
+        return [Problem("missing", lang, translation_path, None,
+                        f"{english_path} has no {name} translation",
+                        f"copy {english_path} to {translation_path}, add 'pending: true' to its front matter while "
+                        f"you translate, delete that line when done, then run: {stamp}")]
+    problems = validate_page(translation, lang, model, folder_type(rel, model))
+    problems += placeholder_problems(translation, lang)
+    if state == ORPHAN:
+        return [Problem("orphan", lang, translation_path, 1,
+                        f"there is no English page {english_path} for this translation",
+                        "rename it to the file name of its English page, or delete it if the English page was "
+                        "removed"), *problems]
+    if translation.problems:  # the front matter does not parse: nothing else can be compared
+        return problems
+    if state == PENDING_STATE:
+        return [*problems, Problem(
+            "pending", lang, translation_path, translation.key_lines.get(PENDING, 1),
+            "marked 'pending: true': the translation is not finished and counts as not translated",
+            f"translate the rest, delete the line 'pending: true', then run: {stamp}")]
+    if state == STALE:
+        recorded = stamped_hash(translation)
+        message = (f"the English page {english_path} has changed since this translation was made "
+                   f"({SOURCE_HASH} {recorded}, English now {source_hash(english, model)})" if recorded else
+                   f"this translation does not record which version of {english_path} it was made from "
+                   f"(no '{SOURCE_HASH}' in its front matter)")
+        problems.append(Problem("stale", lang, translation_path, translation.key_lines.get(SOURCE_HASH, 1), message,
+                                f"bring the translation in line with {english_path}, then run: {stamp} "
+                                f"(or: make stamp FILE={translation_path})"))
+    if not english.problems:
+        problems.extend(compare_structure(english, translation, lang, model))
+        problems.extend(untranslated_problems(english, translation, lang, model))
+    problems.extend(broken_links(translation, rel, lang, site))
+    return problems

@@ -1,0 +1,221 @@
+"""Hostile pages the policy lets through, because they are legal content, are harmless in Chromium;
+a script injected into built HTML is blocked by the Content-Security-Policy; two builds are identical.
+
+Each payload tries to set `window.__pwned` or open a dialog; either fails the test.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from fixture_site import build_fixture, make_fixture_site, write
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PAYLOAD = "window.__pwned=1;alert(1)"
+# Legal pages whose text carries markup, entities or quotes that must reach the reader as text.
+RENDERED_CASES = {
+    "entity-heading-title": "# &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;\n\nText.\n",
+    "entity-heading-img": "# &lt;img src=x onerror=window.__pwned=1&gt;\n\nText.\n",
+    "raw-html-heading": "# Title <img src=x onerror=\"window.__pwned=1\">\n\nText.\n",
+    "broken-tag-heading": "# x <img src=x onerror=window.__pwned=1 \n\nText.\n",
+    "entity-front-matter-title":
+        "---\ntitle: '&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;'\n---\n\nText.\n",
+    "quote-description":
+        "---\ntitle: Quotes\ndescription: 'x\" http-equiv=\"refresh\" content=\"0;url=javascript:window.__pwned=1'\n"
+        "---\n\nText.\n",
+    "script-in-body": "# Body\n\n<script>window.__pwned=1;alert(1)</script>\n\n<svg><script>alert(1)</script></svg>\n",
+    "event-handlers":
+        "# Events\n\n<p onmouseover=\"window.__pwned=1\">x</p>\n\n[a](javascript:window.__pwned=1)\n\n"
+        "<a href=\"jAvAsCrIpT:alert(1)\">b</a>\n\n<details open ontoggle=\"window.__pwned=1\">d</details>\n",
+    "entities-in-body":
+        "# Entities\n\n&lt;img src=x onerror=window.__pwned=1&gt; and &#60;script&#62;alert(1)&#60;/script&#62;\n",
+    "attr-list-injection":
+        "# Attr\n\nText {: onclick=\"window.__pwned=1\" }\n\n![x](pic.png){: onerror=\"window.__pwned=1\" }\n",
+    "iframe-srcdoc": "# Frame\n\n<iframe srcdoc=\"<script>parent.__pwned=1</script>\"></iframe>\n",
+    "meta-refresh-body": "# Meta\n\n<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">\n",
+    "base-tag": "# Base\n\n<base href=\"https://evil.example/\">\n\n[link](index.md)\n",
+    "form-action": "# Form\n\n<form action=\"https://evil.example/\"><input name=q><button>Go</button></form>\n",
+    "style-exfiltration": "# Style\n\n<style>body{background:url(https://evil.example/x)}</style>\n",
+}
+
+
+class Handler(SimpleHTTPRequestHandler):
+    prefix = "/red-knowledge"
+
+    def translate_path(self, path):
+        if path.startswith(self.prefix + "/"):
+            path = path[len(self.prefix):]
+        return super().translate_path(path)
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path, port: int):
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = make_fixture_site(tmp_path_factory.mktemp("rendered") / "repo")
+    for name, text in RENDERED_CASES.items():
+        write(root, f"docs/{name}.md", text)
+    # every case in the nav, so its title also reaches the nav, the breadcrumbs and the footer links
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("".join(f"  - {name}.md\n" for name in RENDERED_CASES))
+    write(root, "docs/pic.png", b"\x89PNG\r\n\x1a\n")
+    build = build_fixture(root)
+    assert build.returncode == 0, build.log[-4000:]
+    return build
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "Chromium is missing: apt-get install chromium (see system-packages.txt)"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield instance
+        instance.close()
+
+
+def _visit(browser, url: str, before=None) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    seen = {"dialogs": [], "console": [], "violations": [], "requests": []}
+    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
+    page.on("console", lambda message: seen["console"].append(message.text))
+    page.on("request", lambda request: seen["requests"].append(request.url))
+    page.add_init_script("document.addEventListener('securitypolicyviolation',"
+                         " e => (window.__violations = window.__violations || []).push(e.violatedDirective))")
+    page.goto(url)
+    if before:
+        before(page)
+    page.wait_for_timeout(300)
+    seen["pwned"] = page.evaluate("window.__pwned === 1")
+    seen["violations"] = page.evaluate("window.__violations || []")
+    seen["title"] = page.title()
+    seen["url"] = page.url
+    context.close()
+    return seen
+
+
+@pytest.mark.parametrize("name", sorted(RENDERED_CASES))
+def test_hostile_page_is_harmless_in_chromium(hostile_site, browser, name):
+    httpd = serve(hostile_site.site, 8113)
+    try:
+        seen = _visit(browser, f"http://127.0.0.1:8113/red-knowledge/{name}/")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert seen["dialogs"] == [] and not seen["pwned"], seen
+    assert seen["url"].startswith("http://127.0.0.1:8113/"), "the page redirected the reader away"
+    assert all(url.startswith("http://127.0.0.1:8113/") for url in seen["requests"]), seen["requests"]
+
+
+def test_entity_title_stays_text(hostile_site):
+    html = (hostile_site.site / "entity-heading-title" / "index.html").read_text(encoding="utf-8")
+    title = html[html.index("<title>"):html.index("</title>") + 8]
+    assert title == "<title>&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt; - RED knowledge site</title>"
+    home = (hostile_site.site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    assert "&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;" in nav  # the nav shows it as text
+    assert "<script>window.__pwned" not in home and "<img src=x onerror" not in home
+    described = (hostile_site.site / "quote-description" / "index.html").read_text(encoding="utf-8")
+    assert 'content="x&quot; http-equiv=&quot;refresh&quot;' in described
+
+
+def test_search_for_a_payload_runs_nothing(hostile_site, browser):
+    index = json.loads((hostile_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any("<script" in doc["title"] + doc["text"] or "<img" in doc["title"] + doc["text"]
+                   for doc in index["docs"])
+    httpd = serve(hostile_site.site, 8113)
+
+    def search(page):
+        page.wait_for_load_state("networkidle")
+        page.fill("input.md-search__input", "onerror")
+        page.dispatch_event("input.md-search__input", "keyup")  # Material searches on keyup
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+
+    try:
+        seen = _visit(browser, "http://127.0.0.1:8113/red-knowledge/", before=search)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert seen["dialogs"] == [] and not seen["pwned"], seen
+
+
+def test_csp_blocks_a_script_injected_into_built_html(hostile_site, browser, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(hostile_site.site, site)
+    page_file = site / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy"' in html and "unsafe-inline" not in html
+    injected = (f"<script>{PAYLOAD}</script><img src=x onerror=\"{PAYLOAD}\">"
+                f"<a id=js href=\"javascript:{PAYLOAD}\">x</a>")
+    page_file.write_text(html.replace("</article>", injected + "</article>", 1), encoding="utf-8")
+    httpd = serve(site, 8113)
+    try:
+        seen = _visit(browser, "http://127.0.0.1:8113/red-knowledge/",
+                      before=lambda page: page.click("#js", force=True))
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert seen["dialogs"] == [] and not seen["pwned"], seen
+    assert "script-src-elem" in seen["violations"] or "script-src" in seen["violations"], seen
+
+
+@pytest.mark.parametrize("path", ["", "sv/", "ru/", "entity-heading-title/", "404.html", "ru/404.html"])
+def test_normal_pages_raise_no_csp_violation(hostile_site, browser, path):
+    httpd = serve(hostile_site.site, 8113)
+    try:
+        seen = _visit(browser, f"http://127.0.0.1:8113/red-knowledge/{path}")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert seen["violations"] == [], seen
+    assert not [text for text in seen["console"] if "Content Security Policy" in text], seen["console"]
+
+
+def _digests(site: Path) -> dict[str, str]:
+    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_two_builds_are_byte_identical(hostile_site, tmp_path):
+    """Every file, sitemap.xml.gz included: its gzip header carries SOURCE_DATE_EPOCH, not the clock."""
+    root = hostile_site.site.parent
+    first = build_fixture(root, tmp_path / "one", env={"SOURCE_DATE_EPOCH": "1700000000"})
+    second = build_fixture(root, tmp_path / "two", env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert first.returncode == second.returncode == 0
+    one, two = _digests(first.site), _digests(second.site)
+    assert "sitemap.xml.gz" in one and len(one) > 20
+    assert one == two, [name for name in one if one[name] != two.get(name)]
+    assert (first.site / "sitemap.xml.gz").read_bytes()[4:8] == (1700000000).to_bytes(4, "little")
+
+
+@pytest.mark.parametrize("path", ["", "methods/forum-building/", "sv/glossary/", "ru/context/baltic-initiatives/",
+                                  "study-visits/", "sv/404.html"])
+def test_real_site_pages_raise_no_csp_violation(built_site, browser, path):
+    from conftest import LOCAL_PORT, LOCAL_SITE_URL
+
+    httpd = serve(built_site.site, LOCAL_PORT)
+    try:
+        seen = _visit(browser, LOCAL_SITE_URL + path)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert seen["violations"] == [] and not [text for text in seen["console"] if "Content Security Policy" in text]
+    html = (built_site.site / (path or "index.html") / ("index.html" if path.endswith("/") else "")).read_text(
+        encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy"' in html and "unsafe-inline" not in html

@@ -1,0 +1,76 @@
+"""redsite.outline against Python-Markdown, the renderer of the site: on every real page of every
+language, the outline's headings (level and anchor, in order) are those the toc extension makes,
+with the markdown_extensions of mkdocs.yml. The validator checks anchors with the outline, so an
+anchor it accepts is one the built page has."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from mkdocs.config import load_config
+
+from conftest import REPO
+from redsite.model import load_model
+from redsite.outline import headings, parse_outline
+from redsite.pages import list_pages, read_page
+
+MODEL = load_model()
+PAGES = [page for lang in MODEL.codes for page in list_pages(lang, REPO, MODEL)]
+
+
+@pytest.fixture(scope="module")
+def site_markdown():
+    config = load_config(str(REPO / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+
+
+def toc_headings(tokens) -> list[tuple[int, str]]:
+    found = []
+    for token in tokens:
+        found.append((token["level"], token["id"]))
+        found += toc_headings(token["children"])
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.repo_path(REPO) for page in PAGES])
+def test_outline_headings_and_anchors_are_python_markdowns(page, site_markdown):
+    source = read_page(page, REPO)
+    site_markdown.reset()
+    site_markdown.convert(source.body)
+    outline = parse_outline(source.body, source.body_line)
+    assert [(heading.level, heading.anchor) for heading in outline.headings] == toc_headings(site_markdown.toc_tokens)
+    assert {anchor for _, anchor in toc_headings(site_markdown.toc_tokens)} <= outline.anchors
+
+
+def test_outline_of_a_small_page():
+    body = "\n".join([
+        "Intro with a [link](a.md#x) and ![a map](map.png).",  # 10
+        "",
+        "## Plan {#plan}",  # 12
+        "",
+        "```python",  # 14
+        "## not a heading",
+        "```",
+        "",
+        '!!! note "Mind this"',  # 18
+        "    Inside the box.",
+        "",
+        "| A | B |",  # 21
+        "|---|---|",
+        "| 1 | 2 |",
+        "",
+        "## Plan",  # 25
+        "### Plan",  # 26
+        "<!-- red:catalog method -->",
+    ])
+    outline = parse_outline(body, 10)
+    assert [(h.line, h.level, h.text, h.anchor) for h in outline.headings] == [
+        (12, 2, "Plan", "plan"), (25, 2, "Plan", "plan_1"), (26, 3, "Plan", "plan_2")]
+    assert [(e.line, e.value) for e in outline.links] == [(10, "a.md#x")]
+    assert [(e.line, e.value) for e in outline.images] == [(10, "map.png")]
+    assert [(e.line, e.section, e.value) for e in outline.code_blocks] == [(14, 1, "python")]
+    assert [(e.line, e.value) for e in outline.admonitions] == [(18, "note")]
+    assert [(e.line, e.value) for e in outline.tables] == [(21, "2 columns, 1 rows")]
+    assert outline.generated
+    assert [block.line for block in outline.blocks][:3] == [10, 12, 18]
+    assert headings(body, 10) == [(12, "Plan"), (25, "Plan")]

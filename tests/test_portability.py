@@ -1,0 +1,35 @@
+"""The build's dependencies: MkDocs stays 1.x, and one list of Debian packages serves CI, deployment
+and the README."""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_mkdocs_is_pinned_below_2():
+    """MkDocs 2.0 pre-releases drop plugins; the exact 1.x pin keeps them out."""
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (REPO / "requirements.txt").read_text(), re.MULTILINE))
+    assert pins["mkdocs"].split(".")[0] == "1"
+    assert version("mkdocs").split(".")[0] == "1"
+    properdocs = (REPO / "requirements-properdocs.txt").read_text()
+    assert re.search(r"^properdocs==1\.6\.\d+$", properdocs, re.MULTILINE)
+
+
+def test_one_list_of_system_packages_everywhere():
+    packages = [line.strip() for line in (REPO / "system-packages.txt").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    assert {"libharfbuzz-subset0", "libpango-1.0-0", "chromium", "make"} <= set(packages)
+    for user in (".ci/run", ".github/workflows/deploy.yml", ".github/workflows/pull-request.yml", "README.md"):
+        assert "system-packages.txt" in (REPO / user).read_text(), user
+    ci = (REPO / ".ci/run").read_text()
+    assert "apt-get install" in ci and '"${packages[@]}"' in ci
+
+
+def test_workflows_keep_no_token_in_the_checkout():
+    for workflow in ("deploy.yml", "pull-request.yml"):
+        text = (REPO / ".github/workflows" / workflow).read_text()
+        assert text.count("actions/checkout@") == text.count("persist-credentials: false"), workflow
