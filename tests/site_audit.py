@@ -1,4 +1,5 @@
-"""Audit every built page in one Chromium: axe-core, sideways scrolling, failed requests, console errors.
+"""Audit every built page in one Chromium: axe-core, sideways scrolling, failed requests, console errors
+(CSP violations among them).
 
 Used by tests/test_every_page_browser.py; also runnable on its own to print figures:
 `python tests/site_audit.py SITE_DIR` (the site must be built for http://127.0.0.1:PORT/red-knowledge/,
@@ -95,18 +96,27 @@ SKIP_LINK_JS = """() => {
 }"""
 
 
-async def _axe(page) -> tuple[list, list]:
+# Content-Security-Policy violations of the page, whether or not the browser also logs them
+CSP_LISTENER_JS = """
+window.__redCspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__redCspViolations.push(
+  `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+"""
+
+
+async def _axe(page) -> tuple[list, list, list]:
+    """axe-core's WCAG and best-practice findings in one run, and the page's CSP violations so far."""
     if not await page.evaluate("() => typeof window.axe !== 'undefined'"):
         await page.evaluate(AXE_SCRIPT)
     result = await page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']})", WCAG_TAGS + [BEST_PRACTICE])
+        "async (tags) => ({axe: await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']}), csp: window.__redCspViolations || []})", WCAG_TAGS + [BEST_PRACTICE])
     wcag, best = [], []
-    for violation in result["violations"]:
+    for violation in result["axe"]["violations"]:
         entry = {"id": violation["id"], "help": violation["help"],
                  "nodes": [node["target"] for node in violation["nodes"]][:3]}
         (wcag if set(violation["tags"]) & set(WCAG_TAGS) else best).append(entry)
-    return wcag, best
+    return wcag, best, result["csp"]
 
 
 async def _settle(in_flight: set, limit: float = 10.0) -> None:
@@ -120,6 +130,7 @@ async def _audit_mode(browser, mode: str, base_url: str, audit: Audit) -> None:
     options = MODES[mode]
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
     context = await browser.new_context(**options)
+    await context.add_init_script(CSP_LISTENER_JS)
     page = await context.new_page()
     current = {"path": ""}
 
@@ -164,7 +175,9 @@ async def _audit_mode(browser, mode: str, base_url: str, audit: Audit) -> None:
         # sitemap.xml) are awaited once axe is done, so each is recorded for the page that made it,
         # without networkidle's fixed half-second per page
         await page.goto(base_url + path, wait_until="load")
-        wcag, best = await _axe(page)
+        wcag, best, csp = await _axe(page)
+        for violation in csp:
+            record("console_errors", f"CSP violation: {violation}")
         await _settle(in_flight)
         if wcag:
             audit.violations.setdefault(mode, {})[path] = wcag

@@ -129,9 +129,11 @@ def test_reader_pages_carry_no_contributor_commands(pages):
             assert "scripts/new_page.py" not in html and "make stamp" not in html, rel
 
 
-def test_404_template_keeps_the_search_slot_and_has_no_inline_script():
+def test_404_template_offers_the_search_and_has_no_inline_script():
     template = (REPO / "overrides" / "404.html").read_text(encoding="utf-8")
-    assert "{# red: search partial goes here (issue 10) #}" in template
+    start = template.index("data-red-not-found")
+    box = template[start:template.index("{% endblock %}", start)]  # inside the messages' box
+    assert '{% include "partials/red-search-button.html" %}' in box
     assert not re.search(r"<script(?![^>]*\bsrc=)", template)  # CSP script-src 'self'
     assert not re.search(r"\son[a-z]+\s*=", template)
 
@@ -166,6 +168,20 @@ def test_a_missing_page_says_so_in_the_language_of_its_folder(site, chromium, la
     assert page.eval_on_selector("html", "e => e.lang") == lang
     assert page.title() == t("not_found_title", lang)
     assert page.locator("#red-title").text_content() == t("not_found_title", lang)
+    offer = page.locator("main [data-red-search-open]")  # the search button, named in the same language
+    assert offer.is_visible() and offer.text_content().strip() == t("search_this_site", lang)
+    page.close()
+
+
+def test_the_search_on_the_shared_404_searches_the_language_of_the_missing_path(site, chromium):
+    page = chromium.new_page()
+    page.goto(f"{site}sv/methods/no-such-method/", wait_until="networkidle")
+    page.click("main [data-red-search-open]")
+    page.wait_for_selector("pagefind-modal dialog[open] input[type=search]")
+    page.fill("pagefind-modal input[type=search]", "studiebesöken")
+    page.wait_for_selector("pagefind-results .pf-result-link", timeout=15000)
+    links = page.eval_on_selector_all("pagefind-results .pf-result-link", "els => els.map(e => e.pathname)")
+    assert links and all("/sv/" in link for link in links), links
     page.close()
 
 
