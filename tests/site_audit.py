@@ -106,8 +106,6 @@ document.addEventListener('securitypolicyviolation', e => window.__redCspViolati
 
 async def _axe(page) -> tuple[list, list, list]:
     """axe-core's WCAG and best-practice findings in one run, and the page's CSP violations so far."""
-    if not await page.evaluate("() => typeof window.axe !== 'undefined'"):
-        await page.evaluate(AXE_SCRIPT)
     result = await page.evaluate(
         "async (tags) => ({axe: await axe.run(document, {runOnly: {type: 'tag', values: tags},"
         " resultTypes: ['violations']}), csp: window.__redCspViolations || []})", WCAG_TAGS + [BEST_PRACTICE])
@@ -130,7 +128,8 @@ async def _audit_mode(browser, mode: str, base_url: str, audit: Audit) -> None:
     options = MODES[mode]
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
     context = await browser.new_context(**options)
-    await context.add_init_script(CSP_LISTENER_JS)
+    # axe-core is sent to the browser once and placed in every page before the page's own scripts
+    await context.add_init_script(CSP_LISTENER_JS + AXE_SCRIPT)
     page = await context.new_page()
     current = {"path": ""}
 
