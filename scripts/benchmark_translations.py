@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -183,6 +184,7 @@ def main() -> int:
         root = Path(folder)
         start = time.perf_counter()
         figures = generate_site(root, arguments.pages, model)
+        shutil.copytree(REPO_ROOT / "data", root / "data")  # the glossary, for the terminology check
         print(f"generated {arguments.pages} pages per language in {time.perf_counter() - start:.1f} s "
               f"({figures['stale']} outdated, {figures['missing']} missing, {figures['pending']} pending translations)")
         describe("generated site", root, arguments.repeat)

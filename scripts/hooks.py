@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, no
 
 from redsite.hooks import content, i18n, outputs, reader, search, security
 from redsite.hooks.state import BuildState, is_outer_build
+from redsite.typography import rules_for, typeset_html
 
 STATE = BuildState()  # one per `mkdocs build` (all languages); the outer build resets it
 
@@ -57,8 +58,10 @@ def on_template_context(context, template_name, config):
 
 
 def on_post_page(output, page, config):
-    output = security.page_with_csp(output, page, config, STATE)
-    return reader.finish_page(output, STATE.current_language(config))
+    lang = STATE.current_language(config)
+    output = reader.finish_page(output, lang)  # issue 11: no head hreflang links, named menu toggles
+    output = typeset_html(output, rules_for(lang), rules_for)  # issue 12: typography; the PDFs are made from this
+    return security.page_with_csp(output, page, config, STATE)  # last: the policy hashes the final inline scripts
 
 
 def on_post_template(output, template_name, config):

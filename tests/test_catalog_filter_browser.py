@@ -84,3 +84,18 @@ def test_without_javascript_the_full_list_shows_and_no_dead_form(site_address, c
     total = page.locator(".red-catalog__item").count()
     assert total > 2 and page.locator(".red-catalog__item:visible").count() == total
     context.close()
+
+
+def test_the_origin_filter_shows_only_the_methods_of_that_origin_in_a_browser(site_address, chromium):
+    page = chromium.new_page()
+    page.goto(site_address + "sv/methods/", wait_until="networkidle")
+    page.wait_for_selector("form[data-red-filter]", state="visible")
+    shown = "items => items.filter(i => !i.hidden && i.offsetParent !== null).map(i => i.getAttribute('data-origin'))"
+    everything = page.eval_on_selector_all(".red-catalog__item", shown)
+    page.select_option("[data-red-filter-field='origin']", "lead-partner")
+    page.wait_for_function("() => document.querySelectorAll('.red-catalog__item[hidden]').length > 0")
+    filtered = page.eval_on_selector_all(".red-catalog__item", shown)
+    assert filtered == ["lead-partner"] * everything.count("lead-partner") and len(filtered) < len(everything)
+    expected = t("filter_count", "sv").format(shown=len(filtered), total=len(everything))
+    assert page.locator("form[data-red-filter] [role='status']").text_content() == expected
+    page.close()

@@ -59,7 +59,7 @@ def test_the_facts_box_becomes_a_captioned_table_and_the_note_follows_the_title(
     title, note, facts = html.index("<h1>"), html.index("red-use-note"), html.index("<table")
     assert title < note < facts
     assert "https://example.org/red/sv/methods/forum-building/" in html[note:facts]
-    assert t("doc_use_title", "sv") in html[note:facts]
+    assert t("doc_use_title", "sv") in html[note:facts] and t("doc_use_note", "sv") in html[note:facts]
     assert '<a href="https://example.org/red/sv/methods/seminars/">' in html  # links work outside the site
     assert "<title>" not in html  # pandoc would print it as a second title
 

@@ -214,7 +214,8 @@ def test_catalog_filter_is_labelled_in_the_pages_language(built_site, lang, cata
     assert legend.text == t("filter_legend", lang)
     labels = [e for e in in_form if e.tag == "label"]
     selects = {e.attrs["id"]: e for e in in_form if e.tag == "select"}
-    assert [label.text for label in labels] == FILTER_LABELS[lang]
+    origin = catalog_page.startswith(MODEL.content_types["method"].folder + "/")  # methods: also by origin
+    assert [label.text for label in labels] == FILTER_LABELS[lang] + ([t("filter_origin", lang)] if origin else [])
     assert [label.attrs["for"] for label in labels] == list(selects)
     items = [e for e in elements if e.tag == "li" and "red-catalog__item" in e.attrs.get("class", "")]
     assert items
@@ -224,11 +225,12 @@ def test_catalog_filter_is_labelled_in_the_pages_language(built_site, lang, cata
             options_of[element.attrs["id"]] = current = []
         elif element.tag == "option":
             current.append(element)
-    vocabulary_of = {"work-package": "work_packages", "themes": "themes", "regions": "regions"}
+    vocabulary_of = {"work-package": "work_packages", "themes": "themes", "regions": "regions", "origin": "origins"}
+    all_labels = FILTER_ALL[lang] + ([t("filter_all_origin", lang)] if origin else [])
     for index, (select_id, select) in enumerate(selects.items()):
         field = select.attrs["data-red-filter-field"]
         options = options_of[select_id]
-        assert options[0].attrs["value"] == "" and options[0].text == FILTER_ALL[lang][index]
+        assert options[0].attrs["value"] == "" and options[0].text == all_labels[index]
         used = {value for item in items for value in item.attrs.get(f"data-{field}", "").split()}
         assert {o.attrs["value"] for o in options[1:]} == used
         for option in options[1:]:

@@ -41,7 +41,7 @@ def _parse(name: str, root: Path):
     except source_text.SourceError as error:
         return None, [Problem("data", "", repo_path, error.problem.line, error.problem.message, error.problem.hint)]
     guard = source_text.yaml_problems(text, repo_path, "", 1, 2 * source_text.Limits.of(model).front_matter_depth,
-                                        kind="data")
+                                      kind="data")
     if guard:
         return None, guard
     try:
@@ -114,12 +114,34 @@ def _check_glossary(data, root: Path, model: ContentModel) -> list[Problem]:
             problems.append(Problem("data", "", path, line_of(str(label)) or 1,
                                     f"term {number} ({label or 'no English'}) lacks: {', '.join(missing)}",
                                     f"give the term in every language: {', '.join(model.codes)}"))
+        problems += _check_variants(term, label, path, line_of, model)
         definition = term.get("definition") if isinstance(term, dict) else None
         untranslated = _translated(definition, model) if definition is not None else []
         if untranslated:
             problems.append(Problem("data", "", path, line_of(str(label)) or 1,
                                     f"the definition of {label!r} lacks: {', '.join(untranslated)}",
                                     "write the definition in every language, or remove it"))
+    return problems
+
+
+def _check_variants(term, label, path: str, line_of, model: ContentModel) -> list[Problem]:
+    """Optional `variants: {language: [wording, ...]}`: other wordings the terminology check accepts."""
+    variants = term.get("variants") if isinstance(term, dict) else None
+    if variants is None:
+        return []
+    line = line_of(str(label)) or 1
+    hint = (f"write 'variants: {{sv: [wording, ...], ru: [wording, ...]}}' with language codes from: "
+            f"{', '.join(model.codes)}")
+    if not isinstance(variants, dict):
+        return [Problem("data", "", path, line, f"the variants of {label!r} must be a mapping of languages", hint)]
+    problems = []
+    for code, wordings in variants.items():
+        if code not in model.codes:
+            problems.append(Problem("data", "", path, line, f"the variants of {label!r} name an unknown language "
+                                    f"{code!r}", hint))
+        elif not isinstance(wordings, list) or not all(isinstance(w, str) and w.strip() for w in wordings):
+            problems.append(Problem("data", "", path, line, f"the {code} variants of {label!r} must be a list of "
+                                    "wordings", hint))
     return problems
 
 

@@ -14,6 +14,7 @@ import yaml
 
 from redsite import source_text
 from redsite.model import ContentModel, Field, FieldType, load_model
+from redsite.origin import work_package_problems
 from redsite.outline import headings
 from redsite.problems import Problem
 
@@ -59,8 +60,8 @@ def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
     page.body = "\n".join(lines[end + 1:])
     page.body_line = end + 2
     # sec: refuse anchors/aliases (alias bombs), tags, deep nesting and duplicate keys before building values
-    page.problems += source_text.yaml_problems(yaml_text, path, lang, 2, source_text.Limits.of(load_model())
-                                                 .front_matter_depth, kind="front-matter")
+    max_depth = source_text.Limits.of(load_model()).front_matter_depth
+    page.problems += source_text.yaml_problems(yaml_text, path, lang, 2, max_depth, kind="front-matter")
     if page.problems:
         return page
     try:
@@ -219,6 +220,8 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
                    f"remove it or use one of: {', '.join(known)}")
         elif name in translation_known and not is_translation:
             report(name, f"field '{name}' belongs only in translations", "remove it from the English page")
+    # Issue 12: only RED's own methods belong to its work packages (rule and message in redsite.origin).
+    problems.extend(work_package_problems(page.meta, page.key_lines, page.path, lang, model))
     if not page.meta.get("pending"):
         problems.extend(_check_sections(page, lang, model, content_type.sections))
     return problems

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from redsite.frontmatter import PageSource
 from redsite.model import ContentModel, load_model
+from redsite.origin import origin_label, origin_of
 
 UI_STRINGS_FILE = Path(__file__).with_name("ui_strings.yml")
 TEMPLATE_DIR = Path(__file__).with_name("templates")
@@ -143,16 +144,24 @@ def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentMode
         tags += [model.label("regions", key, lang) for key in meta.get("regions") or []]
         items.append({"url": url, "title": str(meta.get("title", "")), "summary": str(meta.get("summary", "")),
                       "work_packages": " ".join(work_packages), "themes": " ".join(meta.get("themes") or []),
-                      "regions": " ".join(meta.get("regions") or []), "tags": tags})
+                      "regions": " ".join(meta.get("regions") or []), "tags": tags,
+                      "origin": origin_of(meta, model) or "", "origin_label": origin_label(meta, lang, model)})
     filter_form = catalog_filter([page for _, page in entries], lang, model, key) if entries else ""
     return fragment("catalog.html", items=items, key=key, empty=t("catalog_empty", lang),
+                    origin_field=t("field_origin", lang),
                     filter_form=Markup(filter_form))
 
 
-def filter_fields(model: ContentModel) -> list[tuple[str, str]]:
-    """(front-matter field, vocabulary) pairs a catalog can be filtered by: the lists of vocabulary keys."""
-    return [(spec.name, spec.parsed.vocabulary) for spec in model.common_fields
-            if spec.parsed.is_list and spec.parsed.vocabulary in model.vocabularies]
+def filter_fields(model: ContentModel, type_name: str | None = None) -> list[tuple[str, str]]:
+    """(front-matter field, vocabulary) pairs a catalog can be filtered by: the lists of vocabulary keys,
+    then the single vocabulary keys of the catalog's content type (a method's origin)."""
+    common = [(spec.name, spec.parsed.vocabulary) for spec in model.common_fields
+              if spec.parsed.is_list and spec.parsed.vocabulary in model.vocabularies]
+    content_type = model.content_types.get(type_name or "")
+    own = [(spec.name, spec.parsed.vocabulary) for spec in content_type.front_matter_fields
+           if spec.parsed.kind == "enum" and not spec.parsed.is_list
+           and spec.parsed.vocabulary in model.vocabularies] if content_type else []
+    return common + own
 
 
 def catalog_filter(pages: list[PageSource], lang: str, model: ContentModel, key: str = "pages") -> str:
@@ -164,8 +173,8 @@ def catalog_filter(pages: list[PageSource], lang: str, model: ContentModel, key:
     against the items' data-* attributes.
     """
     selects = []
-    for name, vocabulary in filter_fields(model):
-        used = {value for page in pages for value in page.meta.get(name) or []}
+    for name, vocabulary in filter_fields(model, key):
+        used = {value for page in pages for value in _as_list(page.meta.get(name))}
         options = [(value, model.label(vocabulary, value, lang)) for value in model.vocabularies[vocabulary]
                    if value in used]
         if not options:
@@ -178,6 +187,12 @@ def catalog_filter(pages: list[PageSource], lang: str, model: ContentModel, key:
     return fragment("catalog_filter.html", key=key, selects=selects, legend=t("filter_legend", lang),
                     reset=t("filter_reset", lang), count_template=t("filter_count", lang),
                     none_template=t("filter_none", lang))
+
+
+def _as_list(value) -> list:
+    if value in (None, ""):
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def glossary(data: dict, lang: str) -> str:

@@ -173,6 +173,14 @@ def pagefind_command(site_dir: Path) -> list[str]:
     return command
 
 
+def sort_entry_file(entry: Path) -> None:
+    """Pagefind writes its languages in hash-map order, which changes from run to run: sort them,
+    so that two builds of one commit are byte-identical (the index files themselves are)."""
+    if entry.exists():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+
+
 def build_index(site_dir: Path) -> IndexResult:
     """Index the built site into `<site_dir>/pagefind/`, replacing any previous bundle."""
     shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
@@ -188,6 +196,7 @@ def build_index(site_dir: Path) -> IndexResult:
         raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{output.strip()}\n{hint}")
     for name in UNUSED_BUNDLE_FILES:
         (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+    sort_entry_file(site_dir / BUNDLE_DIR / "pagefind-entry.json")
     counts = re.findall(r"Indexed (\d+) (languages?|pages|words|filters)", output)
     summary = ", ".join(f"{number} {what}" for number, what in counts)
     return IndexResult(time.perf_counter() - started, summary)

@@ -26,7 +26,9 @@ from redsite.problems import Problem
 KIND = "source"
 BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-YAML_EVENTS = getattr(yaml, "CParser", None)
+# libyaml when installed (events, marks and errors as the pure-Python parser, about 20 times faster)
+YAML_EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class SourceError(Exception):
     """A file that cannot be read as a page at all; `problem` says why and how to fix it."""
@@ -137,7 +139,7 @@ def yaml_problems(yaml_text: str, repo_path: str, lang: str, first_line: int, ma
 
     depth = 0
     try:
-        for event in yaml.parse(yaml_text, Loader=YAML_EVENTS and yaml.CSafeLoader or yaml.SafeLoader):
+        for event in yaml.parse(yaml_text, Loader=YAML_EVENT_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 report(event.start_mark, f"YAML alias '*{event.anchor}' in the front matter",
                        "write the value out in full; anchors (&) and aliases (*) are not allowed")
@@ -163,7 +165,7 @@ def yaml_problems(yaml_text: str, repo_path: str, lang: str, first_line: int, ma
     except yaml.YAMLError:
         return problems
     try:
-        node = yaml.compose(yaml_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        node = yaml.compose(yaml_text, Loader=YAML_EVENT_LOADER)
     except yaml.YAMLError:
         return problems
     _duplicate_keys(node, report)

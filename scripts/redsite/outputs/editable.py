@@ -3,8 +3,8 @@
 Like the PDFs, they are made from the article the build has already written
 (redsite.pdf.extract_article), so the text exists once. A few small changes make
 that HTML a word-processor document: the facts box becomes a table, a note on
-the first page says what the version is for and how to cite the original (the
-site states no licence, so the note grants no rights), images are
+the first page says the guide may be adapted, how to cite the original and where
+it is online, images are
 embedded (local ones) or replaced by their description (remote ones), and web
 links become absolute. pandoc then writes both formats with a reference document
 (reference.docx / reference.odt, made by scripts/make_reference_docs.py) that
@@ -43,7 +43,8 @@ from mkdocs.utils import get_relative_url
 
 from redsite.model import ContentModel, load_model
 from redsite.pdf.document import _classes, _local, extract_article, inner_html, parse_html, retarget
-from redsite.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage, format_size
+from redsite.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage
+from redsite.pdf.publish import fill_sizes
 from redsite.render import fragment, t
 
 HERE = Path(__file__).parent
@@ -110,21 +111,6 @@ def download_buttons(page, lang: str, fallback: bool, default: str) -> str:
     return fragment("document_buttons.html", buttons=buttons, hreflang=default if fallback else "")
 
 
-def fill_sizes(site_dir: Path, pages: Iterable[str]) -> None:
-    """Write each document's size into the buttons that point to it."""
-    def size(match: re.Match) -> str:
-        target = site_dir / match.group(2)
-        return f", {format_size(target.stat().st_size, match.group(1))}" if target.is_file() else match.group(0)
-
-    for dest in pages:
-        path = site_dir / dest
-        if path.is_file():
-            html = path.read_text(encoding="utf-8")
-            filled = SIZE_MARKER.sub(size, html)
-            if filled != html:
-                path.write_text(filled, encoding="utf-8")
-
-
 # --- From the built article to pandoc's input -------------------------------------------------
 
 def _children_of_class(element, name: str):
@@ -177,9 +163,7 @@ def embed_images(article, site_dir: Path) -> list[bytes]:
 
 
 def use_note(page: GuidePage, model: ContentModel) -> str:
-    """The first page's note: what this version is for, how to cite the original, where it is online.
-
-    The site states no licence for its text, so the note grants no rights."""
+    """The first page's note: the guide may be adapted; how to cite the original; where it is online."""
     site = model.language(page.lang).site_name
     address = page.web_address or ""
     return fragment("document_use_note.html", title=t("doc_use_title", page.lang), note=t("doc_use_note", page.lang),
@@ -368,7 +352,7 @@ def publish(guides: Mapping[tuple[str, str], GuidePage], link_pages: Iterable[st
         shutil.copyfile(job.cache_file, target)
         os.utime(job.cache_file)
         report.files[job.kind] = report.files.get(job.kind, 0) + 1
-    fill_sizes(site_dir, link_pages)
+    fill_sizes(site_dir, link_pages, SIZE_MARKER)
     prune_cache(cache_dir, keep=10 * max(1, len(jobs)))
     report.seconds = time.perf_counter() - started
     return report

@@ -12,7 +12,7 @@ The copy is made from the built site, not by a second build:
 - <link rel="alternate"> elements go: Material's language selector fetches
   sitemap.xml next to each of them, which would leave the disk;
 - the fonts are embedded into the copy's fonts.css as data: URLs (Chromium refuses
-  web fonts from file:// URLs);
+  web fonts from file:// URLs), and the pages' Content-Security-Policy allows data: fonts;
 - search needs the online site (it loads an index with fetch(), which file:// does
   not allow): the search box is hidden and a note in the reader's language says so,
   with the online address.
@@ -164,6 +164,8 @@ def rewrite_page(html: str, page: str, site: Path, package: Package, site_url: s
 
     html = OFFLINE_ITEM.sub("", html)
     html = ALTERNATE_LINK.sub("", html)
+    # The copy's fonts are data: URLs (see inline_fonts): its policy has to let them in.
+    html = html.replace("font-src 'self'", "font-src 'self' data:", 1)
     html = ATTRIBUTE_URL.sub(rewrite, html)
     html = SEARCH_BLOCK.sub('<div class="md-search" data-md-component="search" hidden', html, count=1)
     note = fragment("offline_note.html", text=t("offline_search_note", lang), online=online)

@@ -16,6 +16,7 @@ from redsite.model import ContentModel, load_model
 from redsite.outputs import pdfua
 from redsite.pdf.plan import SCREEN_ONLY_CLASSES, SCREEN_ONLY_TAGS, VOID_TAGS, XML_PREFIXES, CatalogPage, GuidePage
 from redsite.render import fragment, t
+from redsite.typography import rules_for, typeset_html
 
 
 def _local(name: str) -> str:
@@ -145,8 +146,10 @@ def retarget(article, page: GuidePage, chapters: Mapping[str, str] | None = None
 
 
 def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, reviewed: str,
-           web_address: str) -> str:
+           web_address: str, origin: str = "") -> str:
     rows = [(t("pdf_language", lang), model.language(lang).name)]
+    if origin:  # issue 12: where the method comes from
+        rows.append((t("field_origin", lang), origin))
     if reviewed:
         rows.append((t("last_reviewed", lang), reviewed))
     if web_address:
@@ -156,6 +159,7 @@ def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, 
 
 
 def _document(lang: str, title: str, description: str, reviewed: str, body: str, kind_class: str) -> str:
+    body = typeset_html(body, rules_for(lang), rules_for)  # the cover and contents too (issue 12); idempotent
     modified = reviewed if re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed or "") else ""
     body = pdfua.definition_lists_as_tables(body)  # PDF/UA: a <dl> reaches the PDF as loose items otherwise
     return fragment("pdf_document.html", lang=lang, title=title, author=t("pdf_author", lang),
@@ -167,7 +171,7 @@ def guide_document(page: GuidePage, article, model: ContentModel | None = None) 
     model = model or load_model()
     images = retarget(article, page)
     cover = _cover(page.lang, model, t("pdf_kind_guide", page.lang), page.title, page.summary,
-                   page.last_reviewed, page.web_address)
+                   page.last_reviewed, page.web_address, page.origin)
     body = f'{cover}<article class="red-chapter">{inner_html(article)}</article>'
     return _document(page.lang, page.title, page.summary, page.last_reviewed, body, "red-print--guide"), images
 

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
+from redsite.origin import origin_label
 from redsite.render import DIRECTIVE, fragment, t
 
 PRINT_CSS = Path(__file__).with_name("print.css")
@@ -44,6 +45,7 @@ class GuidePage:
     web_address: str  # absolute URL of the page ("" when the site has no site_url)
     last_reviewed: str
     fallback: bool  # the English page standing in for a missing translation
+    origin: str = ""  # the method's origin in the page's language (redsite.origin), shown on the cover
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def offer_downloads(plan: PdfPlan, page, lang: str, raw_html: str, fallback: boo
             lang=lang, slug=slug, title=str(page.title or meta.get("title", slug)),
             summary=str(meta.get("summary", "")), url=page.url, dest=page.file.dest_uri,
             web_address=page.canonical_url or "", last_reviewed=str(meta.get("last_reviewed", "")),
-            fallback=fallback)
+            fallback=fallback, origin=origin_label(meta, lang))
         pdf_lang = default if fallback else lang
         target = site_path(pdf_lang, guide_filename(slug, pdf_lang), default)
         label = t("pdf_download_guide_english" if fallback else "pdf_download_guide", lang)

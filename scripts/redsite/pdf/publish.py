@@ -86,8 +86,8 @@ def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, en
     return jobs
 
 
-def fill_sizes(site_dir: Path, pages: Iterable[str]) -> None:
-    """Write each PDF's size into the download buttons that point to it."""
+def fill_sizes(site_dir: Path, pages: Iterable[str], marker: re.Pattern = SIZE_MARKER) -> None:
+    """Write each download's size into the buttons that point to it (`marker` finds them: language, file)."""
     def size(match: re.Match) -> str:
         target = site_dir / match.group(2)
         return f", {format_size(target.stat().st_size, match.group(1))}" if target.is_file() else match.group(0)
@@ -97,7 +97,7 @@ def fill_sizes(site_dir: Path, pages: Iterable[str]) -> None:
         if not path.is_file():
             continue
         html = path.read_text(encoding="utf-8")
-        filled = SIZE_MARKER.sub(size, html)
+        filled = marker.sub(size, html)
         if filled != html:
             path.write_text(filled, encoding="utf-8")
 

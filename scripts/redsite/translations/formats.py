@@ -163,11 +163,28 @@ def status_html(report: TranslationReport, lang: str, url_for: Callable[[str], s
                           "cells": cells})
     return fragment(
         "translation_status.html", language_rows=language_rows, page_rows=page_rows,
+        terminology=_terminology_rows(report, statuses, lang, default, url_for, model),
+        terminology_caption=t("terminology_caption", lang), terminology_clean=t("terminology_clean", lang),
+        terminology_head=[t("translation_status_page", lang), t("translation_status_language", lang),
+                          t("terminology_term", lang), t("terminology_expected", lang)],
         languages_caption=t("translation_status_languages", lang), pages_caption=t("translation_status_pages", lang),
         page_heading=t("translation_status_page", lang),
         head=[t("translation_status_language", lang), t("translation_status_translated", lang),
               *(t(f"translation_count_{state}", lang) for state in STATES)],
         columns=[(code, model.language(code).name) for code in report.languages])
+
+
+def _terminology_rows(report: TranslationReport, statuses: dict, lang: str, default: str,
+                      url_for: Callable[[str], str | None], model: ContentModel) -> list[dict]:
+    """The terminology check's findings: page, language, the English term and its expected rendering."""
+    rows = []
+    for finding in report.terminology:
+        title, title_lang = _reader_title(statuses[finding.rel], lang, default) if finding.rel in statuses else (
+            finding.rel, default)
+        rows.append({"title": title, "url": url_for(finding.rel), "lang": title_lang if title_lang != lang else "",
+                     "code": finding.lang, "language": model.language(finding.lang).name, "term": finding.term,
+                     "source": f"{finding.english_path}:{finding.english_line}", "expected": finding.expected})
+    return rows
 
 
 def _reader_title(statuses: dict, lang: str, default: str) -> tuple[str, str]:

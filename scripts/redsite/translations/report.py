@@ -27,11 +27,12 @@ from redsite.translations.state import (
     translation_state,
 )
 from redsite.translations.structure import compare_structure
+from redsite.translations.terminology import Finding, Terminology
 from redsite.translations.untranslated import untranslated_problems
 
 # Problem kinds, in the order a report lists them for one file.
 KINDS = ("source", "data", "missing", "orphan", "front-matter", "placeholder", "pending", "stale", "structure",
-         "untranslated", "broken-link")
+         "untranslated", "terminology", "broken-link")
 
 
 
@@ -74,6 +75,7 @@ class TranslationReport:
     summary: dict[str, LanguageSummary] = field(default_factory=dict)
     statuses: dict[str, list[PageStatus]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    terminology: list[Finding] = field(default_factory=list)  # the terminology problems, for the status page
 
     @property
     def clean(self) -> bool:
@@ -97,6 +99,7 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
     default = model.default_language
     languages = languages or [language.code for language in model.translations]
     report = TranslationReport(languages)
+    terminology = Terminology(root, model)  # the glossary, stemmed once for the whole run
     english = {page.rel: read_page(page, root) for page in list_pages(default.code, root, model)}
     for rel, source in sorted(english.items()):
         report.problems += validate_page(source, default.code, model, folder_type(rel, model))
@@ -113,7 +116,7 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
             english_path = f"{default.tree}/{rel}"
             state = translation_state(source, translation, model)
             problems = _page_problems(rel, lang, state, source, translation, translation_path, english_path,
-                                      site, model)
+                                      site, model, terminology)
             report.problems.extend(problems)
             if source is None:
                 continue
@@ -133,6 +136,7 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
     report.problems += source_policy.check_sources(root, model)
     if (root / "data").is_dir():  # trees without data/ (the validator's test fixtures) have only pages
         report.problems += check_data_files(root, model)
+    report.terminology = terminology.findings
     order = {code: index for index, code in enumerate(model.codes)}
     report.problems.sort(key=lambda p: (order.get(p.lang, 99), p.path, p.line or 0, KINDS.index(p.kind)
                                         if p.kind in KINDS else 99))
@@ -157,7 +161,7 @@ def placeholder_problems(page: PageSource, lang: str) -> list[Problem]:
 
 def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, translation: PageSource | None,
                    translation_path: str, english_path: str, site: LanguageSite,
-                   model: ContentModel) -> list[Problem]:
+                   model: ContentModel, terminology: Terminology | None = None) -> list[Problem]:
     name = model.language(lang).name
     stamp = f"{STAMP_COMMAND} {translation_path}"
     if state == MISSING:
@@ -191,5 +195,7 @@ def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, 
     if not english.problems:
         problems.extend(compare_structure(english, translation, lang, model))
         problems.extend(untranslated_problems(english, translation, lang, model))
+        if terminology is not None:
+            problems.extend(terminology.problems(english, translation, lang, rel))
     problems.extend(broken_links(translation, rel, lang, site))
     return problems
