@@ -36,7 +36,7 @@ DEFAULT = MODEL.default_language.code
 QUERIES = {"en": ("seminars", "public procurement"), "sv": ("seminarier", "upphandlingen"),
            "ru": ("семинарах", "государственных закупок")}
 COMPRESSED_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml")
-H1 = re.compile(r"<h1>([^<]*)</h1>")
+H1 = re.compile(r"(<h1[^>]*>)([^<]*)</h1>")
 
 
 class CountingHandler(SimpleHTTPRequestHandler):
@@ -92,7 +92,7 @@ def generate_site(real: Path, target: Path, pages: int) -> None:
                 html = original.read_text(encoding="utf-8")
                 page = root / "methods" / f"{original.parent.name}-{copy}" / "index.html"
                 page.parent.mkdir(parents=True)
-                page.write_text(H1.sub(lambda m, n=copy: f"<h1>{m.group(1)} ({n})</h1>", html, count=1),
+                page.write_text(H1.sub(lambda m, n=copy: f"{m.group(1)}{m.group(2)} ({n})</h1>", html, count=1),
                                 encoding="utf-8")
                 have += 1
             copy += 1

@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, not as a package
 
-from redsite.hooks import content, i18n, outputs, search, security
+from redsite.hooks import content, i18n, outputs, reader, search, security
 from redsite.hooks.state import BuildState, is_outer_build
 from redsite.typography import rules_for, typeset_html
 
@@ -28,6 +28,7 @@ def on_config(config):
     if is_outer_build(config):
         STATE.start(config)
     i18n.configure_nav(config, STATE.current_language(config), STATE)
+    reader.configure(config, STATE.current_language(config))
     return config
 
 
@@ -58,13 +59,14 @@ def on_template_context(context, template_name, config):
 
 def on_post_page(output, page, config):
     lang = STATE.current_language(config)
-    output = i18n.hreflang(output, page, config, STATE)
+    output = reader.finish_page(output, lang)  # issue 11: no head hreflang links, named menu toggles
     output = typeset_html(output, rules_for(lang), rules_for)  # issue 12: typography; the PDFs are made from this
     return security.page_with_csp(output, page, config, STATE)  # last: the policy hashes the final inline scripts
 
 
 def on_post_template(output, template_name, config):
     output = security.not_found_with_csp(output, template_name, config, STATE)
+    output = reader.finish_404(output, template_name, STATE.current_language(config))
     i18n.remember_404(output, template_name, STATE.current_language(config), STATE)
     return output
 

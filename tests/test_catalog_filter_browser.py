@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from ghpages_server import serving
 from redsite.render import t
-from test_browser import CHROMIUM, SiteHandler
+from site_audit import CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def site_address(built_site):
-    handler = functools.partial(SiteHandler, directory=str(built_site.site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{SiteHandler.prefix}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(built_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

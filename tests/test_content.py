@@ -70,11 +70,16 @@ def test_every_illustrative_page_says_so_visibly_in_every_language(built_site):
 
 def test_sources_are_cited_on_every_method_page(built_site):
     for page in list_pages(MODEL.default_language.code):
-        if read_page(page).meta.get("type") != "method":
+        meta = read_page(page).meta
+        if meta.get("type") != "method":
             continue
         for lang in MODEL.codes:
             html = read(built_site.site, output_path(page.rel, lang))
-            assert f">{t('sources_title', lang)}</h2>" in html and ".txt)" in html, (page.rel, lang)
+            assert f">{t('sources_title', lang)}</h2>" in html, (page.rel, lang)
+            for source in meta["sources"]:
+                assert MODEL.source_title(source, lang) in html, (page.rel, lang, source)
+            # readers see each source's title, never the seed's internal file name
+            assert not any(entry["file"] in html for entry in MODEL.sources.values()), (page.rel, lang)
 
 
 # Which seed a method's origin stands for (content_model.yml, vocabulary `origins`).

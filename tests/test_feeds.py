@@ -88,7 +88,8 @@ def test_every_page_links_its_languages_feed_and_the_home_page_shows_it(built_si
     assert len(pages) > 30
     for path in pages:
         html = path.read_text(encoding="utf-8")
-        link = re.search(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', html)
+        # "alternate" makes it discoverable; "feed" keeps Material's language selector from using it
+        link = re.search(r'<link rel="alternate feed" type="application/atom\+xml" href="([^"]+)"', html)
         assert link, path
         assert (path.parent / link.group(1)).resolve() == feed_file, path
     home = (built_site.site / prefix / "index.html").read_text(encoding="utf-8")

@@ -11,16 +11,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
-import test_browser
+import browser_fixtures
 from conftest import LOCAL_SITE_URL
 from redsite import search_index
 from redsite.model import load_model
 from redsite.pages import typed_pages
 from redsite.render import t
 
-server = test_browser.server  # the built site on its local address, and Debian's Chromium
-browser = test_browser.browser
-axe_violations = test_browser.axe_violations
+server = browser_fixtures.server  # the built site behind the GitHub-Pages-like server, and Debian's Chromium
+browser = browser_fixtures.browser
+axe_violations = browser_fixtures.axe_violations
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from markupsafe import escape
 
-from redsite import i18n_fixes, site_nav
+from redsite import site_nav
 from redsite.data_files import check_data_files
 from redsite.frontmatter import parse_page, validate_page
 from redsite.model import load_model
@@ -123,24 +123,6 @@ def test_sanitize_keeps_markup_and_directives_and_drops_scripts():
     assert "steal" not in clean
     assert '<a href="../b/">b</a>' in clean and "<!-- red:catalog method -->" in clean
     assert '<div class="admonition note">' in clean
-
-
-def test_hreflang_links_skip_fallbacks_and_add_x_default():
-    links = i18n_fixes.hreflang_links(
-        {"en": ("about/", True), "sv": ("sv/about/", False), "ru": ("ru/about/", True)},
-        "https://example.org/red/", "en")
-    assert links.splitlines() == [
-        '<link rel="alternate" hreflang="en" href="https://example.org/red/about/">',
-        '<link rel="alternate" hreflang="ru" href="https://example.org/red/ru/about/">',
-        '<link rel="alternate" hreflang="x-default" href="https://example.org/red/about/">',
-    ]
-
-
-def test_replace_alternate_links_swaps_materials_relative_links():
-    html = ('<head>\n      <link rel="alternate" href="../" hreflang="en">\n'
-            '      <link rel="alternate" href="../sv/" hreflang="sv">\n<link rel="icon" href="x">\n</head>')
-    result = i18n_fixes.replace_alternate_links(html, "NEW")
-    assert result == '<head>\nNEW\n<link rel="icon" href="x">\n</head>'
 
 
 def test_nav_sections_are_filled_from_the_content(tmp_path):

@@ -50,8 +50,11 @@ def fragment(template: str, **context) -> str:
     return _templates().get_template(template).render(**context)
 
 
+TITLE_ID = "red-title"  # the skip link's target (redsite.reader_html.title_heading)
+
+
 def page_title(title: str) -> str:
-    return str(Markup("<h1>{}</h1>").format(title))
+    return str(Markup('<h1 id="{}">{}</h1>').format(TITLE_ID, title))
 
 
 def in_language(lang: str, html: str) -> str:
@@ -119,9 +122,8 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str
     for source in sources:
         if str(source).startswith("https://"):
             items.append({"url": source})
-        else:
-            entry = model.sources.get(source)
-            items.append({"url": "", "title": model.source_title(source, lang), "file": entry["file"] if entry else ""})
+        else:  # the reader-facing title only: the seed file name is an internal artefact (issue 11)
+            items.append({"url": "", "title": model.source_title(source, lang)})
     return fragment("sources_box.html", title=t("sources_title", lang), sources=items)
 
 

@@ -7,9 +7,9 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from redsite import output_policy, render, source_policy
+from redsite import render, source_policy
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data
-from redsite.hooks import outputs
+from redsite.hooks import outputs, reader
 from redsite.hooks.origin import origin_header
 from redsite.hooks.state import BuildState, is_fallback
 from redsite.outputs import timeline
@@ -65,7 +65,7 @@ def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
     meta = page.meta
     body = render.expand_directives(sanitize_html(html),
                                     lambda kind, argument: expand_directive(kind, argument, page, lang, files, state))
-    before = [render.page_title(output_policy.plain_title(page)),  # a heading's title is HTML: its plain text
+    before = [reader.title_heading(page, lang),  # also the first table-of-contents entry (skip link)
               origin_header(meta, lang, state.model)]  # issue 12: origin label
     fallback = is_fallback(page, lang)
     if fallback:

@@ -1,11 +1,13 @@
 """What mkdocs-static-i18n leaves to us: the nav per language, edit links and dates, the template
-context, absolute hreflang links and a 404 page per language. (The search is redsite/hooks/search.py.)"""
+context and a 404 page per language. (The search is redsite/hooks/search.py.) The hreflang
+alternates are in sitemap.xml only (overrides/sitemap.xml): head links made Material's language
+selector fetch a sitemap.xml next to each (see redsite.reader_html.strip_alternate_links)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from redsite import i18n_fixes, page_info, render, site_nav
+from redsite import page_info, render, site_nav
 from redsite.hooks.state import BuildState
 
 
@@ -36,17 +38,8 @@ def language_context(context, lang: str, state: BuildState):
     context["red_default"] = state.default
     context["red_prefix"] = "" if lang == state.default else f"{lang}/"
     context["red_t"] = {key: value[lang] for key, value in render.ui_strings().items()}
+    context["red_ui_strings"] = render.ui_strings()  # the 404 page carries its message in every language
     return context
-
-
-def hreflang(output: str, page, config, state: BuildState) -> str:
-    """Absolute alternate links with x-default; an English fallback is not claimed as a translation."""
-    alternates = getattr(page.file, "alternates", None)
-    if not alternates or not config.site_url:
-        return output
-    entries = {lang: (alt.url, getattr(alt, "locale", lang) == lang) for lang, alt in alternates.items()}
-    links = i18n_fixes.hreflang_links(entries, config.site_url, state.default)
-    return i18n_fixes.replace_alternate_links(output, links)
 
 
 def remember_404(output: str, template_name: str, lang: str, state: BuildState) -> None:

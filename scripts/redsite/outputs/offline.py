@@ -43,7 +43,7 @@ SIZE_MARKER = re.compile(r"<!-- red-offline-size ([a-z]{2,3}) ([\w./-]+\.zip) --
 OFFLINE_ITEM = re.compile(r'<li class="red-offline-link">.*?</li>', re.S)
 ATTRIBUTE_URL = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 CSS_URL = re.compile(r'url\((["\']?)([^"\')]+)\1\)')
-ALTERNATE_LINK = re.compile(r'[ \t]*<link rel="alternate"[^>]*>\n?')
+ALTERNATE_LINK = re.compile(r'[ \t]*<link rel="alternate[" ][^>]*>\n?')  # the feed's is "alternate feed"
 SEARCH_BLOCK = re.compile(r'<div class="md-search" data-md-component="search"')
 CONTENT_START = re.compile(r'(<article class="md-content__inner[^"]*">)')
 FONT_CSS = "assets/stylesheets/fonts.css"

@@ -1,0 +1,26 @@
+"""The reader with a keyboard, a screen reader or a phone (issue 11), wired into the MkDocs events.
+The corrections themselves are pure functions in redsite.reader_html."""
+
+from __future__ import annotations
+
+from redsite import output_policy, reader_html
+
+
+def configure(config, lang: str) -> None:
+    """Material's and Markdown's interface strings in `lang` (heading anchors, the colour toggle)."""
+    reader_html.configure_language(config, lang)
+
+
+def title_heading(page, lang: str) -> str:
+    """The page's h1, the skip link's target; a home page is titled by its front matter, not 'Home'."""
+    title = reader_html.home_title(page, lang) or output_policy.plain_title(page)  # a heading's title is HTML
+    return reader_html.title_heading(page, title)
+
+
+def finish_page(output: str, lang: str) -> str:
+    """No head hreflang links (Material fetched a sitemap.xml next to each); named menu toggles."""
+    return reader_html.finish_page(output, lang)
+
+
+def finish_404(output: str, template_name: str, lang: str) -> str:
+    return reader_html.finish_page(output, lang) if template_name == "404.html" else output

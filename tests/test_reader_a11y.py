@@ -1,0 +1,304 @@
+"""Keyboard, screen-reader and phone details of issue 11, on the built HTML and in Debian's Chromium
+behind the GitHub-Pages-like server (every-page axe/overflow/request checks: test_every_page_browser.py)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import LOCAL_PORT, REPO
+from ghpages_server import serving
+from redsite.model import load_model
+from redsite.render import t
+from site_audit import CHROMIUM, CHROMIUM_ARGS
+
+MODEL = load_model()
+DEFAULT = MODEL.default_language.code
+
+
+def built_html(site: Path) -> dict[str, str]:
+    pages = {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in site.rglob("index.html")}
+    pages.update({str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in site.rglob("404.html")})
+    return pages
+
+
+def language_of(rel: str) -> str:
+    first = rel.split("/")[0]
+    return first if first in MODEL.codes else DEFAULT
+
+
+class Outline(HTMLParser):
+    """Heading levels inside the article, and start tags with their attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.levels: list[int] = []
+        self.tags: list[tuple[str, dict]] = []
+        self.in_article = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag == "article":
+            self.in_article += 1
+        if self.in_article and re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.in_article -= 1
+
+
+def outline(html: str) -> Outline:
+    parser = Outline()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return built_html(built_site.site)
+
+
+def test_headings_never_skip_a_level_and_the_h1_is_the_skip_target(pages):
+    for rel, html in pages.items():
+        parsed = outline(html)
+        assert parsed.levels and parsed.levels[0] == 1, (rel, parsed.levels[:3])
+        jumps = [(a, b) for a, b in zip(parsed.levels, parsed.levels[1:], strict=False) if b > a + 1]
+        assert not jumps, (rel, jumps)
+        skip = [attrs for tag, attrs in parsed.tags if tag == "a" and attrs.get("class") == "md-skip"]
+        assert [attrs["href"] for attrs in skip] == ["#red-title"], rel
+        assert '<h1 id="red-title">' in html, rel
+
+
+def test_interface_strings_are_in_the_readers_language(pages):
+    for rel, html in pages.items():
+        lang = language_of(rel)
+        if "headerlink" in html:
+            assert f'title="{t("permalink_title", lang)}"' in html, rel
+        for other in MODEL.codes:
+            if other != lang:
+                assert f'title="{t("permalink_title", other)}"' not in html, (rel, other)
+                assert f'aria-label="{t("palette_to_dark", other)}"' not in html, (rel, other)
+        assert f'aria-label="{t("palette_to_dark", lang)}"' in html, rel
+        assert f'aria-label="{t("palette_to_light", lang)}"' in html, rel
+        assert f'aria-label="{t("palette_to_system", lang)}"' in html, rel
+
+
+def test_every_focusable_menu_toggle_has_a_name(pages):
+    for rel, html in pages.items():
+        toggles = [attrs for tag, attrs in outline(html).tags
+                   if tag == "label" and attrs.get("tabindex") == "0" and "md-nav__link" in attrs.get("class", "")]
+        unnamed = [attrs["for"] for attrs in toggles if not attrs.get("aria-label")
+                   and not re.search(rf'for="{attrs["for"]}"[^>]*>\s*<span class="md-ellipsis">', html)]
+        assert not unnamed, (rel, unnamed)
+    methods = pages["sv/methods/index.html"]  # "Metoder": the Swedish menu label (mkdocs.yml nav_translations)
+    assert f'aria-label="{t("nav_section_toggle", "sv").format(title="Metoder")}"' in methods
+
+
+def test_language_names_carry_their_language_and_404_pages_have_no_switcher(pages):
+    for rel, html in pages.items():
+        links = [attrs for tag, attrs in outline(html).tags if tag == "a" and attrs.get("class") == "md-select__link"]
+        if rel.endswith("404.html"):
+            assert links == [], rel
+            assert "hreflang" not in html.split("</head>")[0], rel
+        else:
+            assert sorted(attrs["lang"] for attrs in links) == sorted(MODEL.codes), rel
+            assert all(attrs["lang"] == attrs["hreflang"] for attrs in links), rel
+            assert all(attrs["href"].endswith("/") for attrs in links), rel
+
+
+def test_home_pages_are_titled_once_by_their_front_matter(pages, built_site):
+    for lang in MODEL.codes:
+        html = pages["index.html" if lang == DEFAULT else f"{lang}/index.html"]
+        title = re.search(r"<title>([^<]*)</title>", html).group(1)
+        parts = [part.strip() for part in title.split(" - ")]
+        assert len(parts) == len(set(parts)), title
+        h1 = re.search(r'<h1 id="red-title">([^<]*)</h1>', html).group(1)
+        assert h1 == parts[0] and h1 not in ("Home", "Start", "Главная"), (lang, h1)
+
+
+def test_reader_pages_carry_no_contributor_commands(pages):
+    contribute = {"contribute/index.html"} | {f"{code}/contribute/index.html" for code in MODEL.codes}
+    for rel, html in pages.items():
+        if rel not in contribute:
+            assert "scripts/new_page.py" not in html and "make stamp" not in html, rel
+
+
+def test_404_template_offers_the_search_and_has_no_inline_script():
+    template = (REPO / "overrides" / "404.html").read_text(encoding="utf-8")
+    start = template.index("data-red-not-found")
+    box = template[start:template.index("{% endblock %}", start)]  # inside the messages' box
+    assert '{% include "partials/red-search-button.html" %}' in box
+    assert not re.search(r"<script(?![^>]*\bsrc=)", template)  # CSP script-src 'self'
+    assert not re.search(r"\son[a-z]+\s*=", template)
+
+
+# --- in the browser ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    with serving(built_site.site, LOCAL_PORT) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `apt-get install chromium` (as .ci/run does)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("lang", MODEL.codes)
+def test_a_missing_page_says_so_in_the_language_of_its_folder(site, chromium, lang):
+    page = chromium.new_page()
+    prefix = "" if lang == DEFAULT else f"{lang}/"
+    response = page.goto(f"{site}{prefix}methods/no-such-method/", wait_until="networkidle")
+    assert response.status == 404
+    visible = page.locator(".red-not-found__message:visible")
+    assert visible.count() == 1
+    assert visible.get_attribute("lang") == lang
+    assert page.locator("h1:visible").all_text_contents() == [t("not_found_title", lang)]
+    assert page.eval_on_selector("html", "e => e.lang") == lang
+    assert page.title() == t("not_found_title", lang)
+    assert page.locator("#red-title").text_content() == t("not_found_title", lang)
+    offer = page.locator("main [data-red-search-open]")  # the search button, named in the same language
+    assert offer.is_visible() and offer.text_content().strip() == t("search_this_site", lang)
+    page.close()
+
+
+def test_the_search_on_the_shared_404_searches_the_language_of_the_missing_path(site, chromium):
+    page = chromium.new_page()
+    page.goto(f"{site}sv/methods/no-such-method/", wait_until="networkidle")
+    page.click("main [data-red-search-open]")
+    page.wait_for_selector("pagefind-modal dialog[open] input[type=search]")
+    page.fill("pagefind-modal input[type=search]", "studiebesöken")
+    page.wait_for_selector("pagefind-results .pf-result-link", timeout=15000)
+    links = page.eval_on_selector_all("pagefind-results .pf-result-link", "els => els.map(e => e.pathname)")
+    assert links and all("/sv/" in link for link in links), links
+    page.close()
+
+
+def test_without_javascript_the_404_shows_every_language(site, chromium):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}ru/no-such-page/")
+    shown = page.locator(".red-not-found__message:visible")
+    assert sorted(shown.evaluate_all("els => els.map(e => e.lang)")) == sorted(MODEL.codes)
+    assert page.locator("a.md-skip").get_attribute("href") == "#red-title"
+    context.close()
+
+
+def test_language_switch_goes_straight_to_the_translation(site, chromium):
+    page = chromium.new_page()
+    page.goto(f"{site}methods/forum-building/", wait_until="networkidle")
+    statuses = []
+    page.on("response", lambda response: statuses.append((response.status, response.url)))
+    with page.expect_navigation():
+        page.eval_on_selector('a.md-select__link[hreflang="sv"]', "link => link.click()")
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{site}sv/methods/forum-building/"
+    assert [s for s in statuses if s[0] >= 300] == [], statuses
+    page.close()
+
+
+def test_the_colour_toggle_follows_the_system_until_the_reader_chooses(site, chromium):
+    context = chromium.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{site}ru/", wait_until="networkidle")
+
+    def scheme_and_toggle():
+        toggle = page.locator("form[data-md-component=palette] label:visible")
+        return page.eval_on_selector("body", "b => b.dataset.mdColorScheme"), toggle.get_attribute("title")
+
+    assert scheme_and_toggle() == ("slate", t("palette_to_light", "ru"))  # the system's dark setting
+    page.locator("form[data-md-component=palette] label:visible").click()
+    assert scheme_and_toggle() == ("default", t("palette_to_dark", "ru"))
+    page.locator("form[data-md-component=palette] label:visible").click()
+    assert scheme_and_toggle() == ("slate", t("palette_to_system", "ru"))
+    page.reload(wait_until="networkidle")  # Material remembers the reader's choice
+    assert scheme_and_toggle() == ("slate", t("palette_to_system", "ru"))
+    context.close()
+
+
+FOCUS_STOP_JS = """() => {
+  const e = document.activeElement;
+  // Material's colour toggle: the focused radio is hidden; the label after it is the visible button
+  const shown = e.matches('input.md-option') ? e.nextElementSibling : e;
+  const box = shown.getBoundingClientRect();
+  const labelled = e.getAttribute('aria-labelledby');
+  const name = [e.getAttribute('aria-label'), labelled && document.getElementById(labelled)?.textContent,
+                e.textContent, e.title, e.getAttribute('placeholder')].map(n => (n || '').trim()).find(n => n) || '';
+  return {tag: e.tagName.toLowerCase(), cls: String(e.className), name,
+          visible: box.width > 0 && box.height > 0 && box.right > 0 && box.left < innerWidth
+                   && getComputedStyle(shown).visibility !== 'hidden'};
+}"""
+
+
+@pytest.mark.parametrize(("path", "viewport"), [("sv/glossary/", (1280, 900)), ("methods/", (1280, 900)),
+                                                ("ru/context/baltic-initiatives/", (375, 812))])
+def test_every_focus_stop_is_visible_and_named_and_the_skip_link_comes_first(site, chromium, path, viewport):
+    context = chromium.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    stops = []
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement === document.body"):
+            break
+        stops.append(page.evaluate(FOCUS_STOP_JS))
+    assert stops and "md-skip" in stops[0]["cls"].split()
+    bad = [stop for stop in stops if not (stop["visible"] and stop["name"])]
+    assert not bad, bad
+    # the skip link lands on the title
+    page.goto(site + path, wait_until="networkidle")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == "#red-title"
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["glossary/", "sv/translation-status/"])
+def test_a_wide_table_scrolls_in_its_own_focusable_named_box_on_a_phone(site, chromium, path):
+    context = chromium.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    boxes = page.locator(".md-typeset__scrollwrap")
+    assert boxes.count() >= 1
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
+        assert box.get_attribute("aria-label")
+        assert box.locator(".md-typeset__scrollwrap").count() == 0  # wrapped once, not twice
+    assert page.evaluate("() => [...document.querySelectorAll('.md-typeset__scrollwrap')]"
+                         ".some(b => b.scrollWidth > b.clientWidth)")
+    assert page.evaluate("() => document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth")
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["sv/study-visits/example-forum-building/", "ru/methods/forum-building/"])
+def test_the_facts_box_fits_a_320_px_phone_without_cutting_values(site, chromium, path):
+    context = chromium.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    cut = page.evaluate("""() => [...document.querySelectorAll('.red-facts dt, .red-facts dd')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > innerWidth)
+        .map(e => e.textContent)""")
+    assert page.locator(".red-facts dd").count() >= 3
+    assert cut == []
+    context.close()
+
+
+def test_catalog_tags_do_not_look_like_buttons(site, chromium):
+    page = chromium.new_page()
+    page.goto(site + "methods/", wait_until="networkidle")
+    styles = page.eval_on_selector_all(".red-catalog__tags > li", "tags => tags.map(t => {"
+                                       " const s = getComputedStyle(t); return [s.borderTopWidth, s.cursor]; })")
+    assert styles and all(style == ["0px", "auto"] for style in styles), styles[:3]
+    page.close()
