@@ -4,6 +4,7 @@
     .venv/bin/python scripts/benchmark_scale.py --sizes 100      # quicker
     .venv/bin/python scripts/benchmark_scale.py --pdf            # also the project build with PDFs (cold, then warm)
     .venv/bin/python scripts/benchmark_scale.py --no-search      # every build without mkdocs.yml's `search` plugin
+    .venv/bin/python scripts/benchmark_scale.py --serve 8110     # `make serve` rebuild after editing one page
 
 For each N, a temporary copy of the repository gets N copies of the real method pages per
 language (renamed, translations still current: scripts/benchmark_translations.copy_method_pages),
@@ -149,14 +150,56 @@ def measure(size: int, args, python: str) -> list[tuple[str, Run]]:
     return rows
 
 
+def serve_rebuild(python: str, port: int, edits: int) -> list[float]:
+    """Seconds from saving one page to `mkdocs serve`'s "Documentation built" line, at the real size."""
+    seconds = []
+    with tempfile.TemporaryDirectory(prefix="red-serve-") as folder:
+        root = Path(folder)
+        copy_repo(root)
+        page = root / "docs" / "methods" / "seminars.md"
+        log_path = root / "serve.log"
+        with log_path.open("wb") as log:
+            server = subprocess.Popen([python, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                      cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                                      env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "RED_SKIP_PDF": "1"})
+            try:
+                _wait_for(log_path, "Serving on", 0, timeout=600)
+                for edit in range(edits):
+                    seen = log_path.read_text(encoding="utf-8", errors="replace").count("Documentation built")
+                    started = time.perf_counter()
+                    with page.open("a", encoding="utf-8") as text:
+                        text.write(f"\nAn edit to time the rebuild ({edit}).\n")
+                    _wait_for(log_path, "Documentation built", seen, timeout=600)
+                    seconds.append(time.perf_counter() - started)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+    return seconds
+
+
+def _wait_for(log_path: Path, line: str, seen: int, timeout: float) -> None:
+    deadline = time.perf_counter() + timeout
+    while log_path.read_text(encoding="utf-8", errors="replace").count(line) <= seen:
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"mkdocs serve: no '{line}' within {timeout} s; see {log_path}")
+        time.sleep(0.05)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="method pages added per language")
     parser.add_argument("--pdf", action="store_true", help="also build with PDFs (cold and warm cache)")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="remove the `search` plugin from every build (as after the move to Pagefind)")
+    parser.add_argument("--serve", type=int, metavar="PORT",
+                        help="only time `mkdocs serve` rebuilds after editing one page of the real site, on this port")
     args = parser.parse_args()
     python = sys.executable
+    if args.serve:
+        times = serve_rebuild(python, args.serve, edits=5)
+        print("mkdocs serve, real site, seconds from saving a page to 'Documentation built': "
+              + ", ".join(f"{value:.1f}" for value in times))
+        return 0
     print(f"Cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}; search plugin: "
           f"{'on' if args.search else 'off'}", flush=True)
     table = {size: measure(size, args, python) for size in args.sizes}

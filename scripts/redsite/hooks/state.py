@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.exceptions import ConfigurationError
+
 from redsite import page_info, pdf
 from redsite.model import ContentModel, load_model
 from redsite.translations.report import TranslationReport, build_report
@@ -21,14 +23,16 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 
 @dataclass(frozen=True)
 class BuildSettings:
-    """Settings from mkdocs.yml (`extra: red: pdf: {skip, workers, cache_dir}`); CI may override them with
-    RED_SKIP_PDF, RED_PDF_WORKERS and RED_PDF_CACHE."""
+    """Settings from mkdocs.yml (`extra: red: pdf: {skip, workers, cache_dir}`, `extra: red: nav: section_limit`);
+    CI may override the PDF ones with RED_SKIP_PDF, RED_PDF_WORKERS and RED_PDF_CACHE."""
 
     pdf: pdf.Settings
+    nav_section_limit: int | None = None  # a section with more pages lists only its catalog (redsite.site_nav)
 
     @classmethod
     def from_config(cls, extra: Mapping | None, environ: Mapping[str, str], project_dir: Path) -> BuildSettings:
-        configured = ((extra or {}).get("red") or {}).get("pdf") or {}
+        red = (extra or {}).get("red") or {}
+        configured = red.get("pdf") or {}
         merged = {}
         if "skip" in configured:
             merged["RED_SKIP_PDF"] = "1" if configured["skip"] in (True, *TRUE_WORDS) else "0"
@@ -37,7 +41,18 @@ class BuildSettings:
         if configured.get("cache_dir"):
             merged["RED_PDF_CACHE"] = str(project_dir / configured["cache_dir"])
         merged.update({key: value for key, value in environ.items() if key.startswith("RED_") and value != ""})
-        return cls(pdf=pdf.settings_from_env(merged, project_dir))
+        return cls(pdf=pdf.settings_from_env(merged, project_dir),
+                   nav_section_limit=_section_limit((red.get("nav") or {}).get("section_limit")))
+
+
+def _section_limit(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigurationError(
+            f"mkdocs.yml: extra: red: nav: section_limit is {value!r}; it must be a whole number of pages "
+            "(0 or more), e.g. `section_limit: 60`, or left out to list every page in the nav")
+    return value
 
 
 @dataclass
