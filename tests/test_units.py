@@ -141,6 +141,9 @@ def test_replace_alternate_links_swaps_materials_relative_links():
             '      <link rel="alternate" href="../sv/" hreflang="sv">\n<link rel="icon" href="x">\n</head>')
     result = i18n_fixes.replace_alternate_links(html, "NEW")
     assert result == '<head>\nNEW\n<link rel="icon" href="x">\n</head>'
+    body = '<body><link rel="alternate" href="../" hreflang="en">\n</body>'
+    assert i18n_fixes.replace_alternate_links(html + body, "NEW") == result + body  # the head only
+    assert i18n_fixes.replace_alternate_links("<head>\n</head>" + body, "NEW") == "<head>\nNEW\n</head>" + body
 
 
 def test_split_search_index_per_language():

@@ -35,12 +35,16 @@ def hreflang_links(alternates: dict[str, tuple[str, bool]], site_url: str, defau
 
 
 def replace_alternate_links(html: str, links: str) -> str:
-    """Swap Material's relative alternate links for `links` (inserted where the first one stood)."""
-    match = ALTERNATE_LINK.search(html)
+    """Swap Material's relative alternate links for `links` (inserted where the first one stood).
+
+    Only the <head> is searched: the links are there, and the body is most of the page."""
+    end = html.find("</head>")
+    head, body = (html[:end], html[end:]) if end >= 0 else (html, "")
+    match = ALTERNATE_LINK.search(head)
     if not match:
-        return html.replace("</head>", links + "\n</head>", 1)
-    cleaned = ALTERNATE_LINK.sub("", html)
-    return cleaned[: match.start()] + links + "\n" + cleaned[match.start():]
+        return head + (links + "\n" if end >= 0 else "") + body
+    cleaned = ALTERNATE_LINK.sub("", head)
+    return cleaned[: match.start()] + links + "\n" + cleaned[match.start():] + body
 
 
 def html_language(html: str) -> str | None:
