@@ -7,7 +7,7 @@
     .venv/bin/python scripts/benchmark_scale.py --serve 8110     # `make serve` rebuild after editing one page
 
 For each N, a temporary copy of the repository gets N copies of the real method pages per
-language (renamed, translations still current: scripts/benchmark_translations.copy_method_pages),
+language (renamed; each translation keeps its original's state: benchmark_translations.copy_method_pages),
 then each step runs in its own process, one after the other:
 
 - floor: Python-Markdown alone over every page of every language, with mkdocs.yml's extensions;

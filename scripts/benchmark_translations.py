@@ -137,8 +137,8 @@ def generate_site(root: Path, count: int, model: ContentModel) -> dict[str, int]
 def copy_method_pages(root: Path, count: int, model: ContentModel, source: Path = REPO_ROOT) -> list[str]:
     """`count` copies per language of the real method pages of `source`, renamed (`<slug>-copy-<i>.md`).
 
-    The copies are byte for byte the originals, so their translations stay stamped and current and
-    their links (to sibling pages) still resolve. Returns the new relative paths."""
+    The copies are byte for byte the originals, so each translation keeps its original's state (current,
+    outdated or pending) and their links (to sibling pages) still resolve. Returns the new relative paths."""
     folder = model.content_types["method"].folder
     english = source / model.folder_of(model.default_language.code) / folder
     originals = sorted(path.name for path in english.glob("*.md") if path.name != "index.md")
