@@ -135,6 +135,28 @@ def generate_site(root: Path, count: int, model: ContentModel) -> dict[str, int]
     return figures
 
 
+def copy_method_pages(root: Path, count: int, model: ContentModel, source: Path = REPO_ROOT) -> list[str]:
+    """`count` copies per language of the real method pages of `source`, renamed (`<slug>-copy-<i>.md`).
+
+    The copies are byte for byte the originals, so each translation keeps its original's state (current,
+    outdated or pending) and their links (to sibling pages) still resolve. Returns the new relative paths."""
+    folder = model.content_types["method"].folder
+    english = source / model.folder_of(model.default_language.code) / folder
+    originals = sorted(path.name for path in english.glob("*.md") if path.name != "index.md")
+    added = []
+    for index in range(count):
+        name = originals[index % len(originals)]
+        rel = f"{folder}/{name[:-3]}-copy-{index}.md"
+        for language in model.languages:
+            original = source / language.tree / folder / name
+            if original.exists():
+                target = root / language.tree / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(original.read_bytes())
+        added.append(rel)
+    return added
+
+
 def time_in_process(root: Path, repeat: int) -> tuple[float, float, TranslationReport]:
     """(first run with empty caches, best later run) in seconds."""
     pages._read.cache_clear()

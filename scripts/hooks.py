@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, not as a package
 
-from redsite.hooks import content, i18n, outputs, reader, search, security
+from redsite.hooks import content, i18n, outputs, reader, search, security, templates
 from redsite.hooks.state import BuildState, is_outer_build
 from redsite.typography import rules_for, typeset_html
 
@@ -36,6 +36,10 @@ def on_files(files, config):
     if is_outer_build(config):
         content.check_content()
     return search.without_lunr(files)
+
+
+def on_env(env, config, files):
+    return templates.share_compiled_templates(env)  # the theme compiled once, not once per language
 
 
 def on_page_content(html, page, config, files):

@@ -12,10 +12,12 @@ from redsite.hooks.state import BuildState
 
 
 def configure_nav(config, lang: str, state: BuildState) -> None:
-    """Fill the nav's sections with the pages of each content type, titled in `lang`."""
+    """Fill the nav's sections with the pages of each content type, titled in `lang` (a section over the
+    configured limit keeps only its catalog page)."""
     if state.original_nav is None:
         state.original_nav = config.nav
-    config.nav = site_nav.expand(state.original_nav, lang, state.model)
+    limit = state.settings.nav_section_limit if state.settings else None
+    config.nav = site_nav.expand(state.original_nav, lang, state.model, section_limit=limit)
 
 
 def page_context(context, page, lang: str, config, state: BuildState):

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.exceptions import ConfigurationError
+
 from redsite import page_info, pdf
 from redsite.model import ContentModel, load_model
 from redsite.translations.report import TranslationReport, build_report
@@ -30,16 +32,18 @@ class OutputSettings:
 
 @dataclass(frozen=True)
 class BuildSettings:
-    """Settings from mkdocs.yml (`extra: red: pdf: {skip, workers, cache_dir}`, `outputs: {skip, cache_dir}`);
-    CI may override them with RED_SKIP_PDF, RED_PDF_WORKERS, RED_PDF_CACHE, RED_SKIP_OUTPUTS and
-    RED_OUTPUTS_CACHE."""
+    """Settings from mkdocs.yml (`extra: red: pdf: {skip, workers, cache_dir}`, `outputs: {skip, cache_dir}`,
+    `nav: section_limit`); CI may override the PDF and output ones with RED_SKIP_PDF, RED_PDF_WORKERS,
+    RED_PDF_CACHE, RED_SKIP_OUTPUTS and RED_OUTPUTS_CACHE."""
 
     pdf: pdf.Settings
     outputs: OutputSettings
+    nav_section_limit: int | None = None  # a section with more pages lists only its catalog (redsite.site_nav)
 
     @classmethod
     def from_config(cls, extra: Mapping | None, environ: Mapping[str, str], project_dir: Path) -> BuildSettings:
-        configured = ((extra or {}).get("red") or {}).get("pdf") or {}
+        red = (extra or {}).get("red") or {}
+        configured = red.get("pdf") or {}
         merged = {}
         if "skip" in configured:
             merged["RED_SKIP_PDF"] = "1" if configured["skip"] in (True, *TRUE_WORDS) else "0"
@@ -58,7 +62,18 @@ class BuildSettings:
         documents_cache = merged.get("RED_OUTPUTS_CACHE") or pdf_settings.cache_dir.with_name(
             f"{pdf_settings.cache_dir.name}-editable")
         skip_outputs = pdf_settings.skip or merged.get("RED_SKIP_OUTPUTS", "").strip().lower() in TRUE_WORDS
-        return cls(pdf=pdf_settings, outputs=OutputSettings(skip_outputs, Path(documents_cache)))
+        return cls(pdf=pdf_settings, outputs=OutputSettings(skip_outputs, Path(documents_cache)),
+                   nav_section_limit=_section_limit((red.get("nav") or {}).get("section_limit")))
+
+
+def _section_limit(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigurationError(
+            f"mkdocs.yml: extra: red: nav: section_limit is {value!r}; it must be a whole number of pages "
+            "(0 or more), e.g. `section_limit: 60`, or left out to list every page in the nav")
+    return value
 
 
 @dataclass

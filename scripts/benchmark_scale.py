@@ -1,0 +1,235 @@
+"""How the build scales: the site plus N method pages per language, against the Markdown floor and stock MkDocs.
+
+    .venv/bin/python scripts/benchmark_scale.py                  # N = 100 and 1000 (N=1000 takes minutes)
+    .venv/bin/python scripts/benchmark_scale.py --sizes 100      # quicker
+    .venv/bin/python scripts/benchmark_scale.py --pdf            # also the project build with PDFs (cold, then warm)
+    .venv/bin/python scripts/benchmark_scale.py --no-search      # every build without mkdocs.yml's `search` plugin
+    .venv/bin/python scripts/benchmark_scale.py --serve 8110     # `make serve` rebuild after editing one page
+
+For each N, a temporary copy of the repository gets N copies of the real method pages per
+language (renamed; each translation keeps its original's state: benchmark_translations.copy_method_pages),
+then each step runs in its own process, one after the other:
+
+- floor: Python-Markdown alone over every page of every language, with mkdocs.yml's extensions;
+- project: `mkdocs build --strict` with our hooks (RED_SKIP_PDF=1 unless --pdf);
+- stock: the same pages with mkdocs + Material + static-i18n only (mkdocs.yml without `hooks:`,
+  without our theme overrides, which need the hooks' context; nav listing every page);
+- validator: scripts/check_translations.py.
+
+Each row gives wall time, CPU time (user + system of the process and its children) and peak
+memory (ru_maxrss). The machine may be shared: compare ratios within one run. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+from benchmark_translations import copy_method_pages
+from redsite.model import REPO_ROOT, load_model
+
+COPIED = ["docs", "docs_sv", "docs_ru", "data", "overrides", "scripts", "mkdocs.yml", "pyproject.toml"]
+
+FLOOR = """
+import sys, time
+from pathlib import Path
+import markdown
+from mkdocs.utils import meta
+from mkdocs.utils.yaml import yaml_load
+config = yaml_load(open(sys.argv[1], 'rb'))
+names, options = [], {}
+for item in config['markdown_extensions']:
+    if isinstance(item, dict):
+        (name, settings), = item.items()
+        names.append(name); options[name] = settings or {}
+    else:
+        names.append(item)
+md = markdown.Markdown(extensions=names, extension_configs=options)
+count = 0
+for tree in sys.argv[2:]:
+    for path in sorted(Path(tree).rglob('*.md')):
+        body, _ = meta.get_data(path.read_text(encoding='utf-8'))
+        md.reset().convert(body)
+        count += 1
+print(count, 'pages')
+"""
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+    code: int
+    tail: str
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """One child process: wall time, its CPU time (with its own children) and its peak memory."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        log.seek(0)
+        tail = "\n".join(log.read().decode("utf-8", "replace").splitlines()[-6:])
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, tail)
+
+
+def copy_repo(target: Path) -> None:
+    for name in COPIED:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, symlinks=True,
+                            ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+
+
+def write_configs(root: Path, search: bool) -> None:
+    """mkdocs.yml (the project's, perhaps without search) and mkdocs-stock.yml (no hooks, no overrides, no nav)."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    if not search:
+        text = text.replace("plugins:\n  - search\n", "plugins:\n")
+        (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    stock = re.sub(r"^hooks:\n(  - .*\n)+", "", text, flags=re.MULTILINE)
+    stock = re.sub(r"^  custom_dir: .*\n", "", stock, flags=re.MULTILINE)
+    stock = re.sub(r"^nav:\n(  .*\n)+", "", stock, flags=re.MULTILINE)  # stock MkDocs lists every page
+    config = yaml_load(stock.encode())
+    missing = [key for key in ("hooks", "nav") if key in config]
+    missing += ["custom_dir"] if "custom_dir" in config["theme"] else []
+    if missing:
+        raise SystemExit(f"could not remove {missing} from mkdocs.yml for the stock build: update write_configs")
+    (root / "mkdocs-stock.yml").write_text(stock, encoding="utf-8")
+
+
+def measure(size: int, args, python: str) -> list[tuple[str, Run]]:
+    model = load_model()
+    rows: list[tuple[str, Run]] = []
+    with tempfile.TemporaryDirectory(prefix=f"red-scale-{size}-") as folder:
+        root = Path(folder)
+        copy_repo(root)
+        copy_method_pages(root, size, model)
+        write_configs(root, args.search)
+        trees = [str(root / lang.tree) for lang in model.languages]
+        no_pdf = {"RED_SKIP_PDF": "1"}
+
+        def step(label, command, env=None, findings_ok=False):
+            result = run(command, root, env)
+            if findings_ok and result.code == 1:  # the validator found (real) translation problems: not a failure
+                result.code = 0
+            rows.append((label, result))
+            flag = "" if result.code == 0 else f"   EXIT {result.code}:\n{result.tail}"
+            print(f"  N={size:<5} {label:<26} {result.wall:7.1f} s wall {result.cpu:7.1f} s CPU "
+                  f"{result.peak_mb:6.0f} MB{flag}", flush=True)
+
+        step("floor (Python-Markdown)", [python, "-c", FLOOR, str(root / "mkdocs.yml"), *trees])
+        step("project build", [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site-p")], no_pdf)
+        step("stock build", [python, "-m", "mkdocs", "build", "-f", str(root / "mkdocs-stock.yml"),
+                             "--site-dir", str(root / "site-s")])
+        step("validator", [python, str(root / "scripts" / "check_translations.py"), "--root", str(root)],
+             findings_ok=True)
+        if args.pdf:
+            cache = {"RED_PDF_CACHE": str(root / "pdf-cache")}
+            step("project build, PDFs cold", [python, "-m", "mkdocs", "build", "--strict",
+                                              "--site-dir", str(root / "site-c")], cache)
+            step("project build, PDFs warm", [python, "-m", "mkdocs", "build", "--strict",
+                                              "--site-dir", str(root / "site-w")], cache)
+    return rows
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process (Linux /proc), to compare rebuilds on a busy machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serve_rebuild(python: str, port: int, edits: int) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds from saving one page to `mkdocs serve`'s "Documentation built" line, real size."""
+    seconds = []
+    with tempfile.TemporaryDirectory(prefix="red-serve-") as folder:
+        root = Path(folder)
+        copy_repo(root)
+        page = root / "docs" / "methods" / "seminars.md"
+        log_path = root / "serve.log"
+        with log_path.open("wb") as log:
+            server = subprocess.Popen([python, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                      cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                                      env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "RED_SKIP_PDF": "1"})
+            try:
+                _wait_for(log_path, "Serving on", 0, timeout=600)
+                for edit in range(edits):
+                    seen = log_path.read_text(encoding="utf-8", errors="replace").count("Documentation built")
+                    started, cpu = time.perf_counter(), _cpu_seconds(server.pid)
+                    with page.open("a", encoding="utf-8") as text:
+                        text.write(f"\nAn edit to time the rebuild ({edit}).\n")
+                    _wait_for(log_path, "Documentation built", seen, timeout=600)
+                    seconds.append((time.perf_counter() - started, _cpu_seconds(server.pid) - cpu))
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+    return seconds
+
+
+def _wait_for(log_path: Path, line: str, seen: int, timeout: float) -> None:
+    deadline = time.perf_counter() + timeout
+    while log_path.read_text(encoding="utf-8", errors="replace").count(line) <= seen:
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"mkdocs serve: no '{line}' within {timeout} s; see {log_path}")
+        time.sleep(0.05)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="method pages added per language")
+    parser.add_argument("--pdf", action="store_true", help="also build with PDFs (cold and warm cache)")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="remove the `search` plugin from every build (as after the move to Pagefind)")
+    parser.add_argument("--serve", type=int, metavar="PORT",
+                        help="only time `mkdocs serve` rebuilds after editing one page of the real site, on this port")
+    args = parser.parse_args()
+    python = sys.executable
+    if args.serve:
+        times = serve_rebuild(python, args.serve, edits=5)
+        print(f"mkdocs serve, real site (load average {os.getloadavg()[0]:.1f}), from saving a page to "
+              "'Documentation built': " + ", ".join(f"{wall:.1f} s wall / {cpu:.1f} s CPU" for wall, cpu in times))
+        return 0
+    print(f"Cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}; search plugin: "
+          f"{'on' if args.search else 'off'}", flush=True)
+    table = {size: measure(size, args, python) for size in args.sizes}
+    print(f"\n| N per language | {' | '.join(str(size) for size in args.sizes)} |")
+    print(f"|---|{'---|' * len(args.sizes)}")
+    for index, (label, _) in enumerate(table[args.sizes[0]]):
+        cells = []
+        for size in args.sizes:
+            result = table[size][index][1]
+            floor = table[size][0][1]
+            ratio = "" if index == 0 else \
+                f", {result.wall / floor.wall:.1f}× floor wall, {result.cpu / floor.cpu:.1f}× CPU"
+            failed = "" if result.code == 0 else f" (EXIT {result.code})"
+            cells.append(f"{result.wall:.1f} s wall / {result.cpu:.1f} s CPU, {result.peak_mb:.0f} MB{ratio}{failed}")
+        print(f"| {label} | {' | '.join(cells)} |")
+    if len(args.sizes) > 1:
+        small, large = args.sizes[0], args.sizes[-1]
+        real = len(list((REPO_ROOT / "docs" / "methods").glob("*.md"))) - 1  # without the catalog page
+        for label in ("floor (Python-Markdown)", "project build", "stock build"):
+            first, last = (next(result for name, result in table[size] if name == label) for size in (small, large))
+            print(f"{label}: CPU time grew {last.cpu / first.cpu:.1f}× from N={small} to N={large} "
+                  f"({(real + large) / (real + small):.1f}× the method pages)")
+    return 1 if any(result.code for rows in table.values() for _, result in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
