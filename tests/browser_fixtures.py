@@ -7,14 +7,11 @@ Chromium comes from Debian (`apt-get install chromium`); .ci/run installs it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import sync_playwright
 
 from conftest import LOCAL_PORT
 from ghpages_server import serving
-from site_audit import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS
+from site_audit import AXE_SCRIPT, WCAG_TAGS
 
 
 @pytest.fixture(scope="module")
@@ -24,13 +21,6 @@ def server(built_site):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run `apt-get install chromium` (as .ci/run does)"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def axe_violations(page) -> list[dict]:

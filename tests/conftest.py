@@ -70,3 +70,17 @@ def copy_repo(target: Path) -> Path:
 def repo_copy(tmp_path) -> Path:
     """A disposable copy of the repository's site sources, to break on purpose."""
     return copy_repo(tmp_path / "repo")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by playwright: one per test module (no browser is ever downloaded)."""
+    from playwright.sync_api import sync_playwright
+
+    from site_audit import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: apt-get install chromium (see system-packages.txt)"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

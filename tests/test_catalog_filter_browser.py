@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import sync_playwright
 
 from ghpages_server import serving
 from redsite.render import t
-from site_audit import CHROMIUM
 
 
 @pytest.fixture(scope="module")
@@ -18,13 +14,6 @@ def site_address(built_site):
         yield url
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run `apt-get install chromium` (as .ci/run does)"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield instance
-        instance.close()
 
 
 def visible_items(page) -> list[str]:
@@ -33,8 +22,8 @@ def visible_items(page) -> list[str]:
                               ".map(i => i.getAttribute('data-regions'))")
 
 
-def test_filter_hides_non_matching_items_and_announces_the_count(site_address, chromium):
-    page = chromium.new_page()
+def test_filter_hides_non_matching_items_and_announces_the_count(site_address, browser):
+    page = browser.new_page()
     page.goto(site_address + "ru/methods/", wait_until="networkidle")
     page.wait_for_selector("form[data-red-filter]", state="visible")
     everything = visible_items(page)
@@ -56,8 +45,8 @@ def test_filter_hides_non_matching_items_and_announces_the_count(site_address, c
     page.close()
 
 
-def test_no_match_is_announced(site_address, chromium):
-    page = chromium.new_page()
+def test_no_match_is_announced(site_address, browser):
+    page = browser.new_page()
     page.goto(site_address + "sv/methods/", wait_until="networkidle")
     page.wait_for_selector("form[data-red-filter]", state="visible")
     values = {field: page.eval_on_selector_all(f"[data-red-filter-field='{field}'] option",
@@ -76,8 +65,8 @@ def test_no_match_is_announced(site_address, chromium):
     page.close()
 
 
-def test_without_javascript_the_full_list_shows_and_no_dead_form(site_address, chromium):
-    context = chromium.new_context(java_script_enabled=False)
+def test_without_javascript_the_full_list_shows_and_no_dead_form(site_address, browser):
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_address + "methods/")
     assert not page.is_visible("form[data-red-filter]")
@@ -86,8 +75,8 @@ def test_without_javascript_the_full_list_shows_and_no_dead_form(site_address, c
     context.close()
 
 
-def test_the_origin_filter_shows_only_the_methods_of_that_origin_in_a_browser(site_address, chromium):
-    page = chromium.new_page()
+def test_the_origin_filter_shows_only_the_methods_of_that_origin_in_a_browser(site_address, browser):
+    page = browser.new_page()
     page.goto(site_address + "sv/methods/", wait_until="networkidle")
     page.wait_for_selector("form[data-red-filter]", state="visible")
     shown = "items => items.filter(i => !i.hidden && i.offsetParent !== null).map(i => i.getAttribute('data-origin'))"

@@ -14,7 +14,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from fixture_site import build_fixture, make_fixture_site, write
 from redsite.search_index import read_fragments
@@ -80,13 +79,6 @@ def hostile_site(tmp_path_factory):
     return build
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Chromium is missing: apt-get install chromium (see system-packages.txt)"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield instance
-        instance.close()
 
 
 def _visit(browser, url: str, before=None) -> dict:

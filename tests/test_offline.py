@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from redsite import pdf
 from redsite.model import load_model
@@ -31,16 +30,6 @@ def test_references_resolve_from_the_file_that_holds_them():
     assert offline.resolve("index.html", "../../etc/passwd") is None  # never outside the site
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run `apt-get install chromium` (as .ci/run does)"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield instance
-        instance.close()
 
 
 def unzip(site: Path, lang: str, target: Path) -> Path:

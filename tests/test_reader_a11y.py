@@ -8,13 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from conftest import LOCAL_PORT, REPO
 from ghpages_server import serving
 from redsite.model import load_model
 from redsite.render import t
-from site_audit import CHROMIUM, CHROMIUM_ARGS
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -146,18 +144,11 @@ def site(built_site):
         yield url
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run `apt-get install chromium` (as .ci/run does)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)
-def test_a_missing_page_says_so_in_the_language_of_its_folder(site, chromium, lang):
-    page = chromium.new_page()
+def test_a_missing_page_says_so_in_the_language_of_its_folder(site, browser, lang):
+    page = browser.new_page()
     prefix = "" if lang == DEFAULT else f"{lang}/"
     response = page.goto(f"{site}{prefix}methods/no-such-method/", wait_until="networkidle")
     assert response.status == 404
@@ -173,8 +164,8 @@ def test_a_missing_page_says_so_in_the_language_of_its_folder(site, chromium, la
     page.close()
 
 
-def test_the_search_on_the_shared_404_searches_the_language_of_the_missing_path(site, chromium):
-    page = chromium.new_page()
+def test_the_search_on_the_shared_404_searches_the_language_of_the_missing_path(site, browser):
+    page = browser.new_page()
     page.goto(f"{site}sv/methods/no-such-method/", wait_until="networkidle")
     page.click("main [data-red-search-open]")
     page.wait_for_selector("pagefind-modal dialog[open] input[type=search]")
@@ -185,8 +176,8 @@ def test_the_search_on_the_shared_404_searches_the_language_of_the_missing_path(
     page.close()
 
 
-def test_without_javascript_the_404_shows_every_language(site, chromium):
-    context = chromium.new_context(java_script_enabled=False)
+def test_without_javascript_the_404_shows_every_language(site, browser):
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site}ru/no-such-page/")
     shown = page.locator(".red-not-found__message:visible")
@@ -195,8 +186,8 @@ def test_without_javascript_the_404_shows_every_language(site, chromium):
     context.close()
 
 
-def test_language_switch_goes_straight_to_the_translation(site, chromium):
-    page = chromium.new_page()
+def test_language_switch_goes_straight_to_the_translation(site, browser):
+    page = browser.new_page()
     page.goto(f"{site}methods/forum-building/", wait_until="networkidle")
     statuses = []
     page.on("response", lambda response: statuses.append((response.status, response.url)))
@@ -208,8 +199,8 @@ def test_language_switch_goes_straight_to_the_translation(site, chromium):
     page.close()
 
 
-def test_the_colour_toggle_follows_the_system_until_the_reader_chooses(site, chromium):
-    context = chromium.new_context(color_scheme="dark")
+def test_the_colour_toggle_follows_the_system_until_the_reader_chooses(site, browser):
+    context = browser.new_context(color_scheme="dark")
     page = context.new_page()
     page.goto(f"{site}ru/", wait_until="networkidle")
 
@@ -243,8 +234,8 @@ FOCUS_STOP_JS = """() => {
 
 @pytest.mark.parametrize(("path", "viewport"), [("sv/glossary/", (1280, 900)), ("methods/", (1280, 900)),
                                                 ("ru/context/baltic-initiatives/", (375, 812))])
-def test_every_focus_stop_is_visible_and_named_and_the_skip_link_comes_first(site, chromium, path, viewport):
-    context = chromium.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+def test_every_focus_stop_is_visible_and_named_and_the_skip_link_comes_first(site, browser, path, viewport):
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     page.goto(site + path, wait_until="networkidle")
     stops = []
@@ -265,8 +256,8 @@ def test_every_focus_stop_is_visible_and_named_and_the_skip_link_comes_first(sit
 
 
 @pytest.mark.parametrize("path", ["glossary/", "sv/translation-status/"])
-def test_a_wide_table_scrolls_in_its_own_focusable_named_box_on_a_phone(site, chromium, path):
-    context = chromium.new_context(viewport={"width": 320, "height": 800})
+def test_a_wide_table_scrolls_in_its_own_focusable_named_box_on_a_phone(site, browser, path):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
     page = context.new_page()
     page.goto(site + path, wait_until="networkidle")
     boxes = page.locator(".md-typeset__scrollwrap")
@@ -283,8 +274,8 @@ def test_a_wide_table_scrolls_in_its_own_focusable_named_box_on_a_phone(site, ch
 
 
 @pytest.mark.parametrize("path", ["sv/study-visits/example-forum-building/", "ru/methods/forum-building/"])
-def test_the_facts_box_fits_a_320_px_phone_without_cutting_values(site, chromium, path):
-    context = chromium.new_context(viewport={"width": 320, "height": 800})
+def test_the_facts_box_fits_a_320_px_phone_without_cutting_values(site, browser, path):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
     page = context.new_page()
     page.goto(site + path, wait_until="networkidle")
     cut = page.evaluate("""() => [...document.querySelectorAll('.red-facts dt, .red-facts dd')]
@@ -295,8 +286,8 @@ def test_the_facts_box_fits_a_320_px_phone_without_cutting_values(site, chromium
     context.close()
 
 
-def test_catalog_tags_do_not_look_like_buttons(site, chromium):
-    page = chromium.new_page()
+def test_catalog_tags_do_not_look_like_buttons(site, browser):
+    page = browser.new_page()
     page.goto(site + "methods/", wait_until="networkidle")
     styles = page.eval_on_selector_all(".red-catalog__tags > li", "tags => tags.map(t => {"
                                        " const s = getComputedStyle(t); return [s.borderTopWidth, s.cursor]; })")

@@ -19,7 +19,6 @@ from redsite.pages import typed_pages
 from redsite.render import t
 
 server = browser_fixtures.server  # the built site behind the GitHub-Pages-like server, and Debian's Chromium
-browser = browser_fixtures.browser
 axe_violations = browser_fixtures.axe_violations
 
 MODEL = load_model()
