@@ -33,3 +33,27 @@ def test_workflows_keep_no_token_in_the_checkout():
     for workflow in ("deploy.yml", "pull-request.yml"):
         text = (REPO / ".github/workflows" / workflow).read_text()
         assert text.count("actions/checkout@") == text.count("persist-credentials: false"), workflow
+
+
+def test_the_libraries_weasyprint_loads_come_from_the_package_list_without_chromium():
+    """A strict build must not depend on a library that only Chromium happens to pull in: every shared
+    library WeasyPrint opens belongs to a package in the dependency closure of the list minus chromium."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if not shutil.which("apt-cache") or not shutil.which("dpkg"):
+        pytest.skip("not a Debian machine")
+    listed = [line.strip() for line in (REPO / "system-packages.txt").read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#") and line.strip() != "chromium"]
+    depends = subprocess.run(
+        ["apt-cache", "depends", "--recurse", "--no-recommends", "--no-suggests", "--no-conflicts",
+         "--no-breaks", "--no-replaces", "--no-enhances", *listed], capture_output=True, text=True, check=True)
+    closure = {line.strip() for line in depends.stdout.splitlines() if not line.startswith(" ")}
+    for library in ("libgobject-2.0.so.0", "libpango-1.0.so.0", "libpangoft2-1.0.so.0", "libharfbuzz.so.0",
+                    "libharfbuzz-subset.so.0", "libfontconfig.so.1"):
+        owner = subprocess.run(["dpkg", "-S", f"*/{library}"], capture_output=True, text=True)
+        assert owner.returncode == 0, f"{library} is not installed: apt-get install the packages in system-packages.txt"
+        package = owner.stdout.split(":", 1)[0]
+        assert package in closure, f"{library} comes from {package}, which system-packages.txt does not bring in"
