@@ -242,3 +242,26 @@ def test_catalog_filter_is_labelled_in_the_pages_language(built_site, lang, cata
     scripts = [e.attrs["src"] for e in elements if e.tag == "script" and "catalog-filter" in e.attrs.get("src", "")]
     assert len(scripts) == 1 and not scripts[0].startswith(("http:", "https:", "//"))
     assert (built_site.site / "assets" / "javascripts" / "catalog-filter.js").is_file()
+
+
+def test_every_pages_additions_stay_inside_its_article_as_a_browser_parses_it(built_site):
+    """A stray tag in a page's content makes a browser close the <article> early, and what follows (the
+    outputs box, the last-updated line) then lands in the layout grid. Parse like a browser (HTML5)."""
+    import tinyhtml5
+
+    namespace = "{http://www.w3.org/1999/xhtml}"
+    outside = []
+    pages = sorted(built_site.site.rglob("*.html"))
+    for path in pages:
+        root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in root.iter():
+            classes = (element.get("class") or "").split()
+            if not {"red-last-updated", "red-outputs"} & set(classes):
+                continue
+            ancestor = parents.get(element)
+            while ancestor is not None and ancestor.tag != f"{namespace}article":
+                ancestor = parents.get(ancestor)
+            if ancestor is None:
+                outside.append(f"{path.relative_to(built_site.site)}: .{classes[0]}")
+    assert len(pages) > 100 and outside == []

@@ -48,6 +48,7 @@ UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui
                        "pagefind-highlight.js")
 TYPE_FILTER_KEY = "search_filter_type"
 BLOCK_BOUNDARY = re.compile(r"(</(?:dt|dd|td|th|li)>)")
+LIST_TAG = re.compile(r"<(/?)ul\b[^>]*>")
 CATALOG = re.compile(r'<ul class="red-catalog"[^>]*\bdata-red-catalog>')  # as render.catalog writes it
 
 
@@ -94,11 +95,21 @@ def separate_cells(html: str) -> str:
     return BLOCK_BOUNDARY.sub(r"\1 ", html)
 
 
+def _end_of_list(html: str, start: int) -> int:
+    """Where the <ul> that opens at `start` closes: catalog entries hold lists and h2 titles of their own."""
+    depth = 0
+    for tag in LIST_TAG.finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return len(html)
+
+
 def split_off_contributor_guidance(html: str) -> tuple[str, str]:
     """(content, guidance): on a catalog page, the sections after the catalog are guidance on adding
     pages, not content; elsewhere the guidance is ''."""
     catalog = CATALOG.search(html)
-    guidance = html.find("<h2", catalog.end()) if catalog else -1
+    guidance = html.find("<h2", _end_of_list(html, catalog.start())) if catalog else -1
     if guidance < 0:
         return html, ""
     return html[:guidance], html[guidance:]
