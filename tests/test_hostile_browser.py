@@ -6,16 +6,14 @@ Each payload tries to set `window.__pwned` or open a dialog; either fails the te
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from fixture_site import build_fixture, make_fixture_site, write
+from ghpages_server import serving
 from redsite.search_index import read_fragments
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -45,24 +43,6 @@ RENDERED_CASES = {
     "form-action": "# Form\n\n<form action=\"https://evil.example/\"><input name=q><button>Go</button></form>\n",
     "style-exfiltration": "# Style\n\n<style>body{background:url(https://evil.example/x)}</style>\n",
 }
-
-
-class Handler(SimpleHTTPRequestHandler):
-    prefix = "/red-knowledge"
-
-    def translate_path(self, path):
-        if path.startswith(self.prefix + "/"):
-            path = path[len(self.prefix):]
-        return super().translate_path(path)
-
-    def log_message(self, *args):
-        pass
-
-
-def serve(site: Path, port: int):
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
 
 
 @pytest.fixture(scope="module")
@@ -104,12 +84,8 @@ def _visit(browser, url: str, before=None) -> dict:
 
 @pytest.mark.parametrize("name", sorted(RENDERED_CASES))
 def test_hostile_page_is_harmless_in_chromium(hostile_site, browser, name):
-    httpd = serve(hostile_site.site, 8113)
-    try:
+    with serving(hostile_site.site, 8113):  # behaves like GitHub Pages
         seen = _visit(browser, f"http://127.0.0.1:8113/red-knowledge/{name}/")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert seen["dialogs"] == [] and not seen["pwned"], seen
     assert seen["url"].startswith("http://127.0.0.1:8113/"), "the page redirected the reader away"
     assert all(url.startswith("http://127.0.0.1:8113/") for url in seen["requests"]), seen["requests"]
@@ -132,8 +108,6 @@ def test_search_for_a_payload_runs_nothing(hostile_site, browser):
     # it as text too. Make sure the query below really brings such excerpts on screen.
     indexed = [page for pages in read_fragments(hostile_site.site / "pagefind").values() for page in pages]
     assert any("<script>" in page["content"] and "pwned" in page["content"] for page in indexed)
-    httpd = serve(hostile_site.site, 8113)
-
     def search(page):
         page.wait_for_load_state("networkidle")
         page.click("header [data-red-search-open]")
@@ -143,11 +117,8 @@ def test_search_for_a_payload_runs_nothing(hostile_site, browser):
         page.wait_for_function("() => [...document.querySelectorAll('pagefind-results .pf-result')]"
                                ".some(result => result.textContent.includes('<script>'))", timeout=15000)
 
-    try:
+    with serving(hostile_site.site, 8113):  # behaves like GitHub Pages
         seen = _visit(browser, "http://127.0.0.1:8113/red-knowledge/", before=search)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert seen["dialogs"] == [] and not seen["pwned"] and seen["violations"] == [], seen
 
 
@@ -160,25 +131,17 @@ def test_csp_blocks_a_script_injected_into_built_html(hostile_site, browser, tmp
     injected = (f"<script>{PAYLOAD}</script><img src=x onerror=\"{PAYLOAD}\">"
                 f"<a id=js href=\"javascript:{PAYLOAD}\">x</a>")
     page_file.write_text(html.replace("</article>", injected + "</article>", 1), encoding="utf-8")
-    httpd = serve(site, 8113)
-    try:
+    with serving(site, 8113):  # behaves like GitHub Pages
         seen = _visit(browser, "http://127.0.0.1:8113/red-knowledge/",
                       before=lambda page: page.click("#js", force=True))
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert seen["dialogs"] == [] and not seen["pwned"], seen
     assert "script-src-elem" in seen["violations"] or "script-src" in seen["violations"], seen
 
 
 @pytest.mark.parametrize("path", ["", "sv/", "ru/", "entity-heading-title/", "404.html", "ru/404.html"])
 def test_normal_pages_raise_no_csp_violation(hostile_site, browser, path):
-    httpd = serve(hostile_site.site, 8113)
-    try:
+    with serving(hostile_site.site, 8113):  # behaves like GitHub Pages
         seen = _visit(browser, f"http://127.0.0.1:8113/red-knowledge/{path}")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert seen["violations"] == [], seen
     assert not [text for text in seen["console"] if "Content Security Policy" in text], seen["console"]
 
@@ -205,12 +168,8 @@ def test_two_builds_are_byte_identical(hostile_site, tmp_path):
 def test_real_site_pages_raise_no_csp_violation(built_site, browser, path):
     from conftest import LOCAL_PORT, LOCAL_SITE_URL
 
-    httpd = serve(built_site.site, LOCAL_PORT)
-    try:
+    with serving(built_site.site, LOCAL_PORT):  # behaves like GitHub Pages
         seen = _visit(browser, LOCAL_SITE_URL + path)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert seen["violations"] == [] and not [text for text in seen["console"] if "Content Security Policy" in text]
     html = (built_site.site / (path or "index.html") / ("index.html" if path.endswith("/") else "")).read_text(
         encoding="utf-8")
