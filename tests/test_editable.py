@@ -27,16 +27,11 @@ from redsite.model import load_model
 from redsite.outputs import editable
 from redsite.pages import typed_pages
 from redsite.render import t
+from test_pdf import PAGE  # the same Swedish guide page as the PDF tests
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
 LANGS = list(MODEL.codes)
-
-PAGE = pdf.GuidePage(
-    lang="sv", slug="forum-building", title="Arenabyggande", summary="Arenor där alla möts.",
-    url="sv/methods/forum-building/", dest="sv/methods/forum-building/index.html",
-    web_address="https://example.org/red/sv/methods/forum-building/", last_reviewed="2026-11-22",
-    fallback=False)
 
 ARTICLE = (
     '<article class="md-content__inner md-typeset"><h1>Arenabyggande</h1>'
