@@ -5,7 +5,8 @@ reproducible files.
   (HTML, with entities such as `&lt;`). Material prints it raw in the nav, the header and the
   breadcrumbs, and passes it through `striptags` in `<title>`, which decodes the entities: a heading
   `&lt;/title&gt;&lt;script&gt;` became a real script. `protect_page` makes `page.title` the escaped
-  plain text everywhere, and overrides/main.html prints it in `<title>` without `striptags`.
+  plain text everywhere (as Markup, so that a template's `| e` does not escape it twice), and
+  overrides/main.html prints it in `<title>` without `striptags`.
   Material prints `page.meta.description` raw inside an attribute, so it is escaped too.
 - Content-Security-Policy. GitHub Pages sets no headers, so every page gets a `<meta http-equiv>`
   policy that allows only the site itself. Material's own inline scripts are allowed by their
@@ -30,6 +31,8 @@ import subprocess
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+
+from markupsafe import Markup
 
 from redsite.problems import Problem
 
@@ -61,7 +64,10 @@ def plain_title(page) -> str:
 
 def protect_page(page, title_text: str) -> None:
     """Make every place Material prints the title or description receive escaped text."""
-    page.title = html.escape(title_text, quote=True)
+    # Markup: the escaped title is HTML now, so a template that escapes it once more (Material's
+    # footer prints `page.next_page.title | e` in the links' aria-label) leaves it as it is, and a
+    # title "A & B" is read aloud as "A & B", not "A &amp; B".
+    page.title = Markup(html.escape(title_text, quote=True))
     description = (page.meta or {}).get("description")
     if description is not None:
         page.meta["description"] = html.escape(str(description), quote=True)

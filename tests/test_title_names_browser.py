@@ -1,0 +1,75 @@
+"""A page title with `&`, `<` or quotes reaches the reader as written wherever the theme prints it: the
+footer's previous/next links (visible text and accessible name), the nav and the browser's title bar.
+
+The theme gets titles escaped once (redsite.output_policy.protect_page); Material's footer escapes
+`page.next_page.title` again in the links' aria-label, which Chromium then read as "A &amp; B".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fixture_site import build_fixture, make_fixture_site, write
+from ghpages_server import serving
+
+# One title from front matter (plain text), one from the first heading (HTML with entities).
+FRONT_MATTER_TITLE = 'Arena & forum: "building" for 5 < 10 partners'
+HEADING_TITLE = "Seminars & workshops <for> 'partners'"
+PAGES = {
+    "arena.md": "---\ntitle: '" + FRONT_MATTER_TITLE.replace("'", "''") + "'\n---\n\nText.\n",
+    "seminars.md": "# Seminars &amp; workshops &lt;for&gt; 'partners'\n\nText.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = make_fixture_site(tmp_path_factory.mktemp("titles") / "repo")
+    for name, text in PAGES.items():
+        write(root, f"docs/{name}", text)
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("".join(f"  - {name}\n" for name in PAGES))  # Home, arena, seminars: a footer on each
+    build = build_fixture(root)
+    assert build.returncode == 0, build.log[-4000:]
+    return build
+
+
+def _footer_links(browser, url: str) -> dict[str, tuple[str, str]]:
+    """{'prev'|'next': (accessible name, visible title)} of the page's footer links, as Chromium has them."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    links = {}
+    for direction in ("prev", "next"):
+        link = page.locator(f"a.md-footer__link--{direction}")
+        if link.count():
+            name = link.evaluate("element => element.getAttribute('aria-label')")
+            # the accessible name as Chromium computes it, not just the attribute
+            assert page.get_by_role("link", name=name, exact=True).count() == 1, name
+            links[direction] = (name, link.locator(".md-ellipsis").inner_text().strip())
+    context.close()
+    return links
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("", {"next": FRONT_MATTER_TITLE}),
+    ("arena/", {"prev": "Home", "next": HEADING_TITLE}),
+    ("seminars/", {"prev": FRONT_MATTER_TITLE}),
+])
+def test_footer_links_are_named_by_the_title_as_written(site, browser, path, expected):
+    with serving(site.site) as root:
+        links = _footer_links(browser, root + path)
+    direction_words = {"prev": "Previous", "next": "Next"}
+    assert links == {direction: (f"{direction_words[direction]}: {title}", title)
+                     for direction, title in expected.items()}
+
+
+@pytest.mark.parametrize(("path", "title"), [("arena/", FRONT_MATTER_TITLE), ("seminars/", HEADING_TITLE)])
+def test_the_title_bar_and_the_nav_show_the_title_as_written(site, browser, path, title):
+    with serving(site.site) as root:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(root + path)
+        assert page.title() == f"{title} - RED knowledge site"
+        assert page.locator("#red-title").inner_text() == title
+        assert page.get_by_role("link", name=title, exact=True).count() >= 1  # the nav entry
+        context.close()
