@@ -114,6 +114,19 @@ def test_each_method_page_shows_its_origin_under_the_title(built_site, lang):
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)
+def test_the_facts_box_does_not_repeat_the_origin(built_site, lang):
+    for rel, origin in methods():
+        html = built(built_site.site, lang, rel)
+        facts = re.search(r'<section class="red-facts"[^>]*>(.*?)</section>', html, re.S)
+        assert facts, (lang, rel)
+        label = escape(MODEL.label("origins", origin, lang), quote=True).replace("&#x27;", "&#39;")
+        assert f"<dt>{t('field_origin', lang)}</dt>" not in facts.group(1) and label not in facts.group(1), (lang, rel)
+        assert f"<dt>{t('field_themes', lang)}</dt>" in facts.group(1), (lang, rel)  # the box itself is still there
+        article = html[html.index('id="red-title"'):html.index("</article>")]
+        assert article.count(f"{t('field_origin', lang)}:</span> {label}<") == 1, (lang, rel)
+
+
+@pytest.mark.parametrize("lang", MODEL.codes)
 def test_each_catalog_entry_shows_its_origin_and_the_filter_offers_every_origin(built_site, lang):
     html = built(built_site.site, lang, "methods/index.md")
     entries = re.findall(r'<li class="red-catalog__item"[^>]*data-origin="([\w-]+)">', html)

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from redsite.frontmatter import PageSource
 from redsite.model import ContentModel, load_model
+from redsite.origin import FIELD as ORIGIN_FIELD
 from redsite.origin import origin_label, origin_of
 
 UI_STRINGS_FILE = Path(__file__).with_name("ui_strings.yml")
@@ -97,7 +98,7 @@ def facts_box(meta: dict, lang: str, model: ContentModel | None = None) -> str:
     rows: list[tuple[str, str]] = []
     for field in content_type.front_matter_fields:
         value = meta.get(field.name)
-        if value in (None, "", []):
+        if value in (None, "", []) or field.name == ORIGIN_FIELD:  # the origin is labelled under the title
             continue
         vocabulary = field.parsed.vocabulary if field.parsed.kind == "enum" and not field.parsed.is_list else None
         if vocabulary in model.vocabularies:  # a vocabulary key is shown by its label in the reader's language
