@@ -164,6 +164,59 @@ def test_a_missing_page_says_so_in_the_language_of_its_folder(site, browser, lan
     page.close()
 
 
+CHROME = """() => ({
+  lang: document.documentElement.lang,
+  skip: document.querySelector("a.md-skip").textContent.trim(),
+  search: document.querySelector("header .red-search__label").textContent.trim(),
+  palette: [...document.querySelectorAll("header [data-md-component=palette] input")].map(e => e.ariaLabel),
+  menu: [...document.querySelectorAll("nav.md-nav--primary a.md-nav__link")].filter(a => !a.hash)
+          .map(a => [a.textContent.trim(), a.pathname]),
+  // the 404 pages are not typeset (no no-break space before a Russian dash): compare the words
+  footer: document.querySelector(".md-copyright").innerText.replace(/\u00a0/g, " "),
+  footerLinks: [...document.querySelectorAll(".red-footer-links a")].map(a => a.pathname),
+})"""
+
+
+@pytest.mark.parametrize("lang", MODEL.codes)
+def test_a_missing_page_is_wholly_in_the_language_of_its_folder(site, browser, lang):
+    """Header, menu, search and footer too, like the language's home page; the address stays the one asked for."""
+    prefix = "" if lang == DEFAULT else f"{lang}/"
+    asked = f"{site}{prefix}methods/no-such-method/?q=1#part"
+    page = browser.new_page()
+    response = page.goto(asked, wait_until="networkidle")
+    assert response.status == 404  # the answer crawlers and scripts without a browser get
+    assert page.url == asked
+    home = browser.new_page()
+    home.goto(f"{site}{prefix}", wait_until="networkidle")
+    missing, expected = page.evaluate(CHROME), home.evaluate(CHROME)
+    assert missing["menu"] and all(path.startswith(f"/red-knowledge/{prefix}") for _, path in missing["menu"])
+    assert missing == expected
+    assert page.eval_on_selector("html", "e => getComputedStyle(e).visibility") == "visible"
+    page.close()
+    home.close()
+
+
+def test_every_404_page_leaves_for_the_language_of_the_path_from_its_head(built_site):
+    """In <head>, before the body is drawn: a reader under /sv/ never sees the English page flash."""
+    others = " ".join(code for code in MODEL.codes if code != DEFAULT)
+    for rel in ["404.html", *(f"{code}/404.html" for code in MODEL.codes if code != DEFAULT)]:
+        html = (built_site.site / rel).read_text(encoding="utf-8")
+        head = html[:html.index("<body")]
+        assert re.search(r'<script src="[^"]*/assets/javascripts/not-found-language\.js"\s+'
+                         rf'data-red-languages="{others}"></script>', head), rel
+
+
+@pytest.mark.parametrize("fragment", ["https%3A%2F%2Fexample.org%2F", "%2Fred-knowledge%2Fru%2Fx%2F", "%E0%A4%A"])
+def test_the_language_404_restores_only_an_address_in_its_own_folder(site, browser, fragment):
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site}sv/404.html#red-asked={fragment}", wait_until="networkidle")
+    assert page.url == f"{site}sv/404.html#red-asked={fragment}" and errors == []
+    assert page.eval_on_selector("html", "e => e.lang") == "sv"
+    page.close()
+
+
 def test_the_search_on_the_shared_404_searches_the_language_of_the_missing_path(site, browser):
     page = browser.new_page()
     page.goto(f"{site}sv/methods/no-such-method/", wait_until="networkidle")
