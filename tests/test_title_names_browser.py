@@ -1,5 +1,6 @@
 """A page title with `&`, `<` or quotes reaches the reader as written wherever the theme prints it: the
-footer's previous/next links (visible text and accessible name), the nav and the browser's title bar.
+footer's previous/next links (visible text and accessible name), the nav, the header and the browser's
+title bar.
 
 The theme gets titles escaped once (redsite.output_policy.protect_page); Material's footer escapes
 `page.next_page.title` again in the links' aria-label, which Chromium then read as "A &amp; B".
@@ -13,7 +14,7 @@ from fixture_site import build_fixture, make_fixture_site, write
 from ghpages_server import serving
 
 # One title from front matter (plain text), one from the first heading (HTML with entities).
-FRONT_MATTER_TITLE = 'Arena & forum: "building" for 5 < 10 partners'
+FRONT_MATTER_TITLE = 'Arena & forum: "building" for 5 < 10 partners, &amp; in HTML'
 HEADING_TITLE = "Seminars & workshops <for> 'partners'"
 PAGES = {
     "arena.md": "---\ntitle: '" + FRONT_MATTER_TITLE.replace("'", "''") + "'\n---\n\nText.\n",
@@ -71,5 +72,6 @@ def test_the_title_bar_and_the_nav_show_the_title_as_written(site, browser, path
         page.goto(root + path)
         assert page.title() == f"{title} - RED knowledge site"
         assert page.locator("#red-title").inner_text() == title
+        assert page.locator("[data-md-component=header-topic]").inner_text().strip() == title
         assert page.get_by_role("link", name=title, exact=True).count() >= 1  # the nav entry
         context.close()
