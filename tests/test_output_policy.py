@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from redsite.output_policy import csp_for, inline_scripts_and_styles
+from redsite.output_policy import csp_for, inline_scripts_and_styles, remote_media
 
 THEME_DIRS: tuple[str, ...] = ()  # no template patterns: every inline script is refused, which is what we count
 
@@ -85,3 +85,32 @@ def test_only_the_allowed_style_attributes_are_hashed():
     policy, _ = csp_for(page, None, THEME_DIRS)
     style_src = policy.split("style-src ")[1].split(";")[0]
     assert style_src.count("sha256-") == 1 and "'unsafe-hashes'" in style_src
+
+
+@pytest.mark.parametrize("fragment", [
+    '<img src="https://tracker.example/p.gif" alt="x">',
+    '<IMG alt="a > b" SRC="//tracker.example/p.gif">',
+    "<img alt='it\"s' src=https://tracker.example/p.gif>",
+    '<p title="x"><video poster="http://tracker.example/v.jpg"></video></p>',
+    '<img srcset="a.png 1x, https://tracker.example/b.png 2x" src="a.png">',
+    # an unbalanced quote: no tag ends by pattern, so the whole page is tokenised
+    '<img src=https://tracker.example/a.png title=a"b><p>text</p><img src="https://tracker.example/c.png" alt=\'x>',
+    '<img alt="a quote left open src=https://tracker.example/a.png><img src="https://tracker.example/b.png">',
+])
+def test_remote_media_are_found_as_a_full_tokeniser_finds_them(fragment):
+    class Reference(HTMLParser):
+        found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("img", "video"):
+                for name, value in attrs:
+                    urls = [part.split()[0] for part in value.split(",")] if name == "srcset" else [value]
+                    self.found += [url for url in urls if name in ("src", "srcset", "poster") and "tracker" in url]
+
+    reference = Reference()
+    reference.found = []
+    reference.feed(fragment)
+    reference.close()
+    problems = remote_media(fragment, fragment, "docs/x.md", "en")
+    assert [problem.message.split(": ", 1)[1] for problem in problems] == list(dict.fromkeys(reference.found))
+    assert problems or "left open" in fragment  # there a browser, too, reads one long alt text and no source
