@@ -65,7 +65,9 @@ def on_post_page(output, page, config):
     lang = STATE.current_language(config)
     output = reader.finish_page(output, lang)  # issue 11: no head hreflang links, named menu toggles
     output = typeset_html(output, rules_for(lang), rules_for)  # issue 12: typography; the PDFs are made from this
-    return security.page_with_csp(output, page, config, STATE)  # last: the policy hashes the final inline scripts
+    output = security.page_with_csp(output, page, config, STATE)  # last: the policy hashes the final inline scripts
+    STATE.written(page)
+    return output
 
 
 def on_post_template(output, template_name, config):

@@ -21,10 +21,10 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from redsite.render import TITLE_ID, page_title, t
 
-HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate"[^>]*\bhreflang="[^"]*"[^>]*>\n?')
+HEAD_ALTERNATE = re.compile(r'(?m)^[ \t]*<link rel="alternate"[^>]*\bhreflang="[^"]*"[^>]*>\n?')
 # Material's toggle for a menu section whose index page is a link: a label holding only an icon.
 SECTION_TOGGLE = re.compile(
-    r'(<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*(?P<title>[^<]*?)\s*</span>\s*'
+    r'(<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">(?P<title>[^<]*)</span>\s*'
     r'</a>\s*<label class="md-nav__link[^"]*" for="[^"]*" id="[^"]*" tabindex="0")>'
     r'(\s*<span class="md-nav__icon md-icon"></span>)'
 )
@@ -67,12 +67,15 @@ def strip_alternate_links(html: str) -> str:
     alternate's URL without its trailing slash. The hreflang alternates of every page are
     published in sitemap.xml (overrides/sitemap.xml), which search engines read instead.
     """
-    return HEAD_ALTERNATE.sub("", html)
+    head_end = html.find("</head>")
+    if head_end < 0:
+        return HEAD_ALTERNATE.sub("", html)
+    return HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]
 
 
 def name_section_toggles(html: str, lang: str) -> str:
     def named(match: re.Match) -> str:
-        label = escape(t("nav_section_toggle", lang).format(title=unescape(match.group("title"))), quote=True)
+        label = escape(t("nav_section_toggle", lang).format(title=unescape(match.group("title").strip())), quote=True)
         return f'{match.group(1)} aria-label="{label}">{match.group(3)}'
     return SECTION_TOGGLE.sub(named, html)
 

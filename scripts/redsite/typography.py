@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -49,11 +50,16 @@ class Rules:
     locale: str
     date_pattern: str
 
-    @property
+    @cached_property  # read for every text node of every page
     def thousands_separator(self) -> str | None:
         return {"ru": NARROW_NBSP, "sv": NBSP}.get(self.lang)
 
-    @property
+    @cached_property  # read for every text node of every page
+    def changes_text(self) -> bool:
+        """Whether typeset_text can change anything (English text is left as written)."""
+        return self.lang == "ru" or self.thousands_separator is not None or self.quotes is not None
+
+    @cached_property  # read for every text node of every page
     def quotes(self) -> tuple[str, str, str, str] | None:
         """(open, close, inner open, inner close) for straight quotes, or None to leave them."""
         return {"ru": ("«", "»", "„", "“"), "sv": ("”", "”", "’", "’")}.get(self.lang)
@@ -92,7 +98,7 @@ def typeset_html(html: str, rules: Rules, rules_of: Callable[[str], Rules] | Non
                 languages[-1][1] += -1 if closing else 1
                 if languages[-1][1] == 0:
                     languages.pop()
-            elif not closing and rules_of and name not in VOID and not part.endswith("/>"):
+            elif not closing and rules_of and "lang" in part and name not in VOID and not part.endswith("/>"):
                 lang = LANG_ATTRIBUTE.search(part)
                 if lang and lang[1] != current.lang:
                     languages.append([name, 1, rules_of(lang[1])])
@@ -103,7 +109,8 @@ def typeset_html(html: str, rules: Rules, rules_of: Callable[[str], Rules] | Non
             continue
         if skipped or not part:
             continue
-        parts[index] = typeset_text(part, current, quotes, previous)
+        if current.changes_text and not part.isspace():  # most text nodes are the indentation between tags
+            parts[index] = typeset_text(part, current, quotes, previous)
         previous = parts[index][-1]
     return "".join(parts)
 

@@ -109,6 +109,14 @@ class BuildState:
             self._report = build_report(model=self.model)
         return self._report
 
+    @staticmethod
+    def written(page) -> None:
+        """Called once a page's output is final: nothing reads its Markdown or HTML again. MkDocs keeps
+        every page of a language, and static-i18n builds the next language while the previous one's pages
+        are still referenced, so dropping them keeps about one language's text in memory (issue 15)."""
+        page.markdown = None
+        page.content = None
+
     def current_language(self, config) -> str:
         plugin = config.plugins.get("i18n")
         return (plugin.current_language if plugin else None) or self.default
