@@ -140,16 +140,20 @@ def _mkdocs_key_lines(text: str, match) -> dict[str, int]:
 def remote_media(text: str, repo_path: str, lang: str) -> list[Problem]:
     """Images and media that would load from another host (or a data: URL) when a reader opens the page."""
     problems = []
-    definitions = {label.casefold(): url for label, url in MD_REFERENCE_DEFINITION.findall(text)}
+    if "![" not in text and "<" not in text:
+        return problems  # every pattern below starts with one of these: most pages have neither
+    definitions = None
     in_fence = False
     for number, line in enumerate(text.splitlines(), start=1):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
-        if in_fence:
+        if in_fence or ("![" not in line and "<" not in line):
             continue
         urls = MD_IMAGE.findall(line) + HTML_MEDIA.findall(line)
         for alt, label in MD_IMAGE_REFERENCE.findall(line):
+            if definitions is None:
+                definitions = {name.casefold(): target for name, target in MD_REFERENCE_DEFINITION.findall(text)}
             url = definitions.get((label or alt).casefold())
             if url:
                 urls.append(url)
