@@ -72,7 +72,7 @@ def page_problems(text: str, repo_path: str, lang: str, model: ContentModel | No
     is_translation = lang != model.default_language.code
     problems: list[Problem] = []
     match = YAML_RE.match(text)
-    if match and parsed is not None and _same_yaml(match.group(1), text, parsed):
+    if match and parsed is not None and _same_yaml(match.group(1), text[:match.end()], parsed):
         meta = parsed.meta  # our parse found no problem in this YAML: neither can the same check here
     else:
         if match:
@@ -114,15 +114,17 @@ def page_problems(text: str, repo_path: str, lang: str, model: ContentModel | No
     return problems
 
 
-def _same_yaml(mkdocs_yaml: str, text: str, parsed: PageSource) -> bool:
+def _same_yaml(mkdocs_yaml: str, head: str, parsed: PageSource) -> bool:
     """Whether MkDocs reads the very YAML that our parse read without a problem, to the same values.
 
-    MkDocs' block is ours plus the newline that ends it. A final newline changes nothing in YAML
-    except the value of a block scalar ('|' or '>'), so pages with those characters take the long way.
+    `head` is the text up to the end of MkDocs' front matter: where our parse closes it later, the two
+    differ anyway. MkDocs' block is ours plus the newline that ends it. A final newline changes
+    nothing in YAML except the value of a block scalar ('|' or '>'), so pages with those characters
+    take the long way.
     """
     if parsed.problems or "|" in mkdocs_yaml or ">" in mkdocs_yaml:
         return False
-    ours = front_matter_text(text)
+    ours = front_matter_text(head)
     return ours is not None and mkdocs_yaml == ours + "\n"
 
 

@@ -89,12 +89,13 @@ def decode(data: bytes, repo_path: str, lang: str = "", limit: int | None = None
             f"the file is not UTF-8: byte 0x{data[error.start]:02x} on this line cannot be read "
             "(the file was probably saved as Windows-1252 or Latin-1)",
             "save the file with the encoding 'UTF-8' (in Notepad: Save as > Encoding > UTF-8)")) from None
-    if "\x00" in text:
+    # memchr over the bytes rather than a scan of the text: in UTF-8 only U+0000 and CR contain these bytes
+    if b"\x00" in data:
         raise SourceError(Problem(
             KIND, lang, repo_path, text[:text.index("\x00")].count("\n") + 1,
             "the file contains a NUL character: it is not a text file",
             "save it again as plain UTF-8 text"))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if b"\r" in data else text
 
 
 def read_text(path: Path, repo_path: str, lang: str = "", limit: int | None = None) -> str:
