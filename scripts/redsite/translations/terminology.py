@@ -299,8 +299,9 @@ class PageText:
         return any(stem[:length] in self.stem_set for length in range(shortest, len(stem)))
 
     def contains(self, form: Stems) -> bool:
-        if not all(self.may_hold(stem) for stem in form):
-            return False
+        for stem in form:  # a loop, not all(...): this runs for every term on every translated page
+            if not self.may_hold(stem):
+                return False
         if len(form) == 1:
             return True  # may_hold is exact for one word
         first, rest = form[0], form[1:]
