@@ -159,7 +159,7 @@ def english_changes_of(root: Path, wanted: Iterable[tuple[str, str | None]],
     wanted = list(dict.fromkeys(wanted))
     history = committed_versions(root, {path for path, recorded in wanted if recorded})
     hashes: dict[str, str] = {}  # version text -> its source hash: copies and repeats are hashed once
-    return {(path, recorded): _changes(root, path, recorded, None if history is None else history[path], hashes,
+    return {(path, recorded): _changes(root, path, recorded, None if history is None else history.get(path), hashes,
                                        model) for path, recorded in wanted}
 
 
