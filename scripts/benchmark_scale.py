@@ -5,6 +5,7 @@
     .venv/bin/python scripts/benchmark_scale.py --pdf            # also the project build with PDFs (cold, then warm)
     .venv/bin/python scripts/benchmark_scale.py --no-search      # every build without mkdocs.yml's `search` plugin
     .venv/bin/python scripts/benchmark_scale.py --serve 8110     # `make serve` rebuild after editing one page
+    .venv/bin/python scripts/benchmark_scale.py --outdated 500   # also the validator with 500 outdated pages in git
 
 For each N, a temporary copy of the repository gets N copies of the real method pages per
 language (renamed; each translation keeps its original's state: benchmark_translations.copy_method_pages),
@@ -14,7 +15,10 @@ then each step runs in its own process, one after the other:
 - project: `mkdocs build --strict` with our hooks (RED_SKIP_PDF=1 unless --pdf);
 - stock: the same pages with mkdocs + Material + static-i18n only (mkdocs.yml without `hooks:`,
   without our theme overrides, which need the hooks' context; nav listing every page);
-- validator: scripts/check_translations.py.
+- validator: scripts/check_translations.py;
+- with --outdated K: the validator again after the trees are committed to a new git repository and K (at most N)
+  English copies are changed in a second commit, so that their translations are outdated and the
+  report shows the English diff of each from git history.
 
 Each row gives wall time, CPU time (user + system of the process and its children) and peak
 memory (ru_maxrss). The machine may be shared: compare ratios within one run. Asserts nothing.
@@ -121,7 +125,7 @@ def measure(size: int, args, python: str) -> list[tuple[str, Run]]:
     with tempfile.TemporaryDirectory(prefix=f"red-scale-{size}-") as folder:
         root = Path(folder)
         copy_repo(root)
-        copy_method_pages(root, size, model)
+        added = copy_method_pages(root, size, model)
         write_configs(root, args.search)
         trees = [str(root / lang.tree) for lang in model.languages]
         no_pdf = {"RED_SKIP_PDF": "1"}
@@ -141,6 +145,10 @@ def measure(size: int, args, python: str) -> list[tuple[str, Run]]:
                              "--site-dir", str(root / "site-s")])
         step("validator", [python, str(root / "scripts" / "check_translations.py"), "--root", str(root)],
              findings_ok=True)
+        if args.outdated:
+            outdate_in_git(root, added[:args.outdated], model)
+            step("validator, outdated in git",
+                 [python, str(root / "scripts" / "check_translations.py"), "--root", str(root)], findings_ok=True)
         if args.pdf:
             cache = {"RED_PDF_CACHE": str(root / "pdf-cache")}
             step("project build, PDFs cold", [python, "-m", "mkdocs", "build", "--strict",
@@ -148,6 +156,19 @@ def measure(size: int, args, python: str) -> list[tuple[str, Run]]:
             step("project build, PDFs warm", [python, "-m", "mkdocs", "build", "--strict",
                                               "--site-dir", str(root / "site-w")], cache)
     return rows
+
+
+def outdate_in_git(root: Path, rels: list[str], model) -> None:
+    """Commit the trees to a new git repository, then change the English of `rels` in a second commit."""
+    git = ["git", "-C", str(root), "-c", "user.name=Benchmark", "-c", "user.email=benchmark@example.org"]
+    trees = [lang.tree for lang in model.languages] + ["data"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", *trees], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "translations current"], check=True)
+    for rel in rels:
+        with (root / model.default_language.tree / rel).open("a", encoding="utf-8") as page:
+            page.write("\nA paragraph added to the English later.\n")
+    subprocess.run([*git, "commit", "-q", "-a", "-m", "English changed"], check=True)
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -197,6 +218,8 @@ def main() -> int:
     parser.add_argument("--pdf", action="store_true", help="also build with PDFs (cold and warm cache)")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="remove the `search` plugin from every build (as after the move to Pagefind)")
+    parser.add_argument("--outdated", type=int, default=0, metavar="K",
+                        help="also run the validator after changing K English copies in a git commit")
     parser.add_argument("--serve", type=int, metavar="PORT",
                         help="only time `mkdocs serve` rebuilds after editing one page of the real site, on this port")
     args = parser.parse_args()

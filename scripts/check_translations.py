@@ -24,7 +24,7 @@ from pathlib import Path
 
 from redsite.model import REPO_ROOT, load_model
 from redsite.pages import PageFile, read_page
-from redsite.source_history import english_changes
+from redsite.source_history import english_changes_of
 from redsite.translations import formats
 from redsite.translations.report import build_report
 from redsite.translations.stamp import stamp_paths
@@ -82,15 +82,16 @@ def check(arguments) -> int:
 def _english_changes(report, root: Path) -> dict:
     """git diffs of the English behind each stale translation that records a source_hash."""
     model = load_model()
-    changes = {}
+    wanted = {}
     for problem in report.problems:
         if problem.kind != "stale":
             continue
         rel = model.split_page_path(problem.path)[1]
         recorded = stamped_hash(read_page(PageFile(problem.lang, rel, root / problem.path), root))
         if recorded:  # an unstamped translation's message already says that its version is unknown
-            changes[problem.path] = english_changes(root, model.page_path(rel, model.default_language.code), recorded)
-    return changes
+            wanted[problem.path] = (model.page_path(rel, model.default_language.code), recorded)
+    changes = english_changes_of(root, wanted.values())  # a few git processes for all of them
+    return {path: changes[pair] for path, pair in wanted.items()}
 
 
 def main(argv: list[str] | None = None) -> int:

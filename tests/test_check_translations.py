@@ -4,6 +4,7 @@ the command line (exit codes, formats, stamping), the real repository, and the b
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -486,6 +487,59 @@ def test_reports_show_what_changed_in_the_english_since_the_translation(site):
     assert "what changed in the English since (commit" in text
     markdown = run_cli("--root", str(site), "--format", "markdown").stdout
     assert "```diff" in markdown and "+Invite the partners early" in markdown
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_english_diffs_of_every_stale_page_come_from_three_git_processes(site, tmp_path):
+    git(site, "init", "-q")
+    git(site, "add", ".")
+    git(site, "commit", "-q", "-m", "first version")
+    edit(site / "docs/guide.md", "before the first meeting", "well before the first meeting")
+    edit(site / "docs/partners.md", "Baltic Sea", "Baltic")
+    git(site, "commit", "-q", "-am", "English changed")
+    calls = tmp_path / "git-calls.log"
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> {calls}\nexec {shutil.which("git")} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    path = f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}"
+    result = subprocess.run([sys.executable, str(CLI), "--root", str(site)], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "PATH": path})
+    assert result.stdout.count("what changed in the English since (commit") == 4  # 2 pages, 2 languages
+    assert "+Invite the partners early and agree on the purpose of the forum well before the first meeting." \
+        in result.stdout
+    assert len(calls.read_text(encoding="utf-8").splitlines()) == 3, calls.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_versions_from_the_joint_log_are_those_of_each_pages_own_git_log(tmp_path):
+    """Pages no merge touched share one `git log`; a page changed on a merged branch gets its own."""
+    from redsite.source_history import committed_versions
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    for name in ("a.md", "b.md", "c.md"):
+        (root / name).write_text(f"{name} 0\n", encoding="utf-8")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "first")
+    git(root, "checkout", "-q", "-b", "side")
+    (root / "a.md").write_text("a.md on the side branch\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "a on side")
+    git(root, "checkout", "-q", "main")
+    for text in ("b.md 1\n", "b.md 2\n"):
+        (root / "b.md").write_text(text, encoding="utf-8")
+        git(root, "commit", "-q", "-am", "b")
+    git(root, "merge", "-q", "--no-edit", "side")
+    (root / "c.md").write_text("c.md 1\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "c")
+    versions = committed_versions(root, ["a.md", "b.md", "c.md"])
+    for name in ("a.md", "b.md", "c.md"):
+        own = subprocess.run(["git", "-C", str(root), "log", "--format=%H", "--", name], capture_output=True,
+                             text=True, check=True).stdout.split()
+        assert [commit for commit, _, _ in versions[name]] == own, name
+        assert versions[name][0][2] == (root / name).read_text(encoding="utf-8")
+    assert committed_versions(tmp_path / "not-a-repository", ["a.md"]) is None
 
 
 def test_reports_say_when_there_is_no_git_history(site):

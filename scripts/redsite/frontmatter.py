@@ -45,11 +45,10 @@ def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
     """Split `text` into front matter and body; YAML errors become problems, never exceptions."""
     page = PageSource(path=path, body=text)
     lines = text.splitlines()
-    if not lines or lines[0].strip() != FENCE:
+    end = _closing_line(lines)
+    if end is None:
         return page
-    try:
-        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() in (FENCE, "..."))
-    except StopIteration:
+    if not end:
         page.problems.append(Problem(
             "front-matter", lang, path, 1,
             "front matter opened with '---' on line 1 is never closed",
@@ -61,12 +60,14 @@ def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
     page.body_line = end + 2
     # sec: refuse anchors/aliases (alias bombs), tags, deep nesting and duplicate keys before building values
     max_depth = source_text.Limits.of(load_model()).front_matter_depth
-    page.problems += source_text.yaml_problems(yaml_text, path, lang, 2, max_depth, kind="front-matter")
+    problems, node = source_text.checked_yaml(yaml_text, path, lang, 2, max_depth, kind="front-matter")
+    page.problems += problems
     if page.problems:
         return page
     try:
-        node = yaml.compose(yaml_text, Loader=YAML_LOADER)
-        meta = yaml.load(yaml_text, Loader=YAML_LOADER)
+        if node is None:  # empty, or it does not compose: composing again raises the error worded below
+            node = yaml.compose(yaml_text, Loader=YAML_LOADER)
+        meta = None if node is None else _values(node)
     except ValueError:  # sec: YAML reads 2026-13-45 as a date and fails building it
         line, value = source_text.impossible_date(yaml_text, 2) or (1, "?")
         page.problems.append(Problem("front-matter", lang, path, line, f"the date {value} does not exist",
@@ -100,6 +101,63 @@ def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
     if isinstance(node, yaml.MappingNode):
         page.key_lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
     return page
+
+
+def _closing_line(lines: list[str]) -> int | None:
+    """The index of the line closing the front matter; 0 when it is never closed, None without front matter."""
+    if not lines or lines[0].strip() != FENCE:
+        return None
+    return next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in (FENCE, "...")), 0)
+
+
+def front_matter_text(text: str) -> str | None:
+    """The YAML between the fences as parse_page reads it; None without (closed) front matter."""
+    lines = text.splitlines()
+    end = _closing_line(lines)
+    return "\n".join(lines[1:end]) if end else None
+
+
+def _values(node: yaml.Node):
+    """What yaml.load builds from the YAML of `node`, without composing it a second time.
+
+    Front matter is text, lists and flat mappings: those are built directly, every other value by
+    the YAML library's constructor; anything unusual, and every error, goes through that constructor
+    for the whole document, so values and errors are exactly yaml.load's."""
+    loader = YAML_LOADER("")
+    try:
+        return _plain_values(node, loader)
+    except Exception:  # noqa: BLE001 - the library's constructor below raises the error yaml.load raises
+        loader = YAML_LOADER("")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp"))
+
+
+class _Unusual(Exception):
+    """A node _plain_values leaves to the library's constructor."""
+
+
+def _plain_values(node: yaml.Node, loader):
+    node_type, tag = type(node), node.tag
+    if node_type is yaml.ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag in _SCALAR_TAGS:
+            return loader.construct_object(node)
+    elif node_type is yaml.SequenceNode and tag == _SEQ:
+        return [_plain_values(item, loader) for item in node.value]
+    elif node_type is yaml.MappingNode and tag == _MAP:
+        mapping = {}
+        for key, value in node.value:
+            if type(key) is not yaml.ScalarNode or key.tag != _STR:
+                raise _Unusual
+            mapping[key.value] = _plain_values(value, loader)
+        return mapping
+    raise _Unusual
 
 
 def _python_yaml_error(yaml_text: str) -> yaml.YAMLError | None:

@@ -27,8 +27,9 @@ from mkdocs.utils import markdown_extensions
 from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.meta import get_data as mkdocs_meta
 
-from redsite.frontmatter import parse_page
+from redsite.frontmatter import PageSource, front_matter_text
 from redsite.model import REPO_ROOT, ContentModel, load_model
+from redsite.pages import PageFile, read_page
 from redsite.problems import Problem
 from redsite.source_text import KIND, Limits, SourceError, read_text, size_text, yaml_problems
 
@@ -58,24 +59,28 @@ def allowed_keys(model: ContentModel, type_name, is_translation: bool) -> list[s
 
 
 def page_problems(text: str, repo_path: str, lang: str, model: ContentModel | None = None,
-                  our_keys: frozenset[str] | None = None) -> list[Problem]:
+                  our_keys: frozenset[str] | None = None, parsed: PageSource | None = None) -> list[Problem]:
     """The policy's findings on one page's text (as decode() returned it).
 
     `our_keys` are the front-matter keys our own parser found (frontmatter.parse_page); keys that
     MkDocs reads but our parser did not are reported for typed pages too, since the content model
-    check never saw them.
+    check never saw them. `parsed`, that parse of this text, spares reading the YAML again where
+    MkDocs reads the same YAML (see _same_yaml).
     """
     model = model or load_model()
     limits = Limits.of(model)
     is_translation = lang != model.default_language.code
     problems: list[Problem] = []
     match = YAML_RE.match(text)
-    if match:
-        problems += yaml_problems(match.group(1), repo_path, lang, 2, limits.front_matter_depth)
-        if problems:
-            return problems
+    if match and parsed is not None and _same_yaml(match.group(1), text[:match.end()], parsed):
+        meta = parsed.meta  # our parse found no problem in this YAML: neither can the same check here
+    else:
+        if match:
+            problems += yaml_problems(match.group(1), repo_path, lang, 2, limits.front_matter_depth)
+            if problems:
+                return problems
+        _, meta = mkdocs_meta(text)
     meta_lines = _mkdocs_key_lines(text, match)
-    _, meta = mkdocs_meta(text)
     if meta and not match:
         first = next(iter(meta))
         problems.append(Problem(
@@ -109,6 +114,20 @@ def page_problems(text: str, repo_path: str, lang: str, model: ContentModel | No
     return problems
 
 
+def _same_yaml(mkdocs_yaml: str, head: str, parsed: PageSource) -> bool:
+    """Whether MkDocs reads the very YAML that our parse read without a problem, to the same values.
+
+    `head` is the text up to the end of MkDocs' front matter: where our parse closes it later, the two
+    differ anyway. MkDocs' block is ours plus the newline that ends it. A final newline changes
+    nothing in YAML except the value of a block scalar ('|' or '>'), so pages with those characters
+    take the long way.
+    """
+    if parsed.problems or "|" in mkdocs_yaml or ">" in mkdocs_yaml:
+        return False
+    ours = front_matter_text(head)
+    return ours is not None and mkdocs_yaml == ours + "\n"
+
+
 def _mkdocs_key_lines(text: str, match) -> dict[str, int]:
     if not match:
         return {}
@@ -123,16 +142,20 @@ def _mkdocs_key_lines(text: str, match) -> dict[str, int]:
 def remote_media(text: str, repo_path: str, lang: str) -> list[Problem]:
     """Images and media that would load from another host (or a data: URL) when a reader opens the page."""
     problems = []
-    definitions = {label.casefold(): url for label, url in MD_REFERENCE_DEFINITION.findall(text)}
+    if "![" not in text and "<" not in text:
+        return problems  # every pattern below starts with one of these: most pages have neither
+    definitions = None
     in_fence = False
     for number, line in enumerate(text.splitlines(), start=1):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
-        if in_fence:
+        if in_fence or ("![" not in line and "<" not in line):
             continue
         urls = MD_IMAGE.findall(line) + HTML_MEDIA.findall(line)
         for alt, label in MD_IMAGE_REFERENCE.findall(line):
+            if definitions is None:
+                definitions = {name.casefold(): target for name, target in MD_REFERENCE_DEFINITION.findall(text)}
             url = definitions.get((label or alt).casefold())
             if url:
                 urls.append(url)
@@ -195,7 +218,7 @@ def check_sources(root: Path = REPO_ROOT, model: ContentModel | None = None) -> 
                 else:
                     seen[folded] = rel
                 if name in filenames:
-                    problems += _file_problems(path, rel, repo_path, language.code, limits, model)
+                    problems += _file_problems(path, rel, repo_path, language.code, limits, model, root)
     data = root / "data"
     if data.is_symlink():
         problems.append(_symlink("data", "", data))
@@ -242,21 +265,24 @@ def _name_problems(name: str, repo_path: str, lang: str, in_assets: bool, is_dir
                     f"rename it to '{fixed}'" + (" and move its pages there (git mv)" if is_dir else ""))]
 
 
-def _page_file_problems(path: Path, repo_path: str, lang: str, limits: Limits, model: ContentModel) -> list[Problem]:
+def _page_file_problems(path: Path, rel: str, repo_path: str, lang: str, limits: Limits, model: ContentModel,
+                        root: Path) -> list[Problem]:
     try:
         text = read_text(path, repo_path, lang, limits.page_bytes)
     except SourceError:
         return []  # pages.read_page reports it, in the build and in the validator alike
-    return page_problems(text, repo_path, lang, model, frozenset(parse_page(repo_path, text, lang).meta))
+    # The parse the report and the build use (pages.read_page caches it): each page is parsed once.
+    parsed = read_page(PageFile(lang, rel, path), root)
+    return page_problems(text, repo_path, lang, model, frozenset(parsed.meta), parsed)
 
 
 def _file_problems(path: Path, rel: str, repo_path: str, lang: str, limits: Limits,
-                   model: ContentModel) -> list[Problem]:
+                   model: ContentModel, root: Path) -> list[Problem]:
     name = path.name
     suffix = name.rsplit(".", 1)[-1] if "." in name else ""
     in_assets = rel.split("/", 1)[0] == limits.asset_folder and lang == model.default_language.code
     if name.endswith(".md"):
-        return _page_file_problems(path, repo_path, lang, limits, model)
+        return _page_file_problems(path, rel, repo_path, lang, limits, model, root)
     if name.lower().endswith(markdown_extensions) or suffix.lower() in ("md", "markdown", "mdown", "mkd", "mkdn"):
         stem = name.rsplit(".", 1)[0]
         return [Problem(KIND, lang, repo_path, None,

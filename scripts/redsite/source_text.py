@@ -89,12 +89,13 @@ def decode(data: bytes, repo_path: str, lang: str = "", limit: int | None = None
             f"the file is not UTF-8: byte 0x{data[error.start]:02x} on this line cannot be read "
             "(the file was probably saved as Windows-1252 or Latin-1)",
             "save the file with the encoding 'UTF-8' (in Notepad: Save as > Encoding > UTF-8)")) from None
-    if "\x00" in text:
+    # memchr over the bytes rather than a scan of the text: in UTF-8 only U+0000 and CR contain these bytes
+    if b"\x00" in data:
         raise SourceError(Problem(
             KIND, lang, repo_path, text[:text.index("\x00")].count("\n") + 1,
             "the file contains a NUL character: it is not a text file",
             "save it again as plain UTF-8 text"))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if b"\r" in data else text
 
 
 def read_text(path: Path, repo_path: str, lang: str = "", limit: int | None = None) -> str:
@@ -132,44 +133,67 @@ def yaml_problems(yaml_text: str, repo_path: str, lang: str, first_line: int, ma
     `first_line` is the file line of the YAML text's first line. A YAML syntax error is left to the
     caller's own parser, which words it for contributors.
     """
+    return checked_yaml(yaml_text, repo_path, lang, first_line, max_depth, kind)[0]
+
+
+def checked_yaml(yaml_text: str, repo_path: str, lang: str, first_line: int, max_depth: int,
+                 kind: str = KIND) -> tuple[list[Problem], yaml.Node | None]:
+    """yaml_problems, and the YAML composed (for the duplicate-key check) so that the caller can build
+    its values without composing it again; the node is None when the event stream has a problem or the
+    YAML does not compose (the caller's own parser then words the error)."""
+    found = _event_problem(yaml_text, max_depth)
+    if found:
+        mark, message, hint = found
+        return [Problem(kind, lang, repo_path, first_line + (mark.line if mark else 0), message, hint)], None
+    try:
+        node = yaml.compose(yaml_text, Loader=YAML_EVENT_LOADER)
+    except yaml.YAMLError:
+        return [], None
     problems: list[Problem] = []
 
     def report(mark, message: str, hint: str) -> None:
         problems.append(Problem(kind, lang, repo_path, first_line + (mark.line if mark else 0), message, hint))
 
-    depth = 0
-    try:
-        for event in yaml.parse(yaml_text, Loader=YAML_EVENT_LOADER):
-            if isinstance(event, yaml.AliasEvent):
-                report(event.start_mark, f"YAML alias '*{event.anchor}' in the front matter",
-                       "write the value out in full; anchors (&) and aliases (*) are not allowed")
-                return problems  # stop at the first alias: a bomb is refused without being walked
-            anchor = getattr(event, "anchor", None)
-            if anchor:
-                report(event.start_mark, f"YAML anchor '&{anchor}'",
-                       "remove the '&name' marker; anchors and aliases are not allowed")
-                return problems
-            tag = getattr(event, "tag", None)
-            if tag and isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
-                                                         yaml.MappingStartEvent)) and _explicit_tag(event):
-                report(event.start_mark, f"YAML tag '{tag}'", "remove the '!...' tag and write a plain value")
-                return problems
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > max_depth:
-                    report(event.start_mark, f"values nested more than {max_depth} levels deep",
-                           "front matter holds short fields, lists and at most simple mappings: flatten it")
-                    return problems
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return problems
-    try:
-        node = yaml.compose(yaml_text, Loader=YAML_EVENT_LOADER)
-    except yaml.YAMLError:
-        return problems
     _duplicate_keys(node, report)
-    return problems
+    return problems, node
+
+
+def _event_problem(yaml_text: str, max_depth: int) -> tuple[yaml.Mark | None, str, str] | None:
+    """The first anchor, alias, tag or too deep nesting in the event stream (mark, message, hint).
+
+    It stops there: an alias bomb is refused at its first anchor, before anything is built. A syntax
+    error ends the scan without a finding. One type test per event: this runs for every page."""
+    depth = 0
+    loader = YAML_EVENT_LOADER(yaml_text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            event_type = type(event)
+            if event_type is yaml.ScalarEvent or event_type in _COLLECTION_STARTS:
+                if event.anchor:
+                    return (event.start_mark, f"YAML anchor '&{event.anchor}'",
+                            "remove the '&name' marker; anchors and aliases are not allowed")
+                if event.tag and _explicit_tag(event):
+                    return event.start_mark, f"YAML tag '{event.tag}'", "remove the '!...' tag and write a plain value"
+                if event_type is not yaml.ScalarEvent:
+                    depth += 1
+                    if depth > max_depth:
+                        return (event.start_mark, f"values nested more than {max_depth} levels deep",
+                                "front matter holds short fields, lists and at most simple mappings: flatten it")
+            elif event_type in _COLLECTION_ENDS:
+                depth -= 1
+            elif event_type is yaml.AliasEvent:
+                return (event.start_mark, f"YAML alias '*{event.anchor}' in the front matter",
+                        "write the value out in full; anchors (&) and aliases (*) are not allowed")
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+_COLLECTION_STARTS = frozenset({yaml.SequenceStartEvent, yaml.MappingStartEvent})
+_COLLECTION_ENDS = frozenset({yaml.SequenceEndEvent, yaml.MappingEndEvent})
 
 
 def _explicit_tag(event) -> bool:

@@ -12,9 +12,11 @@ from redsite.model import ContentModel
 from redsite.outline import Outline, outline_of
 from redsite.problems import Problem
 
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
 
 def is_external(target: str) -> bool:
-    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE)) or target.startswith("//")
+    return bool(SCHEME.match(target)) or target.startswith("//")
 
 
 def rel_in_tree(repo_path: str, model: ContentModel) -> str:

@@ -101,6 +101,7 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
     report = TranslationReport(languages)
     terminology = Terminology(root, model)  # the glossary, stemmed once for the whole run
     english = {page.rel: read_page(page, root) for page in list_pages(default.code, root, model)}
+    english_hashes: dict[str, str] = {}  # each English page is hashed once, not once per language
     for rel, source in sorted(english.items()):
         report.problems += validate_page(source, default.code, model, folder_type(rel, model))
         report.problems += placeholder_problems(source, default.code)
@@ -114,7 +115,10 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
             source, translation = english.get(rel), translations.get(rel)
             translation_path = f"{language.tree}/{rel}"
             english_path = f"{default.tree}/{rel}"
-            state = translation_state(source, translation, model)
+            if source is not None and translation is not None and translation.meta.get(PENDING) is not True \
+                    and rel not in english_hashes:  # when translation_state needs it
+                english_hashes[rel] = source_hash(source, model)
+            state = translation_state(source, translation, model, english_hashes.get(rel))
             problems = _page_problems(rel, lang, state, source, translation, translation_path, english_path,
                                       site, model, terminology)
             report.problems.extend(problems)
@@ -150,7 +154,7 @@ def placeholder_problems(page: PageSource, lang: str) -> list[Problem]:
     fields = [page.key_lines.get(name, 1) for name, value in page.meta.items()
               if isinstance(value, str) and value.startswith(PLACEHOLDER)]
     lines = [page.body_line + offset for offset, line in enumerate(page.body.splitlines())
-             if line.lstrip().startswith(PLACEHOLDER)]
+             if line.lstrip().startswith(PLACEHOLDER)] if PLACEHOLDER in page.body else []
     return [
         Problem("placeholder", lang, page.path, line,
                 f"'{PLACEHOLDER}' text from the page template is still here",

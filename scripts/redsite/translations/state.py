@@ -61,16 +61,16 @@ def stamped_hash(translation: PageSource) -> str | None:
 
 
 def translation_state(english: PageSource | None, translation: PageSource | None,
-                      model: ContentModel | None = None) -> str:
+                      model: ContentModel | None = None, english_hash: str | None = None) -> str:
     """current, stale, pending, missing or orphan. An unstamped translation is stale:
-    nothing shows which English version it matches."""
+    nothing shows which English version it matches. `english_hash`: source_hash(english), if at hand."""
     if english is None:
         return ORPHAN
     if translation is None:
         return MISSING
     if translation.meta.get(PENDING) is True:
         return PENDING_STATE
-    if stamped_hash(translation) != source_hash(english, model):
+    if stamped_hash(translation) != (english_hash or source_hash(english, model)):
         return STALE
     return CURRENT
 

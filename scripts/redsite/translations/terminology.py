@@ -299,14 +299,15 @@ class PageText:
         return any(stem[:length] in self.stem_set for length in range(shortest, len(stem)))
 
     def contains(self, form: Stems) -> bool:
-        if not all(self.may_hold(stem) for stem in form):
-            return False
+        for stem in form:  # a loop, not all(...): this runs for every term on every translated page
+            if not self.may_hold(stem):
+                return False
         if len(form) == 1:
             return True  # may_hold is exact for one word
         first, rest = form[0], form[1:]
         matching = {index for index in self.by_prefix.get(first[:SHORT_STEM], ())
                     if _word_matches(first, *self.distinct[index])}
-        for start in (start for start, key in enumerate(self.keys) if key in matching):
+        for start in (start for key in matching for start in self.positions[key]):
             words, stems = self.words[start + 1:start + len(form)], self.stems[start + 1:start + len(form)]
             if len(words) == len(rest) and all(_word_matches(stem, word, word_stem) for stem, word, word_stem
                                                in zip(rest, words, stems, strict=True)):
@@ -329,6 +330,10 @@ class PageText:
         return found
 
     @cached_property
-    def keys(self) -> list[int]:
+    def positions(self) -> list[list[int]]:
+        """Where each distinct (word, stem) occurs: a term is looked for only where its first word is."""
         index = {pair: number for number, pair in enumerate(self.distinct)}
-        return [index[pair] for pair in zip(self.words, self.stems, strict=True)]
+        found: list[list[int]] = [[] for _ in self.distinct]
+        for position, pair in enumerate(zip(self.words, self.stems, strict=True)):
+            found[index[pair]].append(position)
+        return found

@@ -14,6 +14,7 @@ from redsite.problems import Problem
 
 LOWER_CASE_LATIN = "a-z\u00df-\u00f6\u00f8-\u00ff"
 LOWER_CASE_LATIN_WORD = re.compile(rf"(?<!\S)[{LOWER_CASE_LATIN}][{LOWER_CASE_LATIN}'’\-]+(?!\S)")
+LOWER_CASE_LATIN_LETTER = re.compile(f"[{LOWER_CASE_LATIN}]")
 LONG_WORD = re.compile(r"\S{2,}")  # one-letter words, such as work package (a), do not count
 
 # English words that carry no meaning of their own and are not Swedish (or other Latin-script
@@ -69,8 +70,10 @@ def english_share(block_words: tuple[str, ...], rule: UntranslatedRule, folded: 
     """The share of English in a block; `folded` is its words case-folded and joined, if at hand."""
     if rule.measure == "function-words":
         folded_words = (folded or " ".join(block_words).casefold()).split(" ")
-        return sum(word in ENGLISH_FUNCTION_WORDS for word in folded_words) / len(folded_words)
+        return sum(map(ENGLISH_FUNCTION_WORDS.__contains__, folded_words)) / len(folded_words)
     joined = " ".join(block_words)  # regular expressions over the whole block: far faster than per word
+    if not LOWER_CASE_LATIN_LETTER.search(joined):
+        return 0.0  # most blocks of a translation: no word can be a lower-case Latin one
     counted = len(LONG_WORD.findall(joined))
     return len(LOWER_CASE_LATIN_WORD.findall(joined)) / counted if counted else 0.0
 
