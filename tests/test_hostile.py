@@ -112,6 +112,11 @@ SOURCE_CASES = [
                          + SECTIONS}, "docs/methods/date.md", 8, "the date 2026-13-45 does not exist"),
     ("november-31", {"docs/methods/nov.md": TYPED_HEAD.format(title="N").replace("2026-01-15", "2026-11-31")
                      + SECTIONS}, "docs/methods/nov.md", 8, "the date 2026-11-31 does not exist"),
+    ("list-type", {"docs/methods/listed.md": TYPED_HEAD.format(title="L").replace("type: method", "type: [method]")
+                   + SECTIONS}, "docs/methods/listed.md", 2, "unknown content type ['method']"),
+    ("mapping-type", {"docs_sv/methods/mapped.md": TYPED_HEAD.format(title="M").replace("type: method",
+                                                                                        "type: {name: method}")
+                      + SECTIONS}, "docs_sv/methods/mapped.md", 2, "unknown content type {'name': 'method'}"),
     # --- encodings and sizes
     ("cp1252-page", {"docs_sv/cp.md": "---\ntitle: Möte\n---\n\nÅtgärd\n".encode("cp1252")}, "docs_sv/cp.md", 2,
      "the file is not UTF-8"),

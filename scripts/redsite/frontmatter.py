@@ -252,9 +252,9 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
             report("type", f"missing required field 'type' (this folder holds '{folder_type}' pages)",
                    f"add 'type: {folder_type}'")
         return problems
-    if type_name not in model.content_types:
+    if model.type_named(type_name) is None:
         report("type", f"unknown content type {type_name!r}",
-               f"use one of: {', '.join(model.content_types)}")
+               f"write one of these, as a single word without brackets: {', '.join(model.content_types)}")
         return problems
     if folder_type and type_name != folder_type:
         report("type", f"a '{type_name}' page is in the folder for '{folder_type}' pages",

@@ -159,6 +159,11 @@ class ContentModel:
                 return lang
         raise KeyError(code)
 
+    def type_named(self, value) -> ContentType | None:
+        """The content type a front-matter `type:` value names; None for anything else, including a
+        list or a mapping that a contributor wrote by mistake (they are not hashable)."""
+        return self.content_types.get(value) if isinstance(value, str) else None
+
     def type_for_folder(self, folder: str) -> ContentType | None:
         for content_type in self.content_types.values():
             if content_type.folder == folder:

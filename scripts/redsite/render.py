@@ -92,7 +92,7 @@ def _labels(model: ContentModel, vocabulary: str, keys, lang: str) -> str:
 def facts_box(meta: dict, lang: str, model: ContentModel | None = None) -> str:
     """The 'at a glance' list of a typed page's short fields, in the reader's language."""
     model = model or load_model()
-    content_type = model.content_types.get(meta.get("type"))
+    content_type = model.type_named(meta.get("type"))
     if content_type is None:
         return ""
     rows: list[tuple[str, str]] = []

@@ -58,7 +58,7 @@ def type_label(content_type: str, lang: str) -> str:
 
 def vocabulary_fields(model: ContentModel, content_type: str | None = None) -> list[tuple[str, str]]:
     """(field, vocabulary) for every field whose values come from a vocabulary, in the model's order."""
-    fields = model.fields_of(content_type) if content_type in model.content_types else model.common_fields
+    fields = model.fields_of(content_type) if model.type_named(content_type) else model.common_fields
     return [(spec.name, spec.parsed.vocabulary) for spec in fields
             if spec.parsed.kind == "enum" and spec.parsed.vocabulary in model.vocabularies]
 
@@ -78,7 +78,7 @@ def filter_names(lang: str, model: ContentModel) -> list[str]:
 def page_filters(meta: dict, lang: str, model: ContentModel) -> list[tuple[str, str]]:
     """(filter name, value label) pairs of one page, in the page's language."""
     content_type = meta.get("type")
-    if content_type not in model.content_types:
+    if model.type_named(content_type) is None:
         return []
     pairs = [(t(TYPE_FILTER_KEY, lang), type_label(content_type, lang))]
     for field_name, vocabulary in vocabulary_fields(model, content_type):

@@ -49,7 +49,7 @@ HTML_MEDIA = re.compile(
 
 
 def allowed_keys(model: ContentModel, type_name, is_translation: bool) -> list[str]:
-    if type_name in model.content_types:
+    if model.type_named(type_name):
         names = [f.name for f in model.fields_of(type_name)]
     else:
         names = [f.name for f in model.untyped_fields]
@@ -93,9 +93,11 @@ def page_problems(text: str, repo_path: str, lang: str, model: ContentModel | No
     for key in meta or {}:
         if key in allowed:
             continue
-        if type_name in model.content_types and our_keys is not None and key in our_keys:
-            continue  # the content model check reports unknown fields of typed pages itself
-        what = f"a '{type_name}' page" if type_name in model.content_types else "a page without 'type:'"
+        if type_name is not None and our_keys is not None and key in our_keys:
+            # the content model check reports unknown fields of typed pages itself, and an unknown
+            # type on its own line: listing every field as foreign to an untyped page would bury it
+            continue
+        what = f"a '{type_name}' page" if model.type_named(type_name) else "a page without 'type:'"
         problems.append(Problem(
             KIND, lang, repo_path, meta_lines.get(key, 1),
             f"front-matter key '{key}' is not part of the content model for {what}"

@@ -17,7 +17,7 @@ def first_difference(english: list, translation: list) -> int:
 
 def _language_neutral_fields(model: ContentModel, type_name: str | None) -> list[str]:
     """Fields that hold the same value in every language: vocabularies, sources, booleans."""
-    if type_name not in model.content_types:
+    if model.type_named(type_name) is None:
         return []
     return [f.name for f in model.fields_of(type_name) if not f.per_language and f.parsed.is_language_neutral]
 
