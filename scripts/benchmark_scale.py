@@ -3,7 +3,6 @@
     .venv/bin/python scripts/benchmark_scale.py                  # N = 100 and 1000 (N=1000 takes minutes)
     .venv/bin/python scripts/benchmark_scale.py --sizes 100      # quicker
     .venv/bin/python scripts/benchmark_scale.py --pdf            # also the project build with PDFs (cold, then warm)
-    .venv/bin/python scripts/benchmark_scale.py --no-search      # every build without mkdocs.yml's `search` plugin
     .venv/bin/python scripts/benchmark_scale.py --serve 8110     # `make serve` rebuild after editing one page
     .venv/bin/python scripts/benchmark_scale.py --outdated 500   # also the validator with 500 outdated pages in git
 
@@ -69,6 +68,20 @@ print(count, 'pages')
 """
 
 
+# Runs mkdocs and prints, at exit, the CPU time and peak memory of the Python process itself and of
+# its largest subprocess (Pagefind, PDF workers): the goal of 200 MB is per process.
+MKDOCS = """
+import atexit, resource, runpy, sys
+def report():
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print("RUSAGE", own.ru_utime + own.ru_stime, own.ru_maxrss / 1024, children.ru_utime + children.ru_stime,
+          children.ru_maxrss / 1024, file=sys.stderr)
+atexit.register(report)
+sys.argv = ["mkdocs", *sys.argv[1:]]
+runpy.run_module("mkdocs", run_name="__main__")
+"""
+
+
 @dataclass
 class Run:
     wall: float
@@ -76,6 +89,15 @@ class Run:
     peak_mb: float
     code: int
     tail: str
+    python_cpu: float | None = None  # mkdocs runs: the Python process alone, and its largest subprocess
+    python_mb: float | None = None
+    subprocess_mb: float | None = None
+
+    def split(self) -> str:
+        if self.python_cpu is None:
+            return ""
+        return (f" (Python {self.python_cpu:.1f} s CPU, {self.python_mb:.0f} MB; "
+                f"largest subprocess {self.subprocess_mb:.0f} MB)")
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
@@ -88,8 +110,14 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
         process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started
         log.seek(0)
-        tail = "\n".join(log.read().decode("utf-8", "replace").splitlines()[-6:])
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, tail)
+        lines = log.read().decode("utf-8", "replace").splitlines()
+    result = Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode,
+                 "\n".join(lines[-6:]))
+    figures = next((line.split()[1:] for line in reversed(lines) if line.startswith("RUSAGE ")), None)
+    if figures:
+        own_cpu, own_mb, _, children_mb = (float(value) for value in figures)
+        result.python_cpu, result.python_mb, result.subprocess_mb = own_cpu, own_mb, children_mb
+    return result
 
 
 def copy_repo(target: Path) -> None:
@@ -102,12 +130,9 @@ def copy_repo(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def write_configs(root: Path, search: bool) -> None:
-    """mkdocs.yml (the project's, perhaps without search) and mkdocs-stock.yml (no hooks, no overrides, no nav)."""
+def write_configs(root: Path) -> None:
+    """mkdocs-stock.yml: the project's mkdocs.yml without hooks, theme overrides or nav."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    if not search:
-        text = text.replace("plugins:\n  - search\n", "plugins:\n")
-        (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     stock = re.sub(r"^hooks:\n(  - .*\n)+", "", text, flags=re.MULTILINE)
     stock = re.sub(r"^  custom_dir: .*\n", "", stock, flags=re.MULTILINE)
     stock = re.sub(r"^nav:\n(  .*\n)+", "", stock, flags=re.MULTILINE)  # stock MkDocs lists every page
@@ -126,7 +151,7 @@ def measure(size: int, args, python: str) -> list[tuple[str, Run]]:
         root = Path(folder)
         copy_repo(root)
         added = copy_method_pages(root, size, model)
-        write_configs(root, args.search)
+        write_configs(root)
         trees = [str(root / lang.tree) for lang in model.languages]
         no_pdf = {"RED_SKIP_PDF": "1"}
 
@@ -137,11 +162,11 @@ def measure(size: int, args, python: str) -> list[tuple[str, Run]]:
             rows.append((label, result))
             flag = "" if result.code == 0 else f"   EXIT {result.code}:\n{result.tail}"
             print(f"  N={size:<5} {label:<26} {result.wall:7.1f} s wall {result.cpu:7.1f} s CPU "
-                  f"{result.peak_mb:6.0f} MB{flag}", flush=True)
+                  f"{result.peak_mb:6.0f} MB{result.split()}{flag}", flush=True)
 
         step("floor (Python-Markdown)", [python, "-c", FLOOR, str(root / "mkdocs.yml"), *trees])
-        step("project build", [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site-p")], no_pdf)
-        step("stock build", [python, "-m", "mkdocs", "build", "-f", str(root / "mkdocs-stock.yml"),
+        step("project build", [python, "-c", MKDOCS, "build", "--strict", "--site-dir", str(root / "site-p")], no_pdf)
+        step("stock build", [python, "-c", MKDOCS, "build", "-f", str(root / "mkdocs-stock.yml"),
                              "--site-dir", str(root / "site-s")])
         step("validator", [python, str(root / "scripts" / "check_translations.py"), "--root", str(root)],
              findings_ok=True)
@@ -151,9 +176,9 @@ def measure(size: int, args, python: str) -> list[tuple[str, Run]]:
                  [python, str(root / "scripts" / "check_translations.py"), "--root", str(root)], findings_ok=True)
         if args.pdf:
             cache = {"RED_PDF_CACHE": str(root / "pdf-cache")}
-            step("project build, PDFs cold", [python, "-m", "mkdocs", "build", "--strict",
+            step("project build, PDFs cold", [python, "-c", MKDOCS, "build", "--strict",
                                               "--site-dir", str(root / "site-c")], cache)
-            step("project build, PDFs warm", [python, "-m", "mkdocs", "build", "--strict",
+            step("project build, PDFs warm", [python, "-c", MKDOCS, "build", "--strict",
                                               "--site-dir", str(root / "site-w")], cache)
     return rows
 
@@ -216,8 +241,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="method pages added per language")
     parser.add_argument("--pdf", action="store_true", help="also build with PDFs (cold and warm cache)")
-    parser.add_argument("--no-search", dest="search", action="store_false",
-                        help="remove the `search` plugin from every build (as after the move to Pagefind)")
     parser.add_argument("--outdated", type=int, default=0, metavar="K",
                         help="also run the validator after changing K English copies in a git commit")
     parser.add_argument("--serve", type=int, metavar="PORT",
@@ -229,8 +252,7 @@ def main() -> int:
         print(f"mkdocs serve, real site (load average {os.getloadavg()[0]:.1f}), from saving a page to "
               "'Documentation built': " + ", ".join(f"{wall:.1f} s wall / {cpu:.1f} s CPU" for wall, cpu in times))
         return 0
-    print(f"Cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}; search plugin: "
-          f"{'on' if args.search else 'off'}", flush=True)
+    print(f"Cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}", flush=True)
     table = {size: measure(size, args, python) for size in args.sizes}
     print(f"\n| N per language | {' | '.join(str(size) for size in args.sizes)} |")
     print(f"|---|{'---|' * len(args.sizes)}")
@@ -242,7 +264,8 @@ def main() -> int:
             ratio = "" if index == 0 else \
                 f", {result.wall / floor.wall:.1f}× floor wall, {result.cpu / floor.cpu:.1f}× CPU"
             failed = "" if result.code == 0 else f" (EXIT {result.code})"
-            cells.append(f"{result.wall:.1f} s wall / {result.cpu:.1f} s CPU, {result.peak_mb:.0f} MB{ratio}{failed}")
+            cells.append(f"{result.wall:.1f} s wall / {result.cpu:.1f} s CPU, {result.peak_mb:.0f} MB{ratio}"
+                         f"{result.split()}{failed}")
         print(f"| {label} | {' | '.join(cells)} |")
     if len(args.sizes) > 1:
         small, large = args.sizes[0], args.sizes[-1]
