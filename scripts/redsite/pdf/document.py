@@ -177,8 +177,11 @@ def guide_document(page: GuidePage, article, model: ContentModel | None = None) 
 
 
 def handbook_document(lang: str, catalog: CatalogPage | None, chapters: list[tuple[GuidePage, object]],
-                      model: ContentModel | None = None) -> tuple[str, list[str]]:
-    """All methods of a language in one document: cover, contents, one chapter per method."""
+                      model: ContentModel | None = None, volume: str = "") -> tuple[str, list[str]]:
+    """All methods of a language in one document: cover, contents, one chapter per method.
+
+    `volume` names one volume of a split handbook (redsite.pdf.volumes), shown on its cover and in its title;
+    links to chapters in other volumes lead to the web pages."""
     model = model or load_model()
     ordered = sorted(chapters, key=lambda item: item[0].title.casefold())
     targets = {page.web_address: page.slug for page, _ in ordered if page.web_address}
@@ -191,8 +194,10 @@ def handbook_document(lang: str, catalog: CatalogPage | None, chapters: list[tup
         parts.append(f'<article class="red-chapter" id="{escape(page.slug)}">{inner_html(article)}</article>')
     title = t("pdf_handbook_title", lang)
     reviewed = max((page.last_reviewed for page, _ in ordered), default="")
-    cover = _cover(lang, model, t("pdf_kind_handbook", lang), title, "", reviewed,
+    cover = _cover(lang, model, t("pdf_kind_handbook", lang), title, volume, reviewed,
                    catalog.web_address if catalog else "")
+    if volume:
+        title = t("pdf_volume_document_title", lang).format(handbook=title, volume=volume)
     contents = fragment("pdf_contents.html", title=t("pdf_contents", lang),
                         chapters=[(page.slug, page.title, model.default_language.code if page.fallback else "")
                                   for page, _ in ordered])
