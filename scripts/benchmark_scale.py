@@ -3,6 +3,8 @@
     .venv/bin/python scripts/benchmark_scale.py                  # N = 100 and 1000 (N=1000 takes minutes)
     .venv/bin/python scripts/benchmark_scale.py --sizes 100      # quicker
     .venv/bin/python scripts/benchmark_scale.py --pdf            # also the project build with PDFs (cold, then warm)
+    .venv/bin/python scripts/benchmark_scale.py --pdf --pdf-subset real --only-pdf --sizes 100 1000
+                                   # time per PDF at any N: only the real pages' guides and a handbook of them
     .venv/bin/python scripts/benchmark_scale.py --no-search      # every build without mkdocs.yml's `search` plugin
     .venv/bin/python scripts/benchmark_scale.py --serve 8110     # `make serve` rebuild after editing one page
 
@@ -15,6 +17,11 @@ then each step runs in its own process, one after the other:
 - stock: the same pages with mkdocs + Material + static-i18n only (mkdocs.yml without `hooks:`,
   without our theme overrides, which need the hooks' context; nav listing every page);
 - validator: scripts/check_translations.py.
+- with --pdf: the project build with PDFs, cold (empty PDF cache), then warm (nothing changed), and
+  the PDF step's own figures from the build log: wall and CPU time (with its render processes) per
+  PDF rendered. Rendering every guide at N=1000 (3,054 PDFs) takes hours on 2 cores; with
+  `--pdf-subset real` (RED_PDF_ONLY) the build still holds every page, but only the real method
+  pages get a guide and a handbook, so the time per PDF can be compared across N on the same PDFs.
 
 Each row gives wall time, CPU time (user + system of the process and its children) and peak
 memory (ru_maxrss). The machine may be shared: compare ratios within one run. Asserts nothing.
@@ -72,6 +79,22 @@ class Run:
     peak_mb: float
     code: int
     tail: str
+    log: str = ""
+
+
+PDF_STEP = re.compile(r"PDF guides: (\d+) PDF\(s\), (\d+) from the cache, (\d+) rendered with \d+ process(?:es)?; "
+                      r"the PDF step took ([\d.]+) s \(([\d.]+) s CPU\)")
+
+
+def pdf_step(log: str) -> str:
+    """The PDF step's line of the build log as figures: PDFs rendered, its time, its time per PDF rendered."""
+    match = PDF_STEP.search(log)
+    if not match:
+        return "no PDF step in the log"
+    planned, cached, rendered, wall, cpu = (float(value) for value in match.groups())
+    per_pdf = f"; per PDF rendered {wall / rendered:.2f} s wall, {cpu / rendered:.2f} s CPU" if rendered else ""
+    return (f"PDF step: {planned:.0f} PDFs, {cached:.0f} from the cache, {rendered:.0f} rendered, "
+            f"{wall:.1f} s wall / {cpu:.1f} s CPU{per_pdf}")
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
@@ -84,8 +107,9 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
         process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started
         log.seek(0)
-        tail = "\n".join(log.read().decode("utf-8", "replace").splitlines()[-6:])
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, tail)
+        text = log.read().decode("utf-8", "replace")
+    tail = "\n".join(text.splitlines()[-6:])
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, tail, text)
 
 
 def copy_repo(target: Path) -> None:
@@ -135,19 +159,28 @@ def measure(size: int, args, python: str) -> list[tuple[str, Run]]:
             print(f"  N={size:<5} {label:<26} {result.wall:7.1f} s wall {result.cpu:7.1f} s CPU "
                   f"{result.peak_mb:6.0f} MB{flag}", flush=True)
 
-        step("floor (Python-Markdown)", [python, "-c", FLOOR, str(root / "mkdocs.yml"), *trees])
-        step("project build", [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site-p")], no_pdf)
-        step("stock build", [python, "-m", "mkdocs", "build", "-f", str(root / "mkdocs-stock.yml"),
-                             "--site-dir", str(root / "site-s")])
-        step("validator", [python, str(root / "scripts" / "check_translations.py"), "--root", str(root)],
-             findings_ok=True)
+        if not args.only_pdf:
+            step("floor (Python-Markdown)", [python, "-c", FLOOR, str(root / "mkdocs.yml"), *trees])
+            step("project build", [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site-p")],
+                 no_pdf)
+            step("stock build", [python, "-m", "mkdocs", "build", "-f", str(root / "mkdocs-stock.yml"),
+                                 "--site-dir", str(root / "site-s")])
+            step("validator", [python, str(root / "scripts" / "check_translations.py"), "--root", str(root)],
+                 findings_ok=True)
         if args.pdf:
-            cache = {"RED_PDF_CACHE": str(root / "pdf-cache")}
-            step("project build, PDFs cold", [python, "-m", "mkdocs", "build", "--strict",
-                                              "--site-dir", str(root / "site-c")], cache)
-            step("project build, PDFs warm", [python, "-m", "mkdocs", "build", "--strict",
-                                              "--site-dir", str(root / "site-w")], cache)
+            # The DOCX/ODT guides and offline zips are their own step (outputs), not timed here.
+            cache = {"RED_PDF_CACHE": str(root / "pdf-cache"), "RED_SKIP_OUTPUTS": "1"}
+            if args.pdf_subset == "real":
+                cache["RED_PDF_ONLY"] = ",".join(real_method_slugs(model))
+            for label, site in (("project build, PDFs cold", "site-c"), ("project build, PDFs warm", "site-w")):
+                step(label, [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / site)], cache)
+                print(f"  N={size:<5} {'':<26} {pdf_step(rows[-1][1].log)}", flush=True)
     return rows
+
+
+def real_method_slugs(model) -> list[str]:
+    folder = REPO_ROOT / model.folder_of(model.default_language.code) / model.content_types["method"].folder
+    return sorted(path.stem for path in folder.glob("*.md") if path.name != "index.md")
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -195,6 +228,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="method pages added per language")
     parser.add_argument("--pdf", action="store_true", help="also build with PDFs (cold and warm cache)")
+    parser.add_argument("--pdf-subset", choices=["all", "real"], default="all",
+                        help="with --pdf: render every guide (all) or only the real method pages' guides and a "
+                             "handbook of them (real, RED_PDF_ONLY), for the time per PDF at large N")
+    parser.add_argument("--only-pdf", action="store_true", help="with --pdf: skip the floor, stock and validator rows")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="remove the `search` plugin from every build (as after the move to Pagefind)")
     parser.add_argument("--serve", type=int, metavar="PORT",
@@ -216,12 +253,17 @@ def main() -> int:
         for size in args.sizes:
             result = table[size][index][1]
             floor = table[size][0][1]
-            ratio = "" if index == 0 else \
+            ratio = "" if index == 0 or args.only_pdf else \
                 f", {result.wall / floor.wall:.1f}× floor wall, {result.cpu / floor.cpu:.1f}× CPU"
             failed = "" if result.code == 0 else f" (EXIT {result.code})"
             cells.append(f"{result.wall:.1f} s wall / {result.cpu:.1f} s CPU, {result.peak_mb:.0f} MB{ratio}{failed}")
         print(f"| {label} | {' | '.join(cells)} |")
-    if len(args.sizes) > 1:
+    if args.pdf:
+        for size in args.sizes:
+            for label, result in table[size]:
+                if "PDFs" in label:
+                    print(f"N={size}, {label}: {pdf_step(result.log)}")
+    if len(args.sizes) > 1 and not args.only_pdf:
         small, large = args.sizes[0], args.sizes[-1]
         real = len(list((REPO_ROOT / "docs" / "methods").glob("*.md"))) - 1  # without the catalog page
         for label in ("floor (Python-Markdown)", "project build", "stock build"):
