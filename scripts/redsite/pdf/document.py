@@ -56,12 +56,17 @@ def parse_html(html: str):
     return tinyhtml5.parse(html, namespace_html_elements=False)
 
 
-def extract_article(page_html: str):
-    """The page's article element (Material's .md-content__inner), without the web-only parts."""
+def article_text(page_html: str) -> str:
+    """The stretch of the built page that holds its article (the whole page if there is none)."""
     # Parsing only the article's stretch of the page is ten times faster than the whole page
     # (navigation and all); the parser still sees every element inside it.
     start, end = page_html.find('<article class="md-content__inner'), page_html.rfind("</article>")
-    root = parse_html(page_html[start:end + len("</article>")] if 0 <= start < end else page_html)
+    return page_html[start:end + len("</article>")] if 0 <= start < end else page_html
+
+
+def extract_article(page_html: str):
+    """The page's article element (Material's .md-content__inner), without the web-only parts."""
+    root = parse_html(article_text(page_html))
     article = next((element for element in root.iter("article") if "md-content__inner" in _classes(element)), None)
     if article is None:
         raise ValueError("no <article class=\"md-content__inner\"> in the built page")
@@ -139,10 +144,15 @@ def retarget(article, page: GuidePage, chapters: Mapping[str, str] | None = None
             src = element.get("src").strip()
             if urlsplit(src).scheme:
                 continue  # remote images are not fetched (see the URL fetcher); data: URLs stay inline
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.url.rstrip("/") + "/x"), src))
-            element.set("src", resolved.lstrip("/"))
-            images.append(resolved.lstrip("/"))
+            resolved = image_path(page.url, src)
+            element.set("src", resolved)
+            images.append(resolved)
     return images
+
+
+def image_path(page_url: str, src: str) -> str:
+    """A local image's path from the site root, as the page at `page_url` refers to it with `src`."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/") + "/x"), src)).lstrip("/")
 
 
 def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, reviewed: str,

@@ -12,12 +12,14 @@ import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from redsite.model import ContentModel, load_model
-from redsite.pdf.document import extract_article, guide_document, handbook_document
+from redsite.pdf import inputs
+from redsite.pdf.document import article_text, extract_article, guide_document, handbook_document
 from redsite.pdf.engine import RenderError, RenderJob, cached_warnings, render_all
 from redsite.pdf.plan import (
     CACHE_MAX_AGE_DAYS,
@@ -58,38 +60,66 @@ class PdfReport:
         return lines + [(logging.WARNING, warning) for warning in self.warnings]
 
 
+def _built_page(site_dir: Path, page: GuidePage) -> str:
+    try:
+        return (site_dir / page.dest).read_text(encoding="utf-8")
+    except OSError as error:
+        raise PluginError(f"PDF guides: cannot read the built page {page.dest}: {error}") from None
+
+
 def _built_article(site_dir: Path, page: GuidePage):
     try:
-        return extract_article((site_dir / page.dest).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        return extract_article(_built_page(site_dir, page))
+    except ValueError as error:
         raise PluginError(f"PDF guides: cannot read the built page {page.dest}: {error}\n    how to fix: the page "
                           "template must keep Material's <article class=\"md-content__inner\">") from None
 
 
 def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, engine_version: str,
               model: ContentModel | None = None, volumes: dict[str, list[Volume]] | None = None) -> list[RenderJob]:
-    """One render job per method page (translations and the English originals) and per handbook or volume."""
+    """One render job per method page (translations and the English originals) and per handbook or volume.
+
+    A document whose inputs made a PDF that is still cached is not made again (redsite.pdf.inputs):
+    its job has no document, and only a job whose PDF is missing from the cache is rendered."""
     model = model or load_model()
     default = model.default_language.code
     volumes = volumes if volumes is not None else plan_volumes(plan, None, model)
     base_url = site_dir.resolve().as_uri() + "/"
-    documents: list[tuple[str, str, list[str]]] = []
-    # Parsed once; each document gets its own copy, since retarget() changes links and ids in place.
-    articles = {key: _built_article(site_dir, page) for key, page in plan.guides.items()}
-    for (lang, slug), page in sorted(plan.guides.items()):
-        if page.fallback:
-            continue  # its button offers the default language's PDF
-        html, images = guide_document(page, copy.deepcopy(articles[(lang, slug)]), model)
-        documents.append((site_path(lang, guide_filename(slug, lang), default), html, images))
+    chapters = {key: inputs.chapter_digest(site_dir, page, article_text(_built_page(site_dir, page)))
+                for key, page in plan.guides.items()}
+    articles: dict = {}  # parsed only for the documents that are made
+
+    def article(key):
+        if key not in articles:
+            articles[key] = _built_article(site_dir, plan.guides[key])
+        return copy.deepcopy(articles[key])  # retarget() changes links and ids in place
+
+    def guide(key):
+        return guide_document(plan.guides[key], article(key), model)
+
+    def handbook(lang: str, volume: Volume):
+        chapters_of_volume = [(plan.guides[key], article(key)) for key in volume.keys]
+        return handbook_document(lang, plan.catalogs.get(lang), chapters_of_volume, model, volume.label(model))
+
+    documents = [(site_path(lang, guide_filename(slug, lang), default), [(lang, slug)], "guide",
+                  partial(guide, (lang, slug)))
+                 for (lang, slug), page in sorted(plan.guides.items())
+                 if not page.fallback]  # a fallback page's button offers the default language's PDF
     for lang, language_volumes in sorted(volumes.items()):
         for volume in language_volumes:
-            chapters = [(plan.guides[key], copy.deepcopy(articles[key])) for key in volume.keys]
-            html, images = handbook_document(lang, plan.catalogs.get(lang), chapters, model, volume.label(model))
-            documents.append((site_path(lang, volume.filename, default), html, images))
+            context = f"handbook\0{plan.catalogs.get(lang)!r}\0{volume.label(model)}"
+            documents.append((site_path(lang, volume.filename, default), list(volume.keys), context,
+                              partial(handbook, lang, volume)))
     jobs = []
-    for output, html, images in documents:
-        image_bytes = [(site_dir / image).read_bytes() for image in images if (site_dir / image).is_file()]
-        key = cache_key(html, styles.fingerprint, engine_version, image_bytes)
+    for output, keys, context, make in documents:
+        fingerprint = inputs.fingerprint([chapters[key] for key in keys], context, styles.fingerprint, engine_version)
+        key = inputs.known_key(cache_dir, fingerprint)
+        html = ""
+        if key is None:
+            html, images = make()
+            image_bytes = [(site_dir / image).read_bytes() for image in images if (site_dir / image).is_file()]
+            key = cache_key(html, styles.fingerprint, engine_version, image_bytes)
+            inputs.remember(cache_dir, fingerprint, key)
         jobs.append(RenderJob(output, html, base_url, styles, cache_dir / key[:2] / f"{key}.pdf"))
     return jobs
 
@@ -111,17 +141,20 @@ def fill_sizes(site_dir: Path, pages: Iterable[str], marker: re.Pattern = SIZE_M
 
 
 def prune_cache(cache_dir: Path, keep: int, max_age_days: int = CACHE_MAX_AGE_DAYS) -> None:
-    """Forget PDFs no build has used for a while, and the least recently used beyond `keep`.
+    """Forget PDFs no build has used for a while, and the least recently used beyond `keep`; the same for
+    the records of which inputs made which PDF (redsite.pdf.inputs).
 
     A cache hit refreshes the file's time. Test builds (whose site address differs each
     session) and edits add entries; this keeps the folder from growing without end.
     """
-    entries = sorted((entry.stat().st_mtime, entry) for entry in cache_dir.glob("??/*.pdf"))
     limit = time.time() - max_age_days * 86400
-    for position, (used, entry) in enumerate(entries):
-        if used < limit or position < len(entries) - keep:
-            entry.unlink(missing_ok=True)
-            entry.with_suffix(".warnings.json").unlink(missing_ok=True)
+    for pattern in ("??/*.pdf", f"{inputs.INPUTS_FOLDER}/??/*"):
+        entries = sorted((entry.stat().st_mtime, entry) for entry in cache_dir.glob(pattern))
+        for position, (used, entry) in enumerate(entries):
+            if used < limit or position < len(entries) - keep:
+                entry.unlink(missing_ok=True)
+                if entry.suffix == ".pdf":
+                    entry.with_suffix(".warnings.json").unlink(missing_ok=True)
 
 
 def _only(plan: PdfPlan, slugs: frozenset[str]) -> PdfPlan:
