@@ -10,8 +10,8 @@ WeasyPrint is imported only inside the render functions: a build that skips
 PDFs (RED_SKIP_PDF=1, `make serve`) never loads it.
 
 Modules: `plan` (what the build asks for, file names, download buttons), `document` (HTML to print
-document), `volumes` (one handbook, or volumes above `handbook_limit` methods), `styles` (print CSS
-and fonts), `engine` (WeasyPrint), `publish` (the step as a whole).
+document), `volumes` (one handbook, or volumes above `handbook_limit` methods), `inputs` (a warm build
+makes no document), `styles` (print CSS and fonts), `engine` (WeasyPrint), `publish` (the step as a whole).
 The names below are the package's public interface (the hooks and the tests use them).
 """
 
