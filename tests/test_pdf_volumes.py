@@ -224,3 +224,11 @@ def test_the_real_site_keeps_one_handbook_per_language():
         extra = yaml_load(config)["extra"]
     limit = BuildSettings.from_config(extra, {}, REPO).pdf.handbook_limit
     assert limit and all(len(typed_pages(pdf.GUIDE_TYPE, lang)) <= limit for lang in MODEL.codes)
+
+
+def test_red_pdf_only_limits_the_pdfs_to_some_pages_for_benchmarks(tmp_path):
+    settings = pdf.settings_from_env({"RED_PDF_ONLY": "alpha-method, echo-method", "RED_SKIP_PDF": "1"}, tmp_path)
+    assert settings.only == {"alpha-method", "echo-method"}
+    assert pdf.publish(plan_of(METHODS), tmp_path, settings).planned == 2 + 1  # two guides and their handbook
+    every_page = pdf.Settings(skip=True, workers=1, cache_dir=tmp_path)
+    assert pdf.publish(plan_of(METHODS), tmp_path, every_page).planned == len(METHODS) + 1
