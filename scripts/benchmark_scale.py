@@ -3,6 +3,8 @@
     .venv/bin/python scripts/benchmark_scale.py                  # N = 100 and 1000 (N=1000 takes minutes)
     .venv/bin/python scripts/benchmark_scale.py --sizes 100      # quicker
     .venv/bin/python scripts/benchmark_scale.py --pdf            # also the project build with PDFs (cold, then warm)
+    .venv/bin/python scripts/benchmark_scale.py --pdf --pdf-subset real --only-pdf --sizes 100 1000
+                                   # time per PDF at any N: only the real pages' guides and a handbook of them
     .venv/bin/python scripts/benchmark_scale.py --serve 8110     # `make serve` rebuild after editing one page
     .venv/bin/python scripts/benchmark_scale.py --outdated 500   # also the validator with 500 outdated pages in git
 
@@ -17,7 +19,12 @@ then each step runs in its own process, one after the other:
 - validator: scripts/check_translations.py;
 - with --outdated K: the validator again after the trees are committed to a new git repository and K (at most N)
   English copies are changed in a second commit, so that their translations are outdated and the
-  report shows the English diff of each from git history.
+  report shows the English diff of each from git history;
+- with --pdf: the project build with PDFs, cold (empty PDF cache), then warm (nothing changed), and
+  the PDF step's own figures from the build log: wall and CPU time (with its render processes) per
+  PDF rendered. Rendering every guide at N=1000 (3,054 PDFs) takes hours on 2 cores; with
+  `--pdf-subset real` (RED_PDF_ONLY) the build still holds every page, but only the real method
+  pages get a guide and a handbook, so the time per PDF can be compared across N on the same PDFs.
 
 Each row gives wall time, CPU time (user + system of the process and its children) and peak
 memory (ru_maxrss). The machine may be shared: compare ratios within one run. Asserts nothing.
@@ -92,12 +99,28 @@ class Run:
     python_cpu: float | None = None  # mkdocs runs: the Python process alone, and its largest subprocess
     python_mb: float | None = None
     subprocess_mb: float | None = None
+    log: str = ""
 
     def split(self) -> str:
         if self.python_cpu is None:
             return ""
         return (f" (Python {self.python_cpu:.1f} s CPU, {self.python_mb:.0f} MB; "
                 f"largest subprocess {self.subprocess_mb:.0f} MB)")
+
+
+PDF_STEP = re.compile(r"PDF guides: (\d+) PDF\(s\), (\d+) from the cache, (\d+) rendered with \d+ process(?:es)?; "
+                      r"the PDF step took ([\d.]+) s \(([\d.]+) s CPU\)")
+
+
+def pdf_step(log: str) -> str:
+    """The PDF step's line of the build log as figures: PDFs rendered, its time, its time per PDF rendered."""
+    match = PDF_STEP.search(log)
+    if not match:
+        return "no PDF step in the log"
+    planned, cached, rendered, wall, cpu = (float(value) for value in match.groups())
+    per_pdf = f"; per PDF rendered {wall / rendered:.2f} s wall, {cpu / rendered:.2f} s CPU" if rendered else ""
+    return (f"PDF step: {planned:.0f} PDFs, {cached:.0f} from the cache, {rendered:.0f} rendered, "
+            f"{wall:.1f} s wall / {cpu:.1f} s CPU{per_pdf}")
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
@@ -110,9 +133,10 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
         process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started
         log.seek(0)
-        lines = log.read().decode("utf-8", "replace").splitlines()
+        text = log.read().decode("utf-8", "replace")
+    lines = text.splitlines()
     result = Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode,
-                 "\n".join(lines[-6:]))
+                 "\n".join(lines[-6:]), log=text)
     figures = next((line.split()[1:] for line in reversed(lines) if line.startswith("RUSAGE ")), None)
     if figures:
         own_cpu, own_mb, _, children_mb = (float(value) for value in figures)
@@ -164,23 +188,31 @@ def measure(size: int, args, python: str) -> list[tuple[str, Run]]:
             print(f"  N={size:<5} {label:<26} {result.wall:7.1f} s wall {result.cpu:7.1f} s CPU "
                   f"{result.peak_mb:6.0f} MB{result.split()}{flag}", flush=True)
 
-        step("floor (Python-Markdown)", [python, "-c", FLOOR, str(root / "mkdocs.yml"), *trees])
-        step("project build", [python, "-c", MKDOCS, "build", "--strict", "--site-dir", str(root / "site-p")], no_pdf)
-        step("stock build", [python, "-c", MKDOCS, "build", "-f", str(root / "mkdocs-stock.yml"),
-                             "--site-dir", str(root / "site-s")])
-        step("validator", [python, str(root / "scripts" / "check_translations.py"), "--root", str(root)],
-             findings_ok=True)
-        if args.outdated:
-            outdate_in_git(root, added[:args.outdated], model)
-            step("validator, outdated in git",
-                 [python, str(root / "scripts" / "check_translations.py"), "--root", str(root)], findings_ok=True)
+        validator = [python, str(root / "scripts" / "check_translations.py"), "--root", str(root)]
+        if not args.only_pdf:
+            step("floor (Python-Markdown)", [python, "-c", FLOOR, str(root / "mkdocs.yml"), *trees])
+            step("project build", [python, "-c", MKDOCS, "build", "--strict", "--site-dir", str(root / "site-p")],
+                 no_pdf)
+            step("stock build", [python, "-c", MKDOCS, "build", "-f", str(root / "mkdocs-stock.yml"),
+                                 "--site-dir", str(root / "site-s")])
+            step("validator", validator, findings_ok=True)
         if args.pdf:
-            cache = {"RED_PDF_CACHE": str(root / "pdf-cache")}
-            step("project build, PDFs cold", [python, "-c", MKDOCS, "build", "--strict",
-                                              "--site-dir", str(root / "site-c")], cache)
-            step("project build, PDFs warm", [python, "-c", MKDOCS, "build", "--strict",
-                                              "--site-dir", str(root / "site-w")], cache)
+            # The DOCX/ODT guides and offline zips are their own step (outputs), not timed here.
+            cache = {"RED_PDF_CACHE": str(root / "pdf-cache"), "RED_SKIP_OUTPUTS": "1"}
+            if args.pdf_subset == "real":
+                cache["RED_PDF_ONLY"] = ",".join(real_method_slugs(model))
+            for label, site in (("project build, PDFs cold", "site-c"), ("project build, PDFs warm", "site-w")):
+                step(label, [python, "-c", MKDOCS, "build", "--strict", "--site-dir", str(root / site)], cache)
+                print(f"  N={size:<5} {'':<26} {pdf_step(rows[-1][1].log)}", flush=True)
+        if args.outdated:  # last: it turns the copy into a git repository and changes English pages
+            outdate_in_git(root, added[:args.outdated], model)
+            step("validator, outdated in git", validator, findings_ok=True)
     return rows
+
+
+def real_method_slugs(model) -> list[str]:
+    folder = REPO_ROOT / model.folder_of(model.default_language.code) / model.content_types["method"].folder
+    return sorted(path.stem for path in folder.glob("*.md") if path.name != "index.md")
 
 
 def outdate_in_git(root: Path, rels: list[str], model) -> None:
@@ -243,6 +275,10 @@ def main() -> int:
     parser.add_argument("--pdf", action="store_true", help="also build with PDFs (cold and warm cache)")
     parser.add_argument("--outdated", type=int, default=0, metavar="K",
                         help="also run the validator after changing K English copies in a git commit")
+    parser.add_argument("--pdf-subset", choices=["all", "real"], default="all",
+                        help="with --pdf: render every guide (all) or only the real method pages' guides and a "
+                             "handbook of them (real, RED_PDF_ONLY), for the time per PDF at large N")
+    parser.add_argument("--only-pdf", action="store_true", help="with --pdf: skip the floor, stock and validator rows")
     parser.add_argument("--serve", type=int, metavar="PORT",
                         help="only time `mkdocs serve` rebuilds after editing one page of the real site, on this port")
     args = parser.parse_args()
@@ -261,13 +297,18 @@ def main() -> int:
         for size in args.sizes:
             result = table[size][index][1]
             floor = table[size][0][1]
-            ratio = "" if index == 0 else \
+            ratio = "" if index == 0 or args.only_pdf else \
                 f", {result.wall / floor.wall:.1f}× floor wall, {result.cpu / floor.cpu:.1f}× CPU"
             failed = "" if result.code == 0 else f" (EXIT {result.code})"
             cells.append(f"{result.wall:.1f} s wall / {result.cpu:.1f} s CPU, {result.peak_mb:.0f} MB{ratio}"
                          f"{result.split()}{failed}")
         print(f"| {label} | {' | '.join(cells)} |")
-    if len(args.sizes) > 1:
+    if args.pdf:
+        for size in args.sizes:
+            for label, result in table[size]:
+                if "PDFs" in label:
+                    print(f"N={size}, {label}: {pdf_step(result.log)}")
+    if len(args.sizes) > 1 and not args.only_pdf:
         small, large = args.sizes[0], args.sizes[-1]
         real = len(list((REPO_ROOT / "docs" / "methods").glob("*.md"))) - 1  # without the catalog page
         for label in ("floor (Python-Markdown)", "project build", "stock build"):

@@ -57,7 +57,7 @@ def test_build_settings_come_from_mkdocs_yml_and_environment_overrides_them(tmp_
 def test_mkdocs_yml_declares_the_pdf_settings():
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     extra = yaml.safe_load(text[text.index("\nextra:"):text.index("\nextra_css:")])["extra"]
-    assert set(extra["red"]["pdf"]) == {"skip", "workers", "cache_dir"}
+    assert set(extra["red"]["pdf"]) == {"skip", "workers", "cache_dir", "handbook_limit"}
     assert Path(extra["red"]["pdf"]["cache_dir"]) == Path(".cache/pdf")
     assert set(extra["red"]["outputs"]) == {"skip"}  # the DOCX/ODT cache follows the PDF cache
 

@@ -25,6 +25,7 @@ from conftest import REPO
 from redsite import pdf
 from redsite.model import load_model
 from redsite.pages import typed_pages
+from redsite.pdf.volumes import handbook_links
 from redsite.render import t
 
 MODEL = load_model()
@@ -186,7 +187,10 @@ def test_an_untranslated_method_offers_the_english_guide_and_says_so():
 def test_only_the_methods_catalog_page_offers_the_handbook_button():
     plan = pdf.PdfPlan()
     catalog = mkdocs_page("sv/methods/index.md", "sv/methods/", {"title": "Metoder"})
-    html = pdf.offer_downloads(plan, catalog, "sv", "<!-- red:catalog method -->", fallback=False, default="en")
+    marker = pdf.offer_downloads(plan, catalog, "sv", "<!-- red:catalog method -->", fallback=False, default="en")
+    assert marker == "<!-- red-pdf-handbook sv -->"  # one handbook or volumes: known once every page is built
+    [volume] = pdf.plan_volumes(plan, limit=None)["sv"]
+    html = handbook_links([volume], "sv/methods/", "en")
     assert 'href="../pdf/red-handbook-sv.pdf"' in html and t("pdf_download_handbook", "sv") in html
     other = mkdocs_page("sv/workshops/index.md", "sv/workshops/", {"title": "Workshoppar"})
     assert pdf.offer_downloads(plan, other, "sv", "<!-- red:catalog workshop -->", fallback=False, default="en") == ""

@@ -32,9 +32,9 @@ class OutputSettings:
 
 @dataclass(frozen=True)
 class BuildSettings:
-    """Settings from mkdocs.yml (`extra: red: pdf: {skip, workers, cache_dir}`, `outputs: {skip, cache_dir}`,
-    `nav: section_limit`); CI may override the PDF and output ones with RED_SKIP_PDF, RED_PDF_WORKERS,
-    RED_PDF_CACHE, RED_SKIP_OUTPUTS and RED_OUTPUTS_CACHE."""
+    """Settings from mkdocs.yml (`extra: red: pdf: {skip, workers, cache_dir, handbook_limit}`,
+    `outputs: {skip, cache_dir}`, `nav: section_limit`); CI may override the PDF and output ones with RED_SKIP_PDF,
+    RED_PDF_WORKERS, RED_PDF_CACHE, RED_PDF_HANDBOOK_LIMIT, RED_SKIP_OUTPUTS and RED_OUTPUTS_CACHE."""
 
     pdf: pdf.Settings
     outputs: OutputSettings
@@ -51,6 +51,10 @@ class BuildSettings:
             merged["RED_PDF_WORKERS"] = str(configured["workers"])
         if configured.get("cache_dir"):
             merged["RED_PDF_CACHE"] = str(project_dir / configured["cache_dir"])
+        # issue 15: above this many methods, a language's handbook is published in volumes (redsite.pdf.volumes)
+        limit = pdf.handbook_limit(configured.get("handbook_limit"), "mkdocs.yml: extra: red: pdf: handbook_limit")
+        if limit is not None:
+            merged["RED_PDF_HANDBOOK_LIMIT"] = str(limit)
         outputs = ((extra or {}).get("red") or {}).get("outputs") or {}
         if "skip" in outputs:
             merged["RED_SKIP_OUTPUTS"] = "1" if outputs["skip"] in (True, *TRUE_WORDS) else "0"

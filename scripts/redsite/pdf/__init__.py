@@ -10,7 +10,8 @@ WeasyPrint is imported only inside the render functions: a build that skips
 PDFs (RED_SKIP_PDF=1, `make serve`) never loads it.
 
 Modules: `plan` (what the build asks for, file names, download buttons), `document` (HTML to print
-document), `styles` (print CSS and fonts), `engine` (WeasyPrint), `publish` (the step as a whole).
+document), `volumes` (one handbook, or volumes above `handbook_limit` methods), `inputs` (a warm build
+makes no document), `styles` (print CSS and fonts), `engine` (WeasyPrint), `publish` (the step as a whole).
 The names below are the package's public interface (the hooks and the tests use them).
 """
 
@@ -25,16 +26,18 @@ from redsite.pdf.plan import (
     format_size,
     guide_filename,
     handbook_filename,
+    handbook_limit,
     offer_downloads,
     offers_handbook,
     settings_from_env,
 )
 from redsite.pdf.publish import PdfReport, prune_cache, publish
 from redsite.pdf.styles import cache_key, print_font_css
+from redsite.pdf.volumes import Volume, plan_volumes
 
 __all__ = [
-    "GUIDE_TYPE", "PDF_FOLDER", "CatalogPage", "GuidePage", "PdfPlan", "PdfReport", "Settings", "cache_key",
+    "GUIDE_TYPE", "PDF_FOLDER", "CatalogPage", "GuidePage", "PdfPlan", "PdfReport", "Settings", "Volume", "cache_key",
     "extract_article", "format_size", "guide_document", "guide_filename", "handbook_document", "handbook_filename",
-    "inner_html", "offer_downloads", "offers_handbook", "print_font_css", "prune_cache", "publish", "retarget",
-    "settings_from_env",
+    "handbook_limit", "inner_html", "offer_downloads", "offers_handbook", "plan_volumes", "print_font_css",
+    "prune_cache", "publish", "retarget", "settings_from_env",
 ]

@@ -56,12 +56,17 @@ def parse_html(html: str):
     return tinyhtml5.parse(html, namespace_html_elements=False)
 
 
-def extract_article(page_html: str):
-    """The page's article element (Material's .md-content__inner), without the web-only parts."""
+def article_text(page_html: str) -> str:
+    """The stretch of the built page that holds its article (the whole page if there is none)."""
     # Parsing only the article's stretch of the page is ten times faster than the whole page
     # (navigation and all); the parser still sees every element inside it.
     start, end = page_html.find('<article class="md-content__inner'), page_html.rfind("</article>")
-    root = parse_html(page_html[start:end + len("</article>")] if 0 <= start < end else page_html)
+    return page_html[start:end + len("</article>")] if 0 <= start < end else page_html
+
+
+def extract_article(page_html: str):
+    """The page's article element (Material's .md-content__inner), without the web-only parts."""
+    root = parse_html(article_text(page_html))
     article = next((element for element in root.iter("article") if "md-content__inner" in _classes(element)), None)
     if article is None:
         raise ValueError("no <article class=\"md-content__inner\"> in the built page")
@@ -139,10 +144,15 @@ def retarget(article, page: GuidePage, chapters: Mapping[str, str] | None = None
             src = element.get("src").strip()
             if urlsplit(src).scheme:
                 continue  # remote images are not fetched (see the URL fetcher); data: URLs stay inline
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.url.rstrip("/") + "/x"), src))
-            element.set("src", resolved.lstrip("/"))
-            images.append(resolved.lstrip("/"))
+            resolved = image_path(page.url, src)
+            element.set("src", resolved)
+            images.append(resolved)
     return images
+
+
+def image_path(page_url: str, src: str) -> str:
+    """A local image's path from the site root, as the page at `page_url` refers to it with `src`."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/") + "/x"), src)).lstrip("/")
 
 
 def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, reviewed: str,
@@ -177,8 +187,11 @@ def guide_document(page: GuidePage, article, model: ContentModel | None = None) 
 
 
 def handbook_document(lang: str, catalog: CatalogPage | None, chapters: list[tuple[GuidePage, object]],
-                      model: ContentModel | None = None) -> tuple[str, list[str]]:
-    """All methods of a language in one document: cover, contents, one chapter per method."""
+                      model: ContentModel | None = None, volume: str = "") -> tuple[str, list[str]]:
+    """All methods of a language in one document: cover, contents, one chapter per method.
+
+    `volume` names one volume of a split handbook (redsite.pdf.volumes), shown on its cover and in its title;
+    links to chapters in other volumes lead to the web pages."""
     model = model or load_model()
     ordered = sorted(chapters, key=lambda item: item[0].title.casefold())
     targets = {page.web_address: page.slug for page, _ in ordered if page.web_address}
@@ -191,8 +204,10 @@ def handbook_document(lang: str, catalog: CatalogPage | None, chapters: list[tup
         parts.append(f'<article class="red-chapter" id="{escape(page.slug)}">{inner_html(article)}</article>')
     title = t("pdf_handbook_title", lang)
     reviewed = max((page.last_reviewed for page, _ in ordered), default="")
-    cover = _cover(lang, model, t("pdf_kind_handbook", lang), title, "", reviewed,
+    cover = _cover(lang, model, t("pdf_kind_handbook", lang), title, volume, reviewed,
                    catalog.web_address if catalog else "")
+    if volume:
+        title = t("pdf_volume_document_title", lang).format(handbook=title, volume=volume)
     contents = fragment("pdf_contents.html", title=t("pdf_contents", lang),
                         chapters=[(page.slug, page.title, model.default_language.code if page.fallback else "")
                                   for page, _ in ordered])

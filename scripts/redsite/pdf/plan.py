@@ -11,9 +11,10 @@ from html import escape
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils import get_relative_url
 
-from redsite.origin import origin_label
+from redsite.origin import origin_label, origin_of
 from redsite.render import DIRECTIVE, fragment, t
 
 PRINT_CSS = Path(__file__).with_name("print.css")
@@ -46,6 +47,7 @@ class GuidePage:
     last_reviewed: str
     fallback: bool  # the English page standing in for a missing translation
     origin: str = ""  # the method's origin in the page's language (redsite.origin), shown on the cover
+    origin_key: str = ""  # the same as a vocabulary key (red, lead-partner, ...): a split handbook's sections
 
 
 @dataclass(frozen=True)
@@ -75,25 +77,44 @@ class Settings:
     skip: bool
     workers: int
     cache_dir: Path
+    handbook_limit: int | None = None  # the most methods in one handbook PDF; beyond it, volumes (volumes.py)
+    only: frozenset[str] | None = None  # benchmark only: render just these method slugs (RED_PDF_ONLY)
+
+
+def handbook_limit(value, where: str) -> int | None:
+    """The handbook limit as configured (None: never split), or a clear error naming where it was set."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if isinstance(value, bool) or not re.fullmatch(r"[0-9]+", text) or int(text) < 1:
+        raise ConfigurationError(
+            f"{where} is {value!r}; it must be a whole number of methods (1 or more), e.g. 50: a handbook "
+            "with more methods is published as one volume per origin, split into numbered parts; "
+            "leave it out to keep every method of a language in one handbook")
+    return int(text)
 
 
 def settings_from_env(environ: Mapping[str, str], project_dir: Path) -> Settings:
-    """RED_SKIP_PDF=1 skips rendering; RED_PDF_WORKERS and RED_PDF_CACHE tune the render step."""
+    """RED_SKIP_PDF=1 skips rendering; RED_PDF_WORKERS and RED_PDF_CACHE tune the render step;
+    RED_PDF_HANDBOOK_LIMIT splits large handbooks; RED_PDF_ONLY (comma-separated slugs) is for benchmarks."""
     skip = environ.get("RED_SKIP_PDF", "").strip().lower() in {"1", "true", "yes", "on"}
     try:
         workers = max(1, int(environ.get("RED_PDF_WORKERS", "") or os.cpu_count() or 1))
     except ValueError:
         workers = os.cpu_count() or 1
     cache = environ.get("RED_PDF_CACHE") or project_dir / ".cache" / "pdf"
-    return Settings(skip, workers, Path(cache))
+    limit = handbook_limit(environ.get("RED_PDF_HANDBOOK_LIMIT"), "RED_PDF_HANDBOOK_LIMIT")
+    only = frozenset(slug.strip() for slug in environ.get("RED_PDF_ONLY", "").split(",") if slug.strip())
+    return Settings(skip, workers, Path(cache), limit, only or None)
 
 
 def guide_filename(slug: str, lang: str) -> str:
     return f"red-{slug}-{lang}.pdf"
 
 
-def handbook_filename(lang: str) -> str:
-    return f"red-handbook-{lang}.pdf"
+def handbook_filename(lang: str, volume: str = "") -> str:
+    """red-handbook-sv.pdf; a volume of a split handbook: red-handbook-lead-partner-2-sv.pdf (volumes.py)."""
+    return f"red-handbook-{volume}-{lang}.pdf" if volume else f"red-handbook-{lang}.pdf"
 
 
 def site_path(lang: str, filename: str, default: str) -> str:
@@ -119,6 +140,11 @@ def download_button(href: str, label: str, lang: str, target: str, hreflang: str
                     size_marker=Markup(f"<!-- red-pdf-size {escape(lang)} {escape(target)} -->"))
 
 
+def handbook_marker(lang: str) -> str:
+    """Where the methods catalog gets its handbook links (volumes.fill_handbook_links)."""
+    return f"<!-- red-pdf-handbook {escape(lang)} -->"
+
+
 def offers_handbook(raw_html: str) -> bool:
     """The methods catalog page is the one that lists the guide type (<!-- red:catalog method -->)."""
     return any(match.group(1) == "catalog" and match.group(2) == GUIDE_TYPE for match in DIRECTIVE.finditer(raw_html))
@@ -137,7 +163,7 @@ def offer_downloads(plan: PdfPlan, page, lang: str, raw_html: str, fallback: boo
             lang=lang, slug=slug, title=str(page.title or meta.get("title", slug)),
             summary=str(meta.get("summary", "")), url=page.url, dest=page.file.dest_uri,
             web_address=page.canonical_url or "", last_reviewed=str(meta.get("last_reviewed", "")),
-            fallback=fallback, origin=origin_label(meta, lang))
+            fallback=fallback, origin=origin_label(meta, lang), origin_key=origin_of(meta) or "")
         pdf_lang = default if fallback else lang
         target = site_path(pdf_lang, guide_filename(slug, pdf_lang), default)
         label = t("pdf_download_guide_english" if fallback else "pdf_download_guide", lang)
@@ -146,9 +172,9 @@ def offer_downloads(plan: PdfPlan, page, lang: str, raw_html: str, fallback: boo
                                hreflang=default if fallback else None)
     if offers_handbook(raw_html):
         plan.catalogs[lang] = CatalogPage(lang, page.url, page.file.dest_uri, page.canonical_url or "")
-        target = site_path(lang, handbook_filename(lang), default)
         plan.link_pages.add(page.file.dest_uri)
-        return download_button(get_relative_url(target, page.url), t("pdf_download_handbook", lang), lang, target)
+        # One handbook or several volumes: known once every method page is built (volumes.fill_handbook_links).
+        return handbook_marker(lang)
     return ""
 
 

@@ -7,16 +7,19 @@ import copy
 import logging
 import os
 import re
+import resource
 import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from redsite.model import ContentModel, load_model
-from redsite.pdf.document import extract_article, guide_document, handbook_document
+from redsite.pdf import inputs
+from redsite.pdf.document import article_text, extract_article, guide_document, handbook_document
 from redsite.pdf.engine import RenderError, RenderJob, cached_warnings, render_all
 from redsite.pdf.plan import (
     CACHE_MAX_AGE_DAYS,
@@ -26,10 +29,10 @@ from redsite.pdf.plan import (
     Settings,
     format_size,
     guide_filename,
-    handbook_filename,
     site_path,
 )
 from redsite.pdf.styles import Styles, cache_key, load_styles, weasyprint_version
+from redsite.pdf.volumes import Volume, fill_handbook_links, plan_volumes
 
 
 @dataclass
@@ -41,6 +44,8 @@ class PdfReport:
     workers: int = 1
     skipped: bool = False
     warnings: list[str] = field(default_factory=list)
+    cpu_seconds: float = 0.0  # this process and its render workers
+    rendered_files: list[str] = field(default_factory=list)  # site paths of the PDFs rendered (not from the cache)
 
     def messages(self) -> list[tuple[int, str]]:
         if self.skipped:
@@ -48,40 +53,73 @@ class PdfReport:
                                    "their download buttons lead nowhere in this build. Run 'make build' for them.")]
         processes = f"{self.workers} process{'es' if self.workers > 1 else ''}"
         lines = [(logging.INFO, f"PDF guides: {self.planned} PDF(s), {self.from_cache} from the cache, "
-                                f"{self.rendered} rendered with {processes}; the PDF step took {self.seconds:.1f} s")]
+                                f"{self.rendered} rendered with {processes}; the PDF step took {self.seconds:.1f} s "
+                                f"({self.cpu_seconds:.1f} s CPU)")]
+        if 0 < self.rendered <= 12:  # what an edit re-rendered (issue 15: only its guides and handbook volume)
+            lines.append((logging.INFO, f"PDF(s) rendered: {', '.join(sorted(self.rendered_files))}"))
         return lines + [(logging.WARNING, warning) for warning in self.warnings]
+
+
+def _built_page(site_dir: Path, page: GuidePage) -> str:
+    try:
+        return (site_dir / page.dest).read_text(encoding="utf-8")
+    except OSError as error:
+        raise PluginError(f"PDF guides: cannot read the built page {page.dest}: {error}") from None
 
 
 def _built_article(site_dir: Path, page: GuidePage):
     try:
-        return extract_article((site_dir / page.dest).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        return extract_article(_built_page(site_dir, page))
+    except ValueError as error:
         raise PluginError(f"PDF guides: cannot read the built page {page.dest}: {error}\n    how to fix: the page "
                           "template must keep Material's <article class=\"md-content__inner\">") from None
 
 
 def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, engine_version: str,
-              model: ContentModel | None = None) -> list[RenderJob]:
-    """One render job per method page (translations and the English originals) and per handbook."""
+              model: ContentModel | None = None, volumes: dict[str, list[Volume]] | None = None) -> list[RenderJob]:
+    """One render job per method page (translations and the English originals) and per handbook or volume.
+
+    A document whose inputs made a PDF that is still cached is not made again (redsite.pdf.inputs):
+    its job has no document, and only a job whose PDF is missing from the cache is rendered."""
     model = model or load_model()
     default = model.default_language.code
+    volumes = volumes if volumes is not None else plan_volumes(plan, None, model)
     base_url = site_dir.resolve().as_uri() + "/"
-    documents: list[tuple[str, str, list[str]]] = []
-    # Parsed once; each document gets its own copy, since retarget() changes links and ids in place.
-    articles = {key: _built_article(site_dir, page) for key, page in plan.guides.items()}
-    for (lang, slug), page in sorted(plan.guides.items()):
-        if page.fallback:
-            continue  # its button offers the default language's PDF
-        html, images = guide_document(page, copy.deepcopy(articles[(lang, slug)]), model)
-        documents.append((site_path(lang, guide_filename(slug, lang), default), html, images))
-    for lang in sorted({lang for lang, _ in plan.guides} | set(plan.catalogs)):
-        chapters = [(page, copy.deepcopy(articles[key])) for key, page in plan.guides.items() if key[0] == lang]
-        html, images = handbook_document(lang, plan.catalogs.get(lang), chapters, model)
-        documents.append((site_path(lang, handbook_filename(lang), default), html, images))
+    chapters = {key: inputs.chapter_digest(site_dir, page, article_text(_built_page(site_dir, page)))
+                for key, page in plan.guides.items()}
+    articles: dict = {}  # parsed only for the documents that are made
+
+    def article(key):
+        if key not in articles:
+            articles[key] = _built_article(site_dir, plan.guides[key])
+        return copy.deepcopy(articles[key])  # retarget() changes links and ids in place
+
+    def guide(key):
+        return guide_document(plan.guides[key], article(key), model)
+
+    def handbook(lang: str, volume: Volume):
+        chapters_of_volume = [(plan.guides[key], article(key)) for key in volume.keys]
+        return handbook_document(lang, plan.catalogs.get(lang), chapters_of_volume, model, volume.label(model))
+
+    documents = [(site_path(lang, guide_filename(slug, lang), default), [(lang, slug)], "guide",
+                  partial(guide, (lang, slug)))
+                 for (lang, slug), page in sorted(plan.guides.items())
+                 if not page.fallback]  # a fallback page's button offers the default language's PDF
+    for lang, language_volumes in sorted(volumes.items()):
+        for volume in language_volumes:
+            context = f"handbook\0{plan.catalogs.get(lang)!r}\0{volume.label(model)}"
+            documents.append((site_path(lang, volume.filename, default), list(volume.keys), context,
+                              partial(handbook, lang, volume)))
     jobs = []
-    for output, html, images in documents:
-        image_bytes = [(site_dir / image).read_bytes() for image in images if (site_dir / image).is_file()]
-        key = cache_key(html, styles.fingerprint, engine_version, image_bytes)
+    for output, keys, context, make in documents:
+        fingerprint = inputs.fingerprint([chapters[key] for key in keys], context, styles.fingerprint, engine_version)
+        key = inputs.known_key(cache_dir, fingerprint)
+        html = ""
+        if key is None:
+            html, images = make()
+            image_bytes = [(site_dir / image).read_bytes() for image in images if (site_dir / image).is_file()]
+            key = cache_key(html, styles.fingerprint, engine_version, image_bytes)
+            inputs.remember(cache_dir, fingerprint, key)
         jobs.append(RenderJob(output, html, base_url, styles, cache_dir / key[:2] / f"{key}.pdf"))
     return jobs
 
@@ -103,29 +141,49 @@ def fill_sizes(site_dir: Path, pages: Iterable[str], marker: re.Pattern = SIZE_M
 
 
 def prune_cache(cache_dir: Path, keep: int, max_age_days: int = CACHE_MAX_AGE_DAYS) -> None:
-    """Forget PDFs no build has used for a while, and the least recently used beyond `keep`.
+    """Forget PDFs no build has used for a while, and the least recently used beyond `keep`; the same for
+    the records of which inputs made which PDF (redsite.pdf.inputs).
 
     A cache hit refreshes the file's time. Test builds (whose site address differs each
     session) and edits add entries; this keeps the folder from growing without end.
     """
-    entries = sorted((entry.stat().st_mtime, entry) for entry in cache_dir.glob("??/*.pdf"))
     limit = time.time() - max_age_days * 86400
-    for position, (used, entry) in enumerate(entries):
-        if used < limit or position < len(entries) - keep:
-            entry.unlink(missing_ok=True)
-            entry.with_suffix(".warnings.json").unlink(missing_ok=True)
+    for pattern in ("??/*.pdf", f"{inputs.INPUTS_FOLDER}/??/*"):
+        entries = sorted((entry.stat().st_mtime, entry) for entry in cache_dir.glob(pattern))
+        for position, (used, entry) in enumerate(entries):
+            if used < limit or position < len(entries) - keep:
+                entry.unlink(missing_ok=True)
+                if entry.suffix == ".pdf":
+                    entry.with_suffix(".warnings.json").unlink(missing_ok=True)
+
+
+def _only(plan: PdfPlan, slugs: frozenset[str]) -> PdfPlan:
+    """The plan cut down to some method pages (RED_PDF_ONLY: a benchmark's fixed subset at any site size)."""
+    return PdfPlan({key: page for key, page in plan.guides.items() if key[1] in slugs}, dict(plan.catalogs),
+                   set(plan.link_pages))
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the render workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentModel | None = None) -> PdfReport:
     """Put every planned PDF into the site (from the cache or freshly rendered) and fill in the sizes."""
     model = model or load_model()
+    default = model.default_language.code
+    if settings.only is not None:
+        plan = _only(plan, settings.only)
+    volumes = plan_volumes(plan, settings.handbook_limit, model)
+    fill_handbook_links(site_dir, plan, volumes, default, model)  # also without PDFs: the links are the same
     planned = len([page for page in plan.guides.values() if not page.fallback])
-    planned += len({lang for lang, _ in plan.guides} | set(plan.catalogs))
+    planned += sum(len(language_volumes) for language_volumes in volumes.values())
     if settings.skip:
         return PdfReport(planned=planned, skipped=True)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     styles = load_styles(site_dir, settings.cache_dir)
-    jobs = plan_jobs(plan, site_dir, styles, settings.cache_dir, weasyprint_version(), model)
+    jobs = plan_jobs(plan, site_dir, styles, settings.cache_dir, weasyprint_version(), model, volumes)
     missing = [job for job in jobs if not job.cache_file.is_file()]
     try:
         warnings = render_all(missing, settings.workers)
@@ -133,7 +191,8 @@ def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentMod
         raise PluginError(f"PDF guides: {error}\n    how to fix: check the page's HTML for the element named "
                           "above; set RED_SKIP_PDF=1 to build the site without PDFs meanwhile") from None
     report = PdfReport(planned=len(jobs), from_cache=len(jobs) - len(missing), rendered=len(missing),
-                    workers=min(settings.workers, max(1, len(missing))))
+                       workers=min(settings.workers, max(1, len(missing))),
+                       rendered_files=[job.output for job in missing])
     for job in jobs:
         target = site_dir / job.output
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -144,4 +203,5 @@ def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentMod
     fill_sizes(site_dir, plan.link_pages)
     prune_cache(settings.cache_dir, keep=10 * len(jobs))
     report.seconds = time.perf_counter() - started
+    report.cpu_seconds = _cpu_seconds() - cpu
     return report
