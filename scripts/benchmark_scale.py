@@ -16,6 +16,8 @@ then each step runs in its own process, one after the other:
 - project: `mkdocs build --strict` with our hooks (RED_SKIP_PDF=1 unless --pdf);
 - stock: the same pages with mkdocs + Material + static-i18n only (mkdocs.yml without `hooks:`,
   without our theme overrides, which need the hooks' context; nav listing every page);
+- stock, project's nav: the same, with mkdocs.yml's nav, in which a section above the limit lists only
+  its catalog page as our build does: the part of our build that MkDocs, Material and static-i18n take;
 - validator: scripts/check_translations.py;
 - with --outdated K: the validator again after the trees are committed to a new git repository and K (at most N)
   English copies are changed in a second commit, so that their translations are outdated and the
@@ -155,11 +157,14 @@ def copy_repo(target: Path) -> None:
 
 
 def write_configs(root: Path) -> None:
-    """mkdocs-stock.yml: the project's mkdocs.yml without hooks, theme overrides or nav."""
+    """mkdocs-stock.yml: the project's mkdocs.yml without hooks, theme overrides or nav; and
+    mkdocs-stock-nav.yml: the same with the project's nav, which above the section limit lists only the
+    catalog pages, as our hooks make it (what MkDocs, Material and static-i18n cost for our site)."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    stock = re.sub(r"^hooks:\n(  - .*\n)+", "", text, flags=re.MULTILINE)
-    stock = re.sub(r"^  custom_dir: .*\n", "", stock, flags=re.MULTILINE)
-    stock = re.sub(r"^nav:\n(  .*\n)+", "", stock, flags=re.MULTILINE)  # stock MkDocs lists every page
+    with_nav = re.sub(r"^hooks:\n(  - .*\n)+", "", text, flags=re.MULTILINE)
+    with_nav = re.sub(r"^  custom_dir: .*\n", "", with_nav, flags=re.MULTILINE)
+    (root / "mkdocs-stock-nav.yml").write_text(with_nav, encoding="utf-8")
+    stock = re.sub(r"^nav:\n(  .*\n)+", "", with_nav, flags=re.MULTILINE)  # stock MkDocs lists every page
     config = yaml_load(stock.encode())
     missing = [key for key in ("hooks", "nav") if key in config]
     missing += ["custom_dir"] if "custom_dir" in config["theme"] else []
@@ -195,6 +200,8 @@ def measure(size: int, args, python: str) -> list[tuple[str, Run]]:
                  no_pdf)
             step("stock build", [python, "-c", MKDOCS, "build", "-f", str(root / "mkdocs-stock.yml"),
                                  "--site-dir", str(root / "site-s")])
+            step("stock build, project's nav", [python, "-c", MKDOCS, "build", "-f", str(root / "mkdocs-stock-nav.yml"),
+                                                "--site-dir", str(root / "site-n")])
             step("validator", validator, findings_ok=True)
         if args.pdf:
             # The DOCX/ODT guides and offline zips are their own step (outputs), not timed here.
@@ -311,7 +318,7 @@ def main() -> int:
     if len(args.sizes) > 1 and not args.only_pdf:
         small, large = args.sizes[0], args.sizes[-1]
         real = len(list((REPO_ROOT / "docs" / "methods").glob("*.md"))) - 1  # without the catalog page
-        for label in ("floor (Python-Markdown)", "project build", "stock build"):
+        for label in ("floor (Python-Markdown)", "project build", "stock build", "stock build, project's nav"):
             first, last = (next(result for name, result in table[size] if name == label) for size in (small, large))
             print(f"{label}: CPU time grew {last.cpu / first.cpu:.1f}× from N={small} to N={large} "
                   f"({(real + large) / (real + small):.1f}× the method pages)")
