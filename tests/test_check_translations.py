@@ -650,3 +650,27 @@ def test_built_site_shows_the_same_states_as_the_report(built_site):
             if status.state in (CURRENT, STALE):
                 html = (built_site.site / output_path(status.rel, lang)).read_text(encoding="utf-8")
                 assert (notice in html) == (status.state == STALE), (lang, status.rel, status.state)
+
+
+def test_the_checks_parse_each_page_once(monkeypatch):
+    """The source policy, the front-matter check and the report share one parse of each page (README,
+    "How the build scales"): the build runs all three, the validator the last two."""
+    from redsite import pages, source_text
+    from redsite.hooks.content import check_content
+
+    calls: list[str] = []
+    parse = pages.parse_page
+    monkeypatch.setattr(pages, "parse_page",
+                        lambda path, text, lang="en": calls.append(path) or parse(path, text, lang))
+    yaml_checks: list[str] = []
+    check = source_text.checked_yaml
+    monkeypatch.setattr(source_text, "checked_yaml",
+                        lambda text, path, *args, **kw: yaml_checks.append(path) or check(text, path, *args, **kw))
+    pages._read.cache_clear()
+    check_content()
+    build_report()
+    model = load_model()
+    files = [page.repo_path() for lang in model.codes for page in pages.list_pages(lang)]
+    assert sorted(calls) == sorted(files)
+    page_checks = [path for path in yaml_checks if path.endswith(".md")]
+    assert len(page_checks) == len(set(page_checks)) and set(page_checks) <= set(files)
