@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from html import unescape
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -255,7 +256,7 @@ def test_a_guide_leaves_out_the_pages_hidden_search_filters(built_site, tmp_path
     page_file, _, _ = built_documents(built_site.site, lang, slug)
     html = page_file.read_text(encoding="utf-8")
     hidden = re.search(r"<div hidden data-pagefind-ignore>(.*?)</div>", html, flags=re.S)
-    values = re.findall(r'<span data-pagefind-filter="[^"]+">([^<]+)</span>', hidden[1])
+    values = [unescape(value) for value in re.findall(r'<span data-pagefind-filter="[^"]+">([^<]+)</span>', hidden[1])]
     assert len(values) >= 4  # type, themes, regions, origin
     run_together = "".join("".join(values).split())  # however pandoc spaces them, the words in this order
     outline = web_outline(html)
