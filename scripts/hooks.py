@@ -71,8 +71,8 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output, template_name, config):
-    output = security.not_found_with_csp(output, template_name, config, STATE)
-    output = reader.finish_404(output, template_name, STATE.current_language(config))
+    output = reader.finish_404(output, template_name, STATE.current_language(config))  # with typography
+    output = security.not_found_with_csp(output, template_name, config, STATE)  # last, as in on_post_page
     i18n.remember_404(output, template_name, STATE.current_language(config), STATE)
     return output
 

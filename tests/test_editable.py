@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from html import unescape
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -233,3 +234,45 @@ def test_each_method_page_offers_docx_and_odt_with_type_and_size_next_to_the_pdf
             size = pdf.format_size(built.stat().st_size, lang)
             assert match.group(2) == f"{t(f'doc_download_{kind}', lang)} ({kind.upper()}, {size})"
             assert 0 < match.start() - pdf_button < 2000  # right after the PDF button
+
+
+def _paragraph_texts(document_file: Path, kind: str) -> list[str]:
+    """Every paragraph and heading of a DOCX or ODT, table cells included, as the reader sees it."""
+    if kind == "docx":
+        document = Document(str(document_file))
+        cells = [paragraph for grid in document.tables for row in grid.rows for cell in row.cells
+                 for paragraph in cell.paragraphs]
+        return [paragraph.text for paragraph in [*document.paragraphs, *cells]]
+    document = load_odt(str(document_file))
+    return [teletype.extractText(element) for kind_of in (odf_text.P, odf_text.H)
+            for element in document.getElementsByType(kind_of)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_guide_leaves_out_the_pages_hidden_search_filters(built_site, tmp_path, lang):
+    """The page's hidden filter block (for Pagefind) is not text for readers: neither the web page nor
+    the PDF shows it, and the DOCX and ODT, converted by pandoc from the real built page, must not either."""
+    slug = "forum-building"
+    page_file, _, _ = built_documents(built_site.site, lang, slug)
+    html = page_file.read_text(encoding="utf-8")
+    hidden = re.search(r"<div hidden data-pagefind-ignore>(.*?)</div>", html, flags=re.S)
+    values = [unescape(value) for value in re.findall(r'<span data-pagefind-filter="[^"]+">([^<]+)</span>', hidden[1])]
+    assert len(values) >= 4  # type, themes, regions, origin
+    run_together = "".join("".join(values).split())  # however pandoc spaces them, the words in this order
+    outline = web_outline(html)
+    prefix = "" if lang == DEFAULT else f"{lang}/"
+    guide = pdf.GuidePage(lang=lang, slug=slug, title=outline[0][1], summary="", url=f"{prefix}methods/{slug}/",
+                          dest=str(page_file.relative_to(built_site.site)),
+                          web_address=f"https://example.org/red/{prefix}methods/{slug}/",
+                          last_reviewed="2026-11-22", fallback=False)
+    pandoc_html, _ = editable.pandoc_input(guide, pdf.extract_article(html), built_site.site, MODEL)
+    assert "data-pagefind-filter" not in pandoc_html
+    for kind in editable.REFERENCE_DOCS:
+        output = tmp_path / f"guide.{kind}"
+        editable.convert(editable.Job(kind, kind, pandoc_html, MODEL.language(lang).document_locale, guide.title,
+                                      MODEL.language(lang).site_name, guide.last_reviewed, output),
+                         editable.pandoc_path())
+        texts = [" ".join(text.split()) for text in _paragraph_texts(output, kind)]
+        assert not any(run_together in "".join(text.split()) for text in texts), kind
+        assert {text for _, text in outline} <= set(texts), kind  # the real content is all there, to the sources
+        assert t("field_themes", lang) in texts and values[1] in " ".join(texts), kind  # the facts table stays

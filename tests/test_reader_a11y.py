@@ -171,8 +171,7 @@ CHROME = """() => ({
   palette: [...document.querySelectorAll("header [data-md-component=palette] input")].map(e => e.ariaLabel),
   menu: [...document.querySelectorAll("nav.md-nav--primary a.md-nav__link")].filter(a => !a.hash)
           .map(a => [a.textContent.trim(), a.pathname]),
-  // the 404 pages are not typeset (no no-break space before a Russian dash): compare the words
-  footer: document.querySelector(".md-copyright").innerText.replace(/\u00a0/g, " "),
+  footer: document.querySelector(".md-copyright").innerText,  // typeset alike: a no-break space counts
   footerLinks: [...document.querySelectorAll(".red-footer-links a")].map(a => a.pathname),
 })"""
 
@@ -204,6 +203,20 @@ def test_every_404_page_leaves_for_the_language_of_the_path_from_its_head(built_
         head = html[:html.index("<body")]
         assert re.search(r'<script src="[^"]*/assets/javascripts/not-found-language\.js"\s+'
                          rf'data-red-languages="{others}"></script>', head), rel
+
+
+FOOTER_TEXT = re.compile(r'<p class="md-copyright__highlight">(.*?)</p>', re.S)
+
+
+def test_every_404_page_is_typeset_like_its_home_page(built_site):
+    """MkDocs renders 404.html as a template, not a page: typography must reach it too (a Russian
+    footer's no-break space before its dash, as on every other Russian page)."""
+    for code in MODEL.codes:
+        prefix = "" if code == DEFAULT else f"{code}/"
+        not_found, home = (FOOTER_TEXT.search((built_site.site / prefix / name).read_text(encoding="utf-8"))[1]
+                           for name in ("404.html", "index.html"))
+        assert not_found == home, code
+    assert "RED\u00a0—" in FOOTER_TEXT.search((built_site.site / "ru" / "404.html").read_text(encoding="utf-8"))[1]
 
 
 @pytest.mark.parametrize("fragment", ["https%3A%2F%2Fexample.org%2F", "%2Fred-knowledge%2Fru%2Fx%2F", "%E0%A4%A"])

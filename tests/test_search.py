@@ -6,9 +6,12 @@ tests/test_search_browser.py.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -128,6 +131,38 @@ def test_each_language_has_its_own_index_of_its_own_pages(built_site, fragments)
         others = tuple(f"/{code}/" for code in MODEL.codes if code not in (lang, DEFAULT))
         assert all(url.startswith(url_prefix(lang)) and not url.startswith(others) for url in urls), urls
     assert not any("404" in fragment["url"] for pages in fragments.values() for fragment in pages)
+
+
+def _bundle_digests(bundle) -> dict[str, str]:
+    return {path.relative_to(bundle).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in bundle.rglob("*") if path.is_file()}
+
+
+def test_indexing_the_real_site_twice_gives_the_same_bundle_with_sorted_filters(built_site, tmp_path):
+    """Pagefind 1.5.2 alone writes filter values and filters in hash-map order (new file names each run);
+    search_index.sort_filters makes the bundle a function of the pages."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site.site, site, ignore=shutil.ignore_patterns("pagefind", "pdf", "documents", "*.zip"))
+    bundles = []
+    for _ in range(2):
+        search_index.build_index(site)
+        bundles.append(_bundle_digests(site / "pagefind"))
+    assert bundles[0] == bundles[1], sorted(set(bundles[0].items()) ^ set(bundles[1].items()))
+    bundle = site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    referenced = set()
+    for lang, details in entry["languages"].items():
+        meta = search_index.read_bundle_file(bundle / f"pagefind.{details['hash']}.pf_meta")
+        assert meta[3] == sorted(meta[3]) and len(meta[3]) >= 4, lang
+        for filter_name, filter_hash in meta[3]:
+            filter_file = bundle / "filter" / f"{filter_hash}.pf_filter"
+            name, values = search_index.read_bundle_file(filter_file)
+            assert name == filter_name and len(values) >= 2
+            assert [value for value, _ in values] == sorted(value for value, _ in values), (lang, name)
+            body = gzip.decompress(filter_file.read_bytes()).removeprefix(search_index.FRAGMENT_HEADER)
+            assert filter_hash == f"{lang}_{hashlib.sha1(body).hexdigest()[:7]}"  # named by content
+            referenced.add(filter_file.name)
+    assert referenced == {path.name for path in (bundle / "filter").iterdir()}  # none left behind
 
 
 def test_the_old_lunr_search_is_gone(built_site):

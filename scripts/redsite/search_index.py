@@ -23,6 +23,7 @@ language, so each language's index has its own filter names and values.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -32,6 +33,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import cbor2
 from markupsafe import Markup
 
 from redsite.model import ContentModel
@@ -192,6 +194,55 @@ def sort_entry_file(entry: Path) -> None:
         entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
+def read_bundle_file(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(FRAGMENT_HEADER):
+        raise SearchIndexError(f"{path}: no {FRAGMENT_HEADER.decode()} header: has Pagefind's file format changed?")
+    return cbor2.loads(data[len(FRAGMENT_HEADER):])
+
+
+def _write_bundle_file(folder: Path, prefix: str, language: str, length: int, value, taken: set[str]) -> str:
+    """Write `value` as Pagefind does (CBOR behind its header, gzipped), named by the SHA-1 of the CBOR,
+    as Pagefind names it; returns the name (`en_3abf81f`) without the prefix and suffix."""
+    body = cbor2.dumps(value)
+    digest = hashlib.sha1(body).hexdigest()
+    name = f"{language}_{digest[:length]}"
+    while name in taken and length < len(digest):  # Pagefind's own answer to a short-hash collision
+        length += 1
+        name = f"{language}_{digest[:length]}"
+    taken.add(name)
+    suffix = ".pf_meta" if prefix else ".pf_filter"
+    (folder / f"{prefix}{name}{suffix}").write_bytes(gzip.compress(FRAGMENT_HEADER + body, mtime=0))
+    return name
+
+
+def sort_filters(bundle: Path) -> None:
+    """Pagefind 1.5 writes each filter's values, and the list of filters in a language's metadata, in
+    hash-map order, which changes from run to run (its source says so: "TODO: Change filter indexes to
+    BTree to give them a stable hash"). So the filter files, the metadata file and the entry file got
+    new names in every build. Sort both, and name the files as Pagefind names them (SHA-1 of the
+    content): two builds of one commit give the same bundle, and a file changes name only if it changes.
+    The page numbers inside are Pagefind's own and untouched."""
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    taken: set[str] = set()
+    for language, details in entry["languages"].items():
+        meta_file = bundle / f"pagefind.{details['hash']}.pf_meta"
+        meta = read_bundle_file(meta_file)
+        filters = []
+        for filter_name, filter_hash in meta[3]:  # MetaIndex: version, pages, index chunks, filters, ...
+            filter_file = bundle / "filter" / f"{filter_hash}.pf_filter"
+            name, values = read_bundle_file(filter_file)  # FilterIndex: name, [[value, pages], ...]
+            filter_file.unlink()
+            values.sort(key=lambda value: value[0])
+            filters.append([filter_name, _write_bundle_file(bundle / "filter", "", language, 7,
+                                                            [name, values], taken)])
+        meta[3] = sorted(filters)
+        meta_file.unlink()
+        details["hash"] = _write_bundle_file(bundle, "pagefind.", language, 10, meta, taken)
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+
+
 def build_index(site_dir: Path) -> IndexResult:
     """Index the built site into `<site_dir>/pagefind/`, replacing any previous bundle."""
     shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
@@ -207,6 +258,7 @@ def build_index(site_dir: Path) -> IndexResult:
         raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{output.strip()}\n{hint}")
     for name in UNUSED_BUNDLE_FILES:
         (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+    sort_filters(site_dir / BUNDLE_DIR)
     sort_entry_file(site_dir / BUNDLE_DIR / "pagefind-entry.json")
     counts = re.findall(r"Indexed (\d+) (languages?|pages|words|filters)", output)
     summary = ", ".join(f"{number} {what}" for number, what in counts)

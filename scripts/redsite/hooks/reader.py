@@ -4,6 +4,7 @@ The corrections themselves are pure functions in redsite.reader_html."""
 from __future__ import annotations
 
 from redsite import output_policy, reader_html
+from redsite.typography import rules_for, typeset_html
 
 
 def configure(config, lang: str) -> None:
@@ -23,4 +24,8 @@ def finish_page(output: str, lang: str) -> str:
 
 
 def finish_404(output: str, template_name: str, lang: str) -> str:
-    return reader_html.finish_page(output, lang) if template_name == "404.html" else output
+    """The 404 page as every other page: finished for the reader, then typeset (each message in its own
+    `lang`). on_post_page does not see it: MkDocs renders 404.html as a template, not as a page."""
+    if template_name != "404.html":
+        return output
+    return typeset_html(reader_html.finish_page(output, lang), rules_for(lang), rules_for)

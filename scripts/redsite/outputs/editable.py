@@ -42,7 +42,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from redsite.model import ContentModel, load_model
-from redsite.pdf.document import _classes, _local, extract_article, inner_html, parse_html, retarget
+from redsite.pdf.document import _classes, _drop_children, _local, extract_article, inner_html, parse_html, retarget
 from redsite.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage
 from redsite.pdf.publish import fill_sizes
 from redsite.render import fragment, t
@@ -137,6 +137,17 @@ def facts_as_table(article, lang: str) -> None:
         parent[list(parent).index(section)] = replacement
 
 
+def _is_hidden(element) -> bool:
+    return isinstance(element.tag, str) and element.get("hidden") is not None
+
+
+def drop_hidden(article) -> None:
+    """Elements marked `hidden` are for machines, not readers: the search filters (a page's type,
+    themes and regions for Pagefind) would otherwise end the document as one run-together line.
+    Browsers and WeasyPrint never show them; pandoc keeps every text it is given."""
+    _drop_children(article, _is_hidden)
+
+
 def embed_images(article, site_dir: Path) -> list[bytes]:
     """Local images become data: URLs (pandoc's sandbox reads no files); remote ones become their text.
 
@@ -172,7 +183,8 @@ def use_note(page: GuidePage, model: ContentModel) -> str:
 
 
 def pandoc_input(page: GuidePage, article, site_dir: Path, model: ContentModel) -> tuple[str, list[bytes]]:
-    """The HTML pandoc reads: the title, the note on its use, then the article (facts as a table)."""
+    """The HTML pandoc reads: the title, the note on its use, then the article (facts as a table, nothing hidden)."""
+    drop_hidden(article)
     retarget(article, page)
     facts_as_table(article, page.lang)
     images = embed_images(article, site_dir)
