@@ -147,7 +147,10 @@ async def _audit_mode(browser, mode: str, base_url: str, audit: Audit) -> None:
     def on_console(message) -> None:
         # Chromium reports the (intended) 404 status of a missing page's document as an error
         expected = current["path"] in MISSING_PAGES and "status of 404" in message.text
-        if message.type == "error" and not expected:
+        # "Failed to load resource" repeats a failed request that on_response / on_failed already
+        # recorded for the right page; the console message may arrive after the next page has opened
+        repeated = message.text.startswith("Failed to load resource")
+        if message.type == "error" and not expected and not repeated:
             record("console_errors", message.text)
 
     in_flight: set = set()

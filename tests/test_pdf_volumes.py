@@ -232,3 +232,22 @@ def test_red_pdf_only_limits_the_pdfs_to_some_pages_for_benchmarks(tmp_path):
     assert pdf.publish(plan_of(METHODS), tmp_path, settings).planned == 2 + 1  # two guides and their handbook
     every_page = pdf.Settings(skip=True, workers=1, cache_dir=tmp_path)
     assert pdf.publish(plan_of(METHODS), tmp_path, every_page).planned == len(METHODS) + 1
+
+
+@pytest.mark.parametrize("lang", MODEL.codes)
+def test_the_volume_list_has_no_axe_violations_on_a_phone(volume_site, browser, lang):
+    """The real site never shows the volume list (one handbook per language), so the every-page audit
+    does not see it: the catalog with volumes is checked here, in Chromium, behind the Pages-like server."""
+    from browser_fixtures import axe_violations
+    from ghpages_server import serving
+
+    with serving(volume_site["cold"].site, 8113) as url:
+        context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+        page = context.new_page()
+        response = page.goto(f"{url}{prefix(lang)}methods/")
+        assert response is not None and response.status == 200
+        links = page.locator(".red-download a[href$='.pdf']")
+        assert links.count() == len(EXPECTED_VOLUMES) and links.first.is_visible()
+        violations = axe_violations(page)
+        context.close()
+    assert violations == []
