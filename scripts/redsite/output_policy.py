@@ -47,6 +47,7 @@ SCRIPT_START = re.compile(r"<script(?=[\s/>])", re.IGNORECASE)
 SCRIPT_ELEMENT = re.compile(r"(?P<start><script(?=[\s/>])[^>]*>)(?P<body>.*?)</script(?=[\s/>])",
                             re.IGNORECASE | re.DOTALL)
 STYLED_TAG = re.compile(r"<[a-zA-Z][^<>]*?[\s\"'/]style\s*=[^>]*>", re.IGNORECASE)
+STYLE_EQUALS = re.compile(r"\s*=")
 HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 MEDIA_TAGS = {"img", "audio", "video", "source", "track", "iframe", "embed", "object", "input", "image", "use"}
 _MEDIA_NAMES = "|".join(sorted(MEDIA_TAGS))
@@ -130,6 +131,19 @@ def _attributes(start_tag: str) -> dict[str, str | None]:
     return parser.attributes
 
 
+def _styled_tags(text: str) -> list[str]:
+    """The start tags that hold a `style` attribute: found from the word, which is rare in a page,
+    rather than by matching every tag (what a pattern over all tags cost, at 1,000 pages per language)."""
+    lower, tags, position = text.lower(), [], 0
+    while (found := lower.find("style", position)) >= 0:
+        position = found + 5
+        if found and lower[found - 1] in " \t\n\r\f\"'/" and STYLE_EQUALS.match(lower, position):
+            start, end = lower.rfind("<", 0, found), lower.find(">", position)
+            if start >= 0 and end >= 0 and STYLED_TAG.fullmatch(text, start, end + 1):
+                tags.append(text[start:end + 1])
+    return list(dict.fromkeys(tags))
+
+
 def inline_scripts_and_styles(text: str) -> tuple[list[tuple[int, str]], set[str], bool]:
     """(start offset, body) of every inline executable script, every style attribute's value, and
     whether a `<script` is left that no `</script>` closes.
@@ -147,8 +161,7 @@ def inline_scripts_and_styles(text: str) -> tuple[list[tuple[int, str]], set[str
         attributes = _attributes(match.group("start"))
         if "src" not in attributes and (attributes.get("type") or "").strip().lower() in EXECUTABLE_TYPES:
             scripts.append((match.start(), match.group("body")))
-    styles = {value for tag in STYLED_TAG.findall(text)
-              if (value := _attributes(tag).get("style")) is not None}
+    styles = {value for tag in _styled_tags(text) if (value := _attributes(tag).get("style")) is not None}
     return scripts, styles, len(SCRIPT_START.findall(text)) > closed
 
 
