@@ -110,7 +110,7 @@ class BuildState:
     def translation_report(self) -> TranslationReport:
         """The validator's report, computed once per build (the status page of every language uses it)."""
         if self._report is None:
-            self._report = build_report(model=self.model)
+            self._report = build_report(model=self.model, sources_checked=True)  # on_files checked them
         return self._report
 
     @staticmethod

@@ -93,8 +93,12 @@ def _title(page: PageSource | None, rel: str) -> str:
 
 
 def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
-                 languages: list[str] | None = None) -> TranslationReport:
-    """Every translation language (or `languages`) compared with the English tree under `root`."""
+                 languages: list[str] | None = None, sources_checked: bool = False) -> TranslationReport:
+    """Every translation language (or `languages`) compared with the English tree under `root`.
+
+    `sources_checked`: the caller has already stopped on every source-policy and data-file problem
+    (the build's content check, hooks.content.check_content), so the trees are not walked for them again.
+    """
     model = model or load_model()
     default = model.default_language
     languages = languages or [language.code for language in model.translations]
@@ -137,9 +141,10 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
             summary.pending += state == PENDING_STATE
             summary.current += state == CURRENT
     # the source policy and data/ too, so pull-request annotations show those errors
-    report.problems += source_policy.check_sources(root, model)
-    if (root / "data").is_dir():  # trees without data/ (the validator's test fixtures) have only pages
-        report.problems += check_data_files(root, model)
+    if not sources_checked:
+        report.problems += source_policy.check_sources(root, model)
+        if (root / "data").is_dir():  # trees without data/ (the validator's test fixtures) have only pages
+            report.problems += check_data_files(root, model)
     report.terminology = terminology.findings
     order = {code: index for index, code in enumerate(model.codes)}
     report.problems.sort(key=lambda p: (order.get(p.lang, 99), p.path, p.line or 0, KINDS.index(p.kind)
