@@ -146,7 +146,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
     return result
 
 
-def copy_repo(target: Path) -> None:
+def copy_repo(target: Path) -> Path:
+    """A copy of the site's sources in `target` (also the tests' disposable copy, tests/conftest.py)."""
     for name in COPIED:
         source = REPO_ROOT / name
         if source.is_dir():
@@ -154,6 +155,7 @@ def copy_repo(target: Path) -> None:
                             ignore=shutil.ignore_patterns("__pycache__", ".cache"))
         elif source.exists():
             shutil.copy2(source, target / name)
+    return target
 
 
 def write_configs(root: Path) -> None:

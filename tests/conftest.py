@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmark_scale import copy_repo
+
 REPO = Path(__file__).resolve().parents[1]
-COPIED = ["docs", "docs_sv", "docs_ru", "data", "overrides", "scripts", "mkdocs.yml"]
 
 
 def free_port() -> int:
@@ -53,17 +53,6 @@ def built_site(tmp_path_factory) -> Build:
     build = run_build(REPO, tmp_path_factory.mktemp("site"))
     assert build.returncode == 0, build.log
     return build
-
-
-def copy_repo(target: Path) -> Path:
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, symlinks=True,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
 
 
 @pytest.fixture
