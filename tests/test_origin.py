@@ -86,7 +86,7 @@ def test_the_pdf_cover_names_the_origin():
     document, _ = pdf.guide_document(page, article)
     cover = document[document.index('<section class="red-cover">'):document.index("</section>")]
     # the cover's facts are a table with row headers (PDF/UA: a definition list has no tagged structure)
-    assert (f'<th scope="row">{t("field_origin", "ru")}</th><td>Смежная практика в регионе Балтийского моря</td>'
+    assert (f'<th scope="row">{t("field_origin", "ru")}</th><td>Родственная практика в регионе Балтийского моря</td>'
             in cover)
 
 
