@@ -87,6 +87,18 @@ def test_only_the_allowed_style_attributes_are_hashed():
     assert style_src.count("sha256-") == 1 and "'unsafe-hashes'" in style_src
 
 
+@pytest.mark.parametrize("text", [
+    "Istanbul İzmir",  # str.lower() makes 'İ' two characters: offsets after it moved by one
+    "ſ K ı",  # letters whose case folding reaches ASCII: not the word 'style'
+])
+def test_style_attributes_are_found_after_any_letters(text):
+    page = f'<p>{text}</p><td STYLE="text-align: left;">{text}</td><td style = "text-align: right;">x</td>'
+    reference = FullTokeniser()
+    reference.feed(page)
+    _, styles, _ = inline_scripts_and_styles(page)
+    assert styles == reference.styles == {"text-align: left;", "text-align: right;"}
+
+
 @pytest.mark.parametrize("fragment", [
     '<img src="https://tracker.example/p.gif" alt="x">',
     '<IMG alt="a > b" SRC="//tracker.example/p.gif">',
