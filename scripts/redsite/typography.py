@@ -117,37 +117,68 @@ def _typeset_parts(parts: list[str], rules: Rules, rules_of: Callable[[str], Rul
     `walk`, which is left where the last part ends."""
     skipped, languages, quotes = walk.skipped, walk.languages, walk.quotes
     previous = walk.previous
-    for index, part in enumerate(parts):
-        current = languages[-1][2] if languages else rules
-        if index % 2:  # a tag or a comment
-            tag = TAG_NAME.match(part)
-            if not tag:
-                continue
-            closing, name = tag[1] == "/", tag[2].lower()
-            if name in SKIPPED and not part.endswith("/>"):
-                if not closing:
-                    skipped.append(name)
-                elif name in skipped:
-                    del skipped[len(skipped) - 1 - skipped[::-1].index(name)]
-            if languages and languages[-1][0] == name and name not in VOID:
-                languages[-1][1] += -1 if closing else 1
-                if languages[-1][1] == 0:
-                    languages.pop()
-            elif not closing and rules_of and "lang" in part and name not in VOID and not part.endswith("/>"):
-                lang = LANG_ATTRIBUTE.search(part)
-                if lang and lang[1] != current.lang:
-                    languages.append([name, 1, rules_of(lang[1])])
-            if name == "td" or name == "dd":
-                cell = DATE_CELL.match("".join(parts[index:index + 3]))
-                if cell and not closing:
-                    parts[index + 1] = cell[3] + localized_dates(cell[4], current) + cell[5]
+    known = _TAGS
+    last = len(parts) - 1
+    for index in range(0, last + 1, 2):
+        part = parts[index]  # text
+        if part and not skipped:
+            if not part.isspace():  # most text nodes are the indentation between tags
+                current = languages[-1][2] if languages else rules
+                if current.changes_text:
+                    parts[index] = part = typeset_text(part, current, quotes, previous)
+            previous = part[-1]
+        if index == last:
+            break
+        part = parts[index + 1]  # a tag or a comment
+        tag = known.get(part)
+        if tag is None:
+            tag = _remember_tag(part)
+        if not tag:
             continue
-        if skipped or not part:
-            continue
-        if current.changes_text and not part.isspace():  # most text nodes are the indentation between tags
-            parts[index] = typeset_text(part, current, quotes, previous)
-        previous = parts[index][-1]
+        closing, name, skips, void, lang, cell = tag
+        current = languages[-1][2] if languages else rules  # the rules this tag is in
+        if skips:
+            if not closing:
+                skipped.append(name)
+            elif name in skipped:
+                del skipped[len(skipped) - 1 - skipped[::-1].index(name)]
+        if languages and languages[-1][0] == name and not void:
+            languages[-1][1] += -1 if closing else 1
+            if languages[-1][1] == 0:
+                languages.pop()
+        elif lang and rules_of and lang != current.lang:
+            languages.append([name, 1, rules_of(lang)])
+        if cell and not closing:
+            date = DATE_CELL.match("".join(parts[index + 1:index + 4]))
+            if date:
+                parts[index + 2] = date[3] + localized_dates(date[4], current) + date[5]
     walk.previous = previous
+
+
+_TAGS: dict[str, tuple] = {}  # a tag's text -> _tag(it): the same tags recur on every page
+
+
+def _remember_tag(part: str) -> tuple:
+    if len(_TAGS) >= 20_000:  # bounded: an article's links are seldom seen again
+        _TAGS.clear()
+    _TAGS[part] = tag = _tag(part)
+    return tag
+
+
+def _tag(part: str) -> tuple:
+    """What typesetting needs of a tag: (closing, name, whether it opens or closes an element whose text is left
+    alone, whether it is void, the language of the element it opens when it names one, whether it is a cell);
+    () for a comment or a '<' that starts no tag."""
+    tag = TAG_NAME.match(part)
+    if not tag:
+        return ()
+    closing, name = tag[1] == "/", tag[2].lower()
+    self_closing = part.endswith("/>")
+    lang = None
+    if not closing and "lang" in part and name not in VOID and not self_closing:
+        found = LANG_ATTRIBUTE.search(part)
+        lang = found[1] if found else None
+    return closing, name, name in SKIPPED and not self_closing, name in VOID, lang, name in ("td", "dd")
 
 
 # A stretch of a page starts at one of these start tags. Any start tag would do, except that a cell's closing tag
