@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from redsite.output_policy import csp_for, inline_scripts_and_styles, remote_media
+from redsite.output_policy import csp_for, file_has_csp, has_csp, inline_scripts_and_styles, remote_media
 
 THEME_DIRS: tuple[str, ...] = ()  # no template patterns: every inline script is refused, which is what we count
 
@@ -126,3 +126,21 @@ def test_remote_media_are_found_as_a_full_tokeniser_finds_them(fragment):
     problems = remote_media(fragment, fragment, "docs/x.md", "en")
     assert [problem.message.split(": ", 1)[1] for problem in problems] == list(dict.fromkeys(reference.found))
     assert problems or "left open" in fragment  # there a browser, too, reads one long alt text and no source
+
+
+def test_a_file_is_checked_for_the_policy_as_its_whole_text_is(built_site, tmp_path):
+    pages = sorted(built_site.site.rglob("*.html"))
+    assert all(file_has_csp(page) for page in pages)
+    policy = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+    cases = {
+        "late-head": "<!doctype html>" + " " * 9000 + f"<head>\n    {policy}</head>",
+        "head-at-the-edge": " " * 8100 + f"<head>   {policy}</head>",
+        "head-cut": " " * 8190 + f"<head>{policy}</head>",
+        "no-policy": f"<head><title>x</title>{policy}</head>",
+        "short": f"<head>{policy}",
+        "none": "<p>x</p>" * 2000,
+    }
+    for name, text in cases.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(text, encoding="utf-8")
+        assert file_has_csp(path) == has_csp(text), name
