@@ -155,11 +155,12 @@ def _typeset_parts(parts: list[str], rules: Rules, rules_of: Callable[[str], Rul
     walk.previous = previous
 
 
+TAG_LIMIT = 2048
 _TAGS: dict[str, tuple] = {}  # a tag's text -> _tag(it): the same tags recur on every page
 
 
 def _remember_tag(part: str) -> tuple:
-    if len(_TAGS) >= 20_000:  # bounded: an article's links are seldom seen again
+    if len(_TAGS) >= TAG_LIMIT:  # bounded: an article's links are seldom seen again
         _TAGS.clear()
     _TAGS[part] = tag = _tag(part)
     return tag
@@ -198,7 +199,7 @@ class TypesetMemo:
     hence new keys. Bounded: when the stretches held reach `limit` characters, the memo starts again empty
     (an article's stretches seldom recur; the shared ones are back after one page)."""
 
-    def __init__(self, limit: int = 1_000_000):
+    def __init__(self, limit: int = 500_000):
         self.limit = limit
         self._stretches: dict[tuple, dict[tuple, tuple[str, tuple]]] = {}  # (rules, rules_of) -> stretches
         self._held = 0
