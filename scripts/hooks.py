@@ -15,9 +15,10 @@ sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, no
 
 from redsite.hooks import content, i18n, outputs, reader, search, security, templates
 from redsite.hooks.state import BuildState, is_outer_build
-from redsite.typography import rules_for, typeset_html
+from redsite.typography import TypesetMemo, rules_for, typeset_html
 
 STATE = BuildState()  # one per `mkdocs build` (all languages); the outer build resets it
+TYPESET = TypesetMemo()  # issue 15: what pages share is typeset once; keyed by the text, so never stale
 
 
 def on_startup(command, dirty):
@@ -64,7 +65,7 @@ def on_template_context(context, template_name, config):
 def on_post_page(output, page, config):
     lang = STATE.current_language(config)
     output = reader.finish_page(output, lang)  # issue 11: no head hreflang links, named menu toggles
-    output = typeset_html(output, rules_for(lang), rules_for)  # issue 12: typography; the PDFs are made from this
+    output = typeset_html(output, rules_for(lang), rules_for, TYPESET)  # issue 12: typography; the PDFs use it
     output = security.page_with_csp(output, page, config, STATE)  # last: the policy hashes the final inline scripts
     STATE.written(page)
     return output

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from redsite.output_policy import csp_for, inline_scripts_and_styles, remote_media
+from redsite.output_policy import csp_for, file_has_csp, has_csp, inline_scripts_and_styles, remote_media
 
 THEME_DIRS: tuple[str, ...] = ()  # no template patterns: every inline script is refused, which is what we count
 
@@ -87,6 +87,18 @@ def test_only_the_allowed_style_attributes_are_hashed():
     assert style_src.count("sha256-") == 1 and "'unsafe-hashes'" in style_src
 
 
+@pytest.mark.parametrize("text", [
+    "Istanbul İzmir",  # str.lower() makes 'İ' two characters: offsets after it moved by one
+    "ſ K ı",  # letters whose case folding reaches ASCII: not the word 'style'
+])
+def test_style_attributes_are_found_after_any_letters(text):
+    page = f'<p>{text}</p><td STYLE="text-align: left;">{text}</td><td style = "text-align: right;">x</td>'
+    reference = FullTokeniser()
+    reference.feed(page)
+    _, styles, _ = inline_scripts_and_styles(page)
+    assert styles == reference.styles == {"text-align: left;", "text-align: right;"}
+
+
 @pytest.mark.parametrize("fragment", [
     '<img src="https://tracker.example/p.gif" alt="x">',
     '<IMG alt="a > b" SRC="//tracker.example/p.gif">',
@@ -114,3 +126,21 @@ def test_remote_media_are_found_as_a_full_tokeniser_finds_them(fragment):
     problems = remote_media(fragment, fragment, "docs/x.md", "en")
     assert [problem.message.split(": ", 1)[1] for problem in problems] == list(dict.fromkeys(reference.found))
     assert problems or "left open" in fragment  # there a browser, too, reads one long alt text and no source
+
+
+def test_a_file_is_checked_for_the_policy_as_its_whole_text_is(built_site, tmp_path):
+    pages = sorted(built_site.site.rglob("*.html"))
+    assert all(file_has_csp(page) for page in pages)
+    policy = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+    cases = {
+        "late-head": "<!doctype html>" + " " * 9000 + f"<head>\n    {policy}</head>",
+        "head-at-the-edge": " " * 8100 + f"<head>   {policy}</head>",
+        "head-cut": " " * 8190 + f"<head>{policy}</head>",
+        "no-policy": f"<head><title>x</title>{policy}</head>",
+        "short": f"<head>{policy}",
+        "none": "<p>x</p>" * 2000,
+    }
+    for name, text in cases.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(text, encoding="utf-8")
+        assert file_has_csp(path) == has_csp(text), name

@@ -13,7 +13,7 @@ from babel.dates import format_date, format_skeleton
 from redsite.model import load_model
 from redsite.pages import list_pages, read_page
 from redsite.render import t
-from redsite.typography import NARROW_NBSP, NBSP, rules_for, typeset_html
+from redsite.typography import NARROW_NBSP, NBSP, TypesetMemo, rules_for, typeset_html
 
 MODEL = load_model()
 
@@ -139,3 +139,69 @@ def test_the_russian_pdf_guide_has_the_same_typography(built_site):
     assert "«" in text and '"' not in text
     reviewed = read_page(next(p for p in list_pages("ru") if p.rel == "methods/bilateral-meetings.md")).meta
     assert reviewed["last_reviewed"].isoformat() not in text
+
+
+# --------------------------------------------------------------------------- the memo (issue 15)
+
+def undone(html: str) -> str:
+    """`html` with its typography roughly undone, so that every rule has something to do again."""
+    for typeset_mark, plain in (("\u00a0", " "), ("\u202f", " "), ("«", '"'), ("»", '"'), ("”", '"'),
+                                ("„", "&quot;"), ("“", "&#34;")):
+        html = html.replace(typeset_mark, plain)
+    return html
+
+
+def test_the_memo_typesets_every_built_page_as_typesetting_it_whole_does(built_site):
+    """One memo across the site, as in the build, so that stretches are reused: every page of every language
+    (and each with its typography undone, in each language's rules) comes out as without the memo."""
+    pages = sorted(built_site.site.rglob("*.html"))
+    assert len(pages) > 100
+    memo = TypesetMemo()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for text in (html, undone(html)):
+            for lang in ("en", "sv", "ru"):
+                assert typeset_html(text, rules_for(lang), rules_for, memo) == typeset(text, lang), (page, lang)
+
+
+STRETCHES = [
+    # a quotation open across a menu entry and a block
+    '<li>"one <div>two" three</div></li><li>"four</li><div>five"</div>',
+    # an element in another language, code and a script across stretches
+    '<div lang="en"><li>We — "we"</li><div>12345 — "x"</div></div><li>Мы — "мы"</li>',
+    '<pre><div>a — "b"</div><li>12345</li></pre><li>a — "b"</li><code><nav>"c"</nav></code>"d"',
+    '<script>if (a < b) { x = "<div>" }</script><li>a — "b"</li>',
+    # what the stretch pattern finds inside an attribute value or a comment left open
+    '<a title="<li x>">"a"</a><li>"b"</li>',
+    '<!-- <div> "a" <li>"b"</li>',
+    '<p>"a <!-- x --> b"</p><div>"c"</div><!-- <li> --> "d"',
+    # date cells next to a stretch, and a '<' that starts no tag
+    '<table><tr><td>2007-04</td><td><div>2007-05</div></td></tr></table><dl><dd>2007-09-25</dd></dl><li>x</li>',
+    'a < b <li>"c" > d</li>',
+    # the same stretch in another state: inside a quotation, another language, code
+    '<li>"x</li><li>"y" 12345</li><li>"</li><li>"y" 12345</li>',
+    '<div lang="en"><li>"y" 12345</li></div><li>"y" 12345</li>',
+    '<code><li>"y" 12345</li></code><li>"y" 12345</li>',
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "ru"])
+@pytest.mark.parametrize("html", STRETCHES)
+def test_the_memo_keeps_state_across_stretches(html, lang):
+    memo = TypesetMemo()
+    first = typeset_html(html, rules_for(lang), rules_for, memo)
+    again = typeset_html("<li>x</li>" + html, rules_for(lang), rules_for, memo)  # reuses the stretches above
+    assert first == typeset(html, lang)
+    assert again == typeset("<li>x</li>" + html, lang)
+
+
+def test_the_memo_reuses_what_pages_share_and_stays_bounded():
+    header = "".join(f'<li><a href="/m/{n}/">Метод — "{n}" 12345</a></li>' for n in range(50))
+    memo = TypesetMemo(limit=20_000)
+    typeset_html(header + "<div>Первая страница</div>", rules_for("ru"), rules_for, memo)
+    held = memo._held
+    typeset_html(header + "<div>Вторая страница</div>", rules_for("ru"), rules_for, memo)
+    assert memo._held - held < 100  # only the second page's own stretch is new
+    for n in range(100):
+        typeset_html(f"<div>Страница {n} — " + "x" * 1000 + "</div>", rules_for("ru"), rules_for, memo)
+    assert memo._held <= 20_000

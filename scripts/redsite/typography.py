@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -72,47 +73,176 @@ def rules_for(lang: str) -> Rules:
     return Rules(lang, t("typography_locale", lang), t("last_updated_date_format", lang))
 
 
-def typeset_html(html: str, rules: Rules, rules_of: Callable[[str], Rules] | None = None) -> str:
+def typeset_html(html: str, rules: Rules, rules_of: Callable[[str], Rules] | None = None,
+                 memo: TypesetMemo | None = None) -> str:
     """The page's HTML with the language's typography applied to its text.
 
     An element with a `lang` attribute (an English fallback page on the Swedish site, a Russian term
-    on the glossary) is set by `rules_of(its language)`, when given, until it closes."""
+    on the glossary) is set by `rules_of(its language)`, when given, until it closes.
+    With `memo`, stretches of the page already typeset in the same state are reused (see TypesetMemo):
+    the result is the same."""
+    if memo is not None:
+        typeset = memo.typeset(html, rules, rules_of)
+        if typeset is not None:
+            return typeset
     parts = TOKEN.split(html)
-    skipped: list[str] = []
-    languages: list[list] = []  # [tag name, open elements of that name, rules]
-    quotes = _QuoteState()
-    previous = " "
-    for index, part in enumerate(parts):
-        current = languages[-1][2] if languages else rules
-        if index % 2:  # a tag or a comment
-            tag = TAG_NAME.match(part)
-            if not tag:
-                continue
-            closing, name = tag[1] == "/", tag[2].lower()
-            if name in SKIPPED and not part.endswith("/>"):
-                if not closing:
-                    skipped.append(name)
-                elif name in skipped:
-                    del skipped[len(skipped) - 1 - skipped[::-1].index(name)]
-            if languages and languages[-1][0] == name and name not in VOID:
-                languages[-1][1] += -1 if closing else 1
-                if languages[-1][1] == 0:
-                    languages.pop()
-            elif not closing and rules_of and "lang" in part and name not in VOID and not part.endswith("/>"):
-                lang = LANG_ATTRIBUTE.search(part)
-                if lang and lang[1] != current.lang:
-                    languages.append([name, 1, rules_of(lang[1])])
-            if name == "td" or name == "dd":
-                cell = DATE_CELL.match("".join(parts[index:index + 3]))
-                if cell and not closing:
-                    parts[index + 1] = cell[3] + localized_dates(cell[4], current) + cell[5]
-            continue
-        if skipped or not part:
-            continue
-        if current.changes_text and not part.isspace():  # most text nodes are the indentation between tags
-            parts[index] = typeset_text(part, current, quotes, previous)
-        previous = parts[index][-1]
+    _typeset_parts(parts, rules, rules_of, _Walk())
     return "".join(parts)
+
+
+START = ((), (), 0, " ")  # _Walk.key() at the start of a page
+
+
+class _Walk:
+    """Where typesetting stands between two text nodes: the open elements whose text is left alone, the open
+    elements in another language, the open quotes (a quotation may contain markup) and the last character."""
+
+    __slots__ = ("skipped", "languages", "quotes", "previous")
+
+    def __init__(self, key: tuple = START):
+        skipped, languages, depth, self.previous = key
+        self.skipped: list[str] = list(skipped)
+        self.languages: list[list] = [list(language) for language in languages]  # [tag name, open count, rules]
+        self.quotes = _QuoteState()
+        self.quotes.depth = depth
+
+    def key(self) -> tuple:
+        """Everything the typesetting of what follows depends on, hashable."""
+        return (tuple(self.skipped), tuple(tuple(language) for language in self.languages),
+                self.quotes.depth, self.previous)
+
+
+def _typeset_parts(parts: list[str], rules: Rules, rules_of: Callable[[str], Rules] | None, walk: _Walk) -> None:
+    """Typeset `parts` (TOKEN.split: text at even indices, tags and comments at odd ones) in place, from
+    `walk`, which is left where the last part ends."""
+    skipped, languages, quotes = walk.skipped, walk.languages, walk.quotes
+    previous = walk.previous
+    known = _TAGS
+    last = len(parts) - 1
+    for index in range(0, last + 1, 2):
+        part = parts[index]  # text
+        if part and not skipped:
+            if not part.isspace():  # most text nodes are the indentation between tags
+                current = languages[-1][2] if languages else rules
+                if current.changes_text:
+                    parts[index] = part = typeset_text(part, current, quotes, previous)
+            previous = part[-1]
+        if index == last:
+            break
+        part = parts[index + 1]  # a tag or a comment
+        tag = known.get(part)
+        if tag is None:
+            tag = _remember_tag(part)
+        if not tag:
+            continue
+        closing, name, skips, void, lang, cell = tag
+        current = languages[-1][2] if languages else rules  # the rules this tag is in
+        if skips:
+            if not closing:
+                skipped.append(name)
+            elif name in skipped:
+                del skipped[len(skipped) - 1 - skipped[::-1].index(name)]
+        if languages and languages[-1][0] == name and not void:
+            languages[-1][1] += -1 if closing else 1
+            if languages[-1][1] == 0:
+                languages.pop()
+        elif lang and rules_of and lang != current.lang:
+            languages.append([name, 1, rules_of(lang)])
+        if cell and not closing:
+            date = DATE_CELL.match("".join(parts[index + 1:index + 4]))
+            if date:
+                parts[index + 2] = date[3] + localized_dates(date[4], current) + date[5]
+    walk.previous = previous
+
+
+TAG_LIMIT = 2048
+_TAGS: dict[str, tuple] = {}  # a tag's text -> _tag(it): the same tags recur on every page
+
+
+def _remember_tag(part: str) -> tuple:
+    if len(_TAGS) >= TAG_LIMIT:  # bounded: an article's links are seldom seen again
+        _TAGS.clear()
+    _TAGS[part] = tag = _tag(part)
+    return tag
+
+
+def _tag(part: str) -> tuple:
+    """What typesetting needs of a tag: (closing, name, whether it opens or closes an element whose text is left
+    alone, whether it is void, the language of the element it opens when it names one, whether it is a cell);
+    () for a comment or a '<' that starts no tag."""
+    tag = TAG_NAME.match(part)
+    if not tag:
+        return ()
+    closing, name = tag[1] == "/", tag[2].lower()
+    self_closing = part.endswith("/>")
+    lang = None
+    if not closing and "lang" in part and name not in VOID and not self_closing:
+        found = LANG_ATTRIBUTE.search(part)
+        lang = found[1] if found else None
+    return closing, name, name in SKIPPED and not self_closing, name in VOID, lang, name in ("td", "dd")
+
+
+# A stretch of a page starts at one of these start tags. Any start tag would do, except that a cell's closing tag
+# must stay with its cell (DATE_CELL reads the two parts after a <td>/<dd>); these begin the blocks that pages of
+# one language share: the header, each menu entry, the footer, the scripts.
+STRETCH = re.compile(r"<(?:li|nav|header|footer|main|article|script|div)[\s>]")
+
+
+class TypesetMemo:
+    """Typeset stretches of pages, reused: most of a page (header, menu, footer, search, interface strings) is
+    the same on every page of a language, and typesetting it again was a large part of the build at 1,000 pages
+    per language (issue 15).
+
+    A page is cut into stretches before STRETCH tags. A stretch's result depends only on its text, the rules
+    and the state typesetting reached before it (_Walk.key), which together are the key: so a reused stretch is
+    what typesetting the page whole gives, byte for byte, and an edited page (`mkdocs serve`) has new text,
+    hence new keys. Bounded: when the stretches held reach `limit` characters, the memo starts again empty
+    (an article's stretches seldom recur; the shared ones are back after one page)."""
+
+    def __init__(self, limit: int = 500_000):
+        self.limit = limit
+        self._stretches: dict[tuple, dict[tuple, tuple[str, tuple]]] = {}  # (rules, rules_of) -> stretches
+        self._held = 0
+
+    def typeset(self, html: str, rules: Rules, rules_of: Callable[[str], Rules] | None) -> str | None:
+        """The typeset page, or None when it cannot be cut where TOKEN would cut it whole (see _cut_cleanly)."""
+        stretches = self._stretches.setdefault((rules, rules_of), {})
+        out: list[str] = []
+        state = START
+        starts = [0, *[match.start() for match in STRETCH.finditer(html)], len(html)]
+        for begin, end in pairwise(starts):
+            stretch = html[begin:end]
+            found = stretches.get((stretch, state))
+            if found is None:
+                parts = TOKEN.split(stretch)
+                if not _cut_cleanly(stretch, parts):
+                    return None
+                walk = _Walk(state)
+                _typeset_parts(parts, rules, rules_of, walk)
+                found = ("".join(parts), walk.key())
+                self._remember(stretches, (stretch, state), found)
+            out.append(found[0])
+            state = found[1]
+        return "".join(out)
+
+    def _remember(self, stretches: dict, key: tuple, found: tuple[str, tuple]) -> None:
+        size = len(key[0]) + len(found[0])
+        if self._held + size > self.limit:
+            for held in self._stretches.values():
+                held.clear()
+            self._held = 0
+        self._held += size
+        stretches[key] = found
+
+
+def _cut_cleanly(stretch: str, parts: list[str]) -> bool:
+    """Whether TOKEN splits `stretch` alone as it splits it within any page: no '<' is left in its text (in
+    the page, a tag could run on past the stretch's end: '<' in a script's body, or STRETCH found inside an
+    attribute value), and no '<!--' was taken as a tag for want of its '-->'."""
+    if "<" in "".join(parts[0::2]):
+        return False
+    return "<!--" not in stretch or all(
+        len(tag) >= 7 and tag.endswith("-->") for tag in parts[1::2] if tag.startswith("<!--"))
 
 
 class _QuoteState:

@@ -5,7 +5,9 @@ selector fetch a sitemap.xml next to each (see redsite.reader_html.strip_alterna
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from redsite import page_info, render, site_nav
 from redsite.hooks.state import BuildState
@@ -39,9 +41,15 @@ def language_context(context, lang: str, state: BuildState):
     context["red_lang"] = lang
     context["red_default"] = state.default
     context["red_prefix"] = "" if lang == state.default else f"{lang}/"
-    context["red_t"] = {key: value[lang] for key, value in render.ui_strings().items()}
+    context["red_t"] = strings_in(lang)
     context["red_ui_strings"] = render.ui_strings()  # the 404 page carries its message in every language
     return context
+
+
+@cache  # once per language, not once per page: render.ui_strings() is read once per process too
+def strings_in(lang: str) -> MappingProxyType:
+    """The interface strings in `lang`, read-only: every page's template context shares them."""
+    return MappingProxyType({key: value[lang] for key, value in render.ui_strings().items()})
 
 
 def remember_404(output: str, template_name: str, lang: str, state: BuildState) -> None:

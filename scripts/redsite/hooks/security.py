@@ -52,5 +52,5 @@ def finish(site: Path, config, state: BuildState) -> None:
     if state.serving:
         return
     for page_file in sorted(site.rglob("*.html")):
-        if not output_policy.has_csp(page_file.read_text(encoding="utf-8")):
+        if not output_policy.file_has_csp(page_file):
             log.error(f"{page_file.relative_to(site)}: no Content-Security-Policy")
