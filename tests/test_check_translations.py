@@ -669,9 +669,9 @@ def test_built_site_shows_the_same_states_as_the_report(built_site):
 
 def test_the_build_parses_and_validates_each_page_once(monkeypatch):
     """The source policy, the front-matter check and the translation report share one parse and one
-    front-matter check of each page (README, "How the build scales"; issue 15): the build's content check
-    hands its results to the report."""
-    from redsite import pages, source_text
+    front-matter check of each page, and each page is read once (README, "How the build scales"; issue 15):
+    the build's content check hands its results to the report."""
+    from redsite import pages, source_policy, source_text
     from redsite.hooks.content import check_content
     from redsite.hooks.state import BuildState
     from redsite.translations import report as report_module
@@ -684,6 +684,14 @@ def test_the_build_parses_and_validates_each_page_once(monkeypatch):
     check = source_text.checked_yaml
     monkeypatch.setattr(source_text, "checked_yaml",
                         lambda text, path, *args, **kw: yaml_checks.append(path) or check(text, path, *args, **kw))
+    reads: list[str] = []
+    read = source_text.read_text
+
+    def counted_read(path, repo_path, *args, **kw):
+        reads.append(repo_path)
+        return read(path, repo_path, *args, **kw)
+    for module in (source_text, source_policy):
+        monkeypatch.setattr(module, "read_text", counted_read)
     validated: list[str] = []
     validate = pages.validate_page
     for module in (pages, report_module):
@@ -697,6 +705,7 @@ def test_the_build_parses_and_validates_each_page_once(monkeypatch):
     files = [page.repo_path() for lang in model.codes for page in pages.list_pages(lang)]
     assert sorted(calls) == sorted(files)
     assert sorted(validated) == sorted(files)
+    assert sorted(path for path in reads if path.endswith(".md")) == sorted(files)
     page_checks = [path for path in yaml_checks if path.endswith(".md")]
     assert len(page_checks) == len(set(page_checks)) and set(page_checks) <= set(files)
     # the same report as the validator's, which checks every page itself

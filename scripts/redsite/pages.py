@@ -50,10 +50,12 @@ def folder_type(rel: str, model: ContentModel | None = None) -> str | None:
     return content_type.name if content_type else None
 
 
-def read_page(page: PageFile, root: Path = REPO_ROOT) -> PageSource:
-    """The parsed page (cached by modification time); an unreadable file becomes a problem."""
+def read_page(page: PageFile, root: Path = REPO_ROOT, text: str | None = None) -> PageSource:
+    """The parsed page (cached by modification time); an unreadable file becomes a problem.
+
+    `text`: the file's text as source_text.read_text just returned it, so that it is not read twice."""
     try:
-        return _read(page.path, page.repo_path(root), page.lang, page.path.lstat().st_mtime_ns)
+        return _read(page.path, page.repo_path(root), page.lang, page.path.lstat().st_mtime_ns, text)
     except source_text.SourceError as error:  # sec: not UTF-8, too large, a symlink (source_text.read_text)
         parsed = PageSource(path=page.repo_path(root))
         parsed.problems.append(error.problem)
@@ -72,12 +74,13 @@ _PARSED: dict[tuple, PageSource] = {}
 _FRONT_MATTER: dict[tuple, PageSource] = {}
 
 
-def _read(path: Path, repo_path: str, lang: str, mtime: int) -> PageSource:
+def _read(path: Path, repo_path: str, lang: str, mtime: int, text: str | None = None) -> PageSource:
     key = (path, repo_path, lang, mtime)
     parsed = _PARSED.get(key)
     if parsed is None:
-        # sec: UTF-8 with the byte-order mark removed, as MkDocs reads it, so a BOM cannot hide front matter
-        text = source_text.read_text(path, repo_path, lang, source_text.Limits.of(load_model()).page_bytes)
+        if text is None:
+            # sec: UTF-8 with the byte-order mark removed, as MkDocs reads it, so a BOM cannot hide front matter
+            text = source_text.read_text(path, repo_path, lang, source_text.Limits.of(load_model()).page_bytes)
         parsed = _PARSED[key] = parse_page(repo_path, text, lang)
     return parsed
 

@@ -116,6 +116,12 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
     default = model.default_language
     languages = languages or [language.code for language in model.translations]
     report = TranslationReport(languages)
+    # the source policy and data/ too, so pull-request annotations show those errors; first, so that the
+    # pages below are parsed from the text the policy read (the problems are sorted at the end)
+    if not sources_checked:
+        report.problems += source_policy.check_sources(root, model)
+        if (root / "data").is_dir():  # trees without data/ (the validator's test fixtures) have only pages
+            report.problems += check_data_files(root, model)
     terminology = Terminology(root, model)  # the glossary, stemmed once for the whole run
     english = {page.rel: read_page(page, root) for page in list_pages(default.code, root, model)}
     english_hashes: dict[str, str] = {}  # each English page is hashed once, not once per language
@@ -154,11 +160,6 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
             summary.stale += state == STALE
             summary.pending += state == PENDING_STATE
             summary.current += state == CURRENT
-    # the source policy and data/ too, so pull-request annotations show those errors
-    if not sources_checked:
-        report.problems += source_policy.check_sources(root, model)
-        if (root / "data").is_dir():  # trees without data/ (the validator's test fixtures) have only pages
-            report.problems += check_data_files(root, model)
     report.terminology = terminology.findings
     order = {code: index for index, code in enumerate(model.codes)}
     report.problems.sort(key=lambda p: (order.get(p.lang, 99), p.path, p.line or 0, KINDS.index(p.kind)
