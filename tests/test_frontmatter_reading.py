@@ -1,6 +1,6 @@
 """Front matter read in one pass over the YAML events (frontmatter._plain_front_matter, issue 15) gives what
-the full path (compose, then build the values) gives: the same values, key lines and problems, on every real
-page, every hostile case and the YAML below."""
+the full path (source_text.checked_yaml's refusals, compose, then build the values) gives: the same values,
+key lines and problems, on every real page, every hostile case and the YAML below."""
 
 from __future__ import annotations
 
@@ -39,6 +39,14 @@ YAML_CASES = [
     "equals: =\n",
     "folded: >\n  two\n  lines\nliteral: |\n  kept\n",
     "title: " + "[" * 10 + "]" * 10 + "\n",
+    "three: [[x]]\nfour: [[[x]]]\n",
+    "five: [[[[x]]]]\n",
+    "map: {a: {b: {c: d}}}\n",
+    "map: {a: {b: {c: {d: e}}}}\n",
+    "title: &a [x]\n",
+    "title: !!seq [x]\n",
+    "title: ! [x]\n",
+    "title: a\n...\n",
     "tabs:\tvalue\n",
     "ünïcode: värde\nкириллица: значение\n",
     "list_of_maps:\n  - {a: 1}\n  - {b: [1, 2, {c: d}]}\n",
@@ -67,7 +75,7 @@ def _read(path: str, text: str):
 @pytest.mark.parametrize("path, text", _texts(), ids=lambda value: value if len(value) < 60 else None)
 def test_one_pass_reads_front_matter_as_the_full_path_does(path, text, monkeypatch):
     quick = _read(path, text)
-    monkeypatch.setattr(frontmatter, "_plain_front_matter", lambda yaml_text: None)
+    monkeypatch.setattr(frontmatter, "_plain_front_matter", lambda *arguments: None)
     assert quick == _read(path, text)
 
 
@@ -76,9 +84,9 @@ def test_the_real_pages_take_the_one_pass_path(monkeypatch):
     calls, taken = [], []
     plain = frontmatter._plain_front_matter
 
-    def counted(yaml_text):
+    def counted(yaml_text, max_depth):
         calls.append(yaml_text)
-        result = plain(yaml_text)
+        result = plain(yaml_text, max_depth)
         taken.append(result is not None)
         return result
     monkeypatch.setattr(frontmatter, "_plain_front_matter", counted)

@@ -60,12 +60,10 @@ def parse_page(path: str, text: str, lang: str = "en") -> PageSource:
     page.body_line = end + 2
     # sec: refuse anchors/aliases (alias bombs), tags, deep nesting and duplicate keys before building values
     max_depth = source_text.Limits.of(load_model()).front_matter_depth
-    if not source_text.refused_yaml(yaml_text, path, lang, 2, max_depth, kind="front-matter"):
-        plain = _plain_front_matter(yaml_text)
-        if plain is not None:
-            page.meta, page.key_lines = plain
-            return page
-    # anything else takes the long way, which words every problem (and scans the events again)
+    plain = _plain_front_matter(yaml_text, max_depth)  # it leaves every one of those to the full path below
+    if plain is not None:
+        page.meta, page.key_lines = plain
+        return page
     problems, node = source_text.checked_yaml(yaml_text, path, lang, 2, max_depth, kind="front-matter")
     page.problems += problems
     if page.problems:
@@ -166,15 +164,18 @@ def _plain_values(node: yaml.Node, loader):
     raise _Unusual
 
 
-def _plain_front_matter(yaml_text: str) -> tuple[dict, dict[str, int]] | None:
+def _plain_front_matter(yaml_text: str, max_depth: int) -> tuple[dict, dict[str, int]] | None:
     """The values and key lines of front matter that is one mapping of text keys to plain values, read in one
-    pass over the YAML events: what composing and _values give, without building the node tree (issue 15:
-    composing was a quarter of the validator's time). None for anything else, which the caller's full path
-    reads and words: a document that is not a mapping, a key that is not text, a duplicate or merge key, a
-    tag, an anchor or alias, a value that is not text, a number, a boolean, null or a date, an error."""
+    pass over the YAML events: what source_text.checked_yaml and _values give, without scanning the events
+    twice and composing a node tree (issue 15: they were a quarter of the validator's time).
+
+    None for anything else, which the caller's full path refuses or reads and words: a tag, an anchor or
+    alias, values nested more than `max_depth` deep (what checked_yaml refuses), a document that is not a
+    mapping, a key that is not text, a duplicate or merge key, a value that is not text, a number, a
+    boolean, null or a date, a second document, a YAML error."""
     loader = YAML_LOADER(yaml_text)
     try:
-        return _plain_from_events(loader)
+        return _plain_from_events(loader, max_depth)
     except Exception:  # noqa: BLE001 - an error or anything unusual: the full path reads it as yaml.load does
         return None
     finally:
@@ -184,7 +185,12 @@ def _plain_front_matter(yaml_text: str) -> tuple[dict, dict[str, int]] | None:
 _NO_KEY = object()
 
 
-def _plain_from_events(loader) -> tuple[dict, dict[str, int]]:
+# Plain scalars starting with any other character are text: no implicit resolver is registered for them.
+_RESOLVED_FIRST = frozenset(key for key in YAML_LOADER.yaml_implicit_resolvers if key)
+_ONLY_FIRST_CHARACTER = None not in YAML_LOADER.yaml_implicit_resolvers and not YAML_LOADER.yaml_path_resolvers
+
+
+def _plain_from_events(loader, max_depth: int) -> tuple[dict, dict[str, int]]:
     root = None
     key_lines: dict[str, int] = {}
     frames: list[list] = []  # open collections: [dict, key awaiting its value] or [list]
@@ -204,9 +210,13 @@ def _plain_from_events(loader) -> tuple[dict, dict[str, int]]:
     while (event := loader.get_event()) is not None:
         event_type = type(event)
         if event_type is yaml.ScalarEvent:
-            if event.anchor or event.tag not in (None, "!"):
+            if event.anchor or event.tag is not None:
                 raise _Unusual
-            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            value = event.value
+            if not event.implicit[0] or (value and _ONLY_FIRST_CHARACTER and value[0] not in _RESOLVED_FIRST):
+                tag = _STR  # what loader.resolve answers here, without the call
+            else:
+                tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
             if frames and len(frames[-1]) == 2 and frames[-1][1] is _NO_KEY:  # a key
                 if tag != _STR or event.value in frames[-1][0]:
                     raise _Unusual  # not text, a merge key, or a duplicate: the full path reports it
@@ -222,7 +232,7 @@ def _plain_from_events(loader) -> tuple[dict, dict[str, int]]:
             else:
                 raise _Unusual
         elif event_type is yaml.MappingStartEvent or event_type is yaml.SequenceStartEvent:
-            if event.anchor or event.tag not in (None, "!") or (
+            if event.anchor or event.tag is not None or len(frames) >= max_depth or (
                     frames and len(frames[-1]) == 2 and frames[-1][1] is _NO_KEY):  # a collection as a key
                 raise _Unusual
             frames.append([{}, _NO_KEY] if event_type is yaml.MappingStartEvent else [[]])

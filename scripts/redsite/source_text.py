@@ -141,9 +141,10 @@ def checked_yaml(yaml_text: str, repo_path: str, lang: str, first_line: int, max
     """yaml_problems, and the YAML composed (for the duplicate-key check) so that the caller can build
     its values without composing it again; the node is None when the event stream has a problem or the
     YAML does not compose (the caller's own parser then words the error)."""
-    refused = refused_yaml(yaml_text, repo_path, lang, first_line, max_depth, kind)
-    if refused:
-        return refused, None
+    found = _event_problem(yaml_text, max_depth)
+    if found:
+        mark, message, hint = found
+        return [Problem(kind, lang, repo_path, first_line + (mark.line if mark else 0), message, hint)], None
     try:
         node = yaml.compose(yaml_text, Loader=YAML_EVENT_LOADER)
     except yaml.YAMLError:
@@ -155,16 +156,6 @@ def checked_yaml(yaml_text: str, repo_path: str, lang: str, first_line: int, max
 
     _duplicate_keys(node, report)
     return problems, node
-
-
-def refused_yaml(yaml_text: str, repo_path: str, lang: str, first_line: int, max_depth: int,
-                 kind: str = KIND) -> list[Problem]:
-    """The first anchor, alias, tag or too deep nesting, as a problem (checked_yaml's first step)."""
-    found = _event_problem(yaml_text, max_depth)
-    if not found:
-        return []
-    mark, message, hint = found
-    return [Problem(kind, lang, repo_path, first_line + (mark.line if mark else 0), message, hint)]
 
 
 def _event_problem(yaml_text: str, max_depth: int) -> tuple[yaml.Mark | None, str, str] | None:
