@@ -24,10 +24,8 @@ from pathlib import Path
 
 from redsite.model import REPO_ROOT, load_model
 from redsite.pages import PageFile, read_page
-from redsite.source_history import english_changes_of
 from redsite.translations import formats
 from redsite.translations.report import build_report
-from redsite.translations.stamp import stamp_paths
 from redsite.translations.state import stamped_hash
 
 FORMATS = ("text", "json", "markdown", "github")
@@ -55,6 +53,8 @@ def parse_arguments(argv: list[str] | None):
 
 
 def stamp(arguments) -> int:
+    from redsite.translations.stamp import stamp_paths  # here: a check does not need it (issue 15, start-up time)
+
     outcomes = stamp_paths(arguments.stamp, arguments.root.resolve())
     for outcome in outcomes:
         print(f"{outcome.path}: {outcome.status} – {outcome.message}")
@@ -90,6 +90,10 @@ def _english_changes(report, root: Path) -> dict:
         recorded = stamped_hash(read_page(PageFile(problem.lang, rel, root / problem.path), root))
         if recorded:  # an unstamped translation's message already says that its version is unknown
             wanted[problem.path] = (model.page_path(rel, model.default_language.code), recorded)
+    if not wanted:
+        return {}
+    from redsite.source_history import english_changes_of  # here: only a report with stale pages needs git
+
     changes = english_changes_of(root, wanted.values())  # a few git processes for all of them
     return {path: changes[pair] for path, pair in wanted.items()}
 

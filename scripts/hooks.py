@@ -35,7 +35,7 @@ def on_config(config):
 
 def on_files(files, config):
     if is_outer_build(config):
-        content.check_content()
+        content.check_content(STATE)  # issue 15: it hands its per-page pass to the translation report
     return search.without_lunr(files)
 
 

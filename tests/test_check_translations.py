@@ -376,6 +376,21 @@ def test_pending_translation_counts_as_not_translated(site):
     assert page_state("guide.md", "sv", site) == PENDING_STATE
 
 
+
+def test_the_report_records_each_translations_state_as_page_state_reads_it(tmp_path):
+    """The build's stale notices take each page's state from the report (BuildState.page_state, issue 15)."""
+    from redsite.pages import list_pages
+    orphan = "---\ntitle: Gammal sida\n---\n\nBorttagen.\n"
+    site = make_site(tmp_path / "repo", translated={"ru": {"partners.md": None}, "sv": {"old-page.md": orphan}})
+    edit(site / "docs/guide.md", "before the first meeting", "at the first meeting")
+    edit(site / "docs_sv/partners.md", "source_hash:", "pending: true\nsource_hash:")
+    states = build_report(site).states
+    english = {page.rel for page in list_pages("en", site)}
+    expected = {(lang, rel): page_state(rel, lang, site) for lang in ("sv", "ru")
+                for rel in english | {page.rel for page in list_pages(lang, site)}}
+    assert states == expected
+    assert set(states.values()) == {STALE, PENDING_STATE, MISSING, "orphan"}
+
 # --------------------------------------------------------------------------- command line
 
 def test_exit_codes(site):
@@ -652,11 +667,14 @@ def test_built_site_shows_the_same_states_as_the_report(built_site):
                 assert (notice in html) == (status.state == STALE), (lang, status.rel, status.state)
 
 
-def test_the_checks_parse_each_page_once(monkeypatch):
-    """The source policy, the front-matter check and the report share one parse of each page (README,
-    "How the build scales"): the build runs all three, the validator the last two."""
-    from redsite import pages, source_text
+def test_the_build_parses_and_validates_each_page_once(monkeypatch):
+    """The source policy, the front-matter check and the translation report share one parse and one
+    front-matter check of each page, and each page is read once (README, "How the build scales"; issue 15):
+    the build's content check hands its results to the report."""
+    from redsite import pages, source_policy, source_text
     from redsite.hooks.content import check_content
+    from redsite.hooks.state import BuildState
+    from redsite.translations import report as report_module
 
     calls: list[str] = []
     parse = pages.parse_page
@@ -666,11 +684,64 @@ def test_the_checks_parse_each_page_once(monkeypatch):
     check = source_text.checked_yaml
     monkeypatch.setattr(source_text, "checked_yaml",
                         lambda text, path, *args, **kw: yaml_checks.append(path) or check(text, path, *args, **kw))
-    pages._read.cache_clear()
-    check_content()
-    build_report()
+    reads: list[str] = []
+    read = source_text.read_text
+
+    def counted_read(path, repo_path, *args, **kw):
+        reads.append(repo_path)
+        return read(path, repo_path, *args, **kw)
+    for module in (source_text, source_policy):
+        monkeypatch.setattr(module, "read_text", counted_read)
+    validated: list[str] = []
+    validate = pages.validate_page
+    for module in (pages, report_module):
+        monkeypatch.setattr(module, "validate_page",
+                            lambda page, *args, **kw: validated.append(page.path) or validate(page, *args, **kw))
+    pages.forget_parses()
+    state = BuildState()
+    check_content(state)
+    report = state.translation_report()
     model = load_model()
     files = [page.repo_path() for lang in model.codes for page in pages.list_pages(lang)]
     assert sorted(calls) == sorted(files)
+    assert sorted(validated) == sorted(files)
+    assert sorted(path for path in reads if path.endswith(".md")) == sorted(files)
     page_checks = [path for path in yaml_checks if path.endswith(".md")]
     assert len(page_checks) == len(set(page_checks)) and set(page_checks) <= set(files)
+    # the same report as the validator's, which checks every page itself
+    pages.forget_parses()
+    assert translation_report.as_json(report) == translation_report.as_json(build_report(sources_checked=True))
+
+
+def test_a_one_shot_build_keeps_only_front_matter_after_its_content_check(monkeypatch):
+    """issue 15: after the content check and the report, `mkdocs build` keeps no page body and none of the
+    report's per-page caches; catalogs, the nav and the stale notices get what they need without parsing a
+    page again. `mkdocs serve` keeps them for its next rebuild."""
+    from redsite import outline, pages
+    from redsite.hooks.content import check_content
+    from redsite.hooks.state import BuildState
+
+    model = load_model()
+    expected = {lang: [(page.rel, parsed.meta) for page, parsed in pages.typed_pages("method", lang)]
+                for lang in model.codes}
+    translations = [language.code for language in model.translations]
+    states = {(lang, page.rel): page_state(page.rel, lang) for lang in translations for page in pages.list_pages(lang)}
+    pages.forget_parses()
+    serving = BuildState(serving=True)
+    check_content(serving)
+    assert pages._PARSED and all(parsed.body for parsed in pages._PARSED.values() if parsed.meta)
+    assert outline.parse_outline.cache_info().currsize
+
+    pages.forget_parses()
+    state = BuildState()
+    check_content(state)
+    assert not pages._PARSED and not any(parsed.body for parsed in pages._FRONT_MATTER.values())
+    assert outline.parse_outline.cache_info().currsize == 0
+    parsed_again: list[str] = []
+    parse = pages.parse_page
+    monkeypatch.setattr(pages, "parse_page",
+                        lambda path, text, lang="en": parsed_again.append(path) or parse(path, text, lang))
+    assert {lang: [(page.rel, parsed.meta) for page, parsed in pages.typed_pages("method", lang)]
+            for lang in model.codes} == expected
+    assert {key: state.page_state(key[1], key[0]) for key in states} == states
+    assert parsed_again == []

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from redsite import source_text
@@ -51,10 +50,12 @@ def folder_type(rel: str, model: ContentModel | None = None) -> str | None:
     return content_type.name if content_type else None
 
 
-def read_page(page: PageFile, root: Path = REPO_ROOT) -> PageSource:
-    """The parsed page (cached by modification time); an unreadable file becomes a problem."""
+def read_page(page: PageFile, root: Path = REPO_ROOT, text: str | None = None) -> PageSource:
+    """The parsed page (cached by modification time); an unreadable file becomes a problem.
+
+    `text`: the file's text as source_text.read_text just returned it, so that it is not read twice."""
     try:
-        return _read(page.path, page.repo_path(root), page.lang, page.path.lstat().st_mtime_ns)
+        return _read(page.path, page.repo_path(root), page.lang, page.path.lstat().st_mtime_ns, text)
     except source_text.SourceError as error:  # sec: not UTF-8, too large, a symlink (source_text.read_text)
         parsed = PageSource(path=page.repo_path(root))
         parsed.problems.append(error.problem)
@@ -67,28 +68,67 @@ def read_page(page: PageFile, root: Path = REPO_ROOT) -> PageSource:
         return parsed
 
 
-@cache
-def _read(path: Path, repo_path: str, lang: str, _mtime: int) -> PageSource:
-    # sec: UTF-8 with the byte-order mark removed, as MkDocs reads it, so a BOM cannot hide front matter
-    text = source_text.read_text(path, repo_path, lang, source_text.Limits.of(load_model()).page_bytes)
-    return parse_page(repo_path, text, lang)
+# (path, repository path, language, modification time) -> the parsed page; and, once drop_bodies() has
+# run, the same pages without their body, for the readers that only need the front matter.
+_PARSED: dict[tuple, PageSource] = {}
+_FRONT_MATTER: dict[tuple, PageSource] = {}
+
+
+def _read(path: Path, repo_path: str, lang: str, mtime: int, text: str | None = None) -> PageSource:
+    key = (path, repo_path, lang, mtime)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        if text is None:
+            # sec: UTF-8 with the byte-order mark removed, as MkDocs reads it, so a BOM cannot hide front matter
+            text = source_text.read_text(path, repo_path, lang, source_text.Limits.of(load_model()).page_bytes)
+        parsed = _PARSED[key] = parse_page(repo_path, text, lang)
+    return parsed
+
+
+def read_front_matter(page: PageFile, root: Path = REPO_ROOT) -> PageSource:
+    """The page for a reader of its front matter only: after drop_bodies(), its body may be left out."""
+    try:
+        key = (page.path, page.repo_path(root), page.lang, page.path.lstat().st_mtime_ns)
+    except OSError:
+        return read_page(page, root)
+    return _FRONT_MATTER.get(key) or read_page(page, root)
+
+
+def drop_bodies() -> None:
+    """Keep only the front matter of the pages parsed so far (issue 15: a one-shot build reads no page body
+    after its content check and translation report; at 1,000 pages per language the bodies are ~35 MB).
+    read_page parses a page again when asked; read_front_matter answers from what is kept."""
+    for key, parsed in _PARSED.items():
+        _FRONT_MATTER[key] = replace(parsed, body="")
+    _PARSED.clear()
+
+
+def forget_parses() -> None:
+    """Parse every page afresh (tests and benchmarks that count or time the parsing)."""
+    _PARSED.clear()
+    _FRONT_MATTER.clear()
+
+
+def front_matter_by_page(root: Path = REPO_ROOT,
+                         model: ContentModel | None = None) -> dict[tuple[str, str], list[Problem]]:
+    """The front-matter problems of every page of every language, by (language, path in its tree): the
+    build's content check lists them, and the translation report takes them instead of checking again."""
+    model = model or load_model()
+    return {(lang, page.rel): validate_page(read_page(page, root), lang, model, folder_type(page.rel, model))
+            for lang in model.codes for page in list_pages(lang, root, model)}
 
 
 def check_all_front_matter(root: Path = REPO_ROOT, model: ContentModel | None = None) -> list[Problem]:
     """Front-matter problems of every page in every language."""
-    model = model or load_model()
-    problems: list[Problem] = []
-    for lang in model.codes:
-        for page in list_pages(lang, root, model):
-            problems.extend(validate_page(read_page(page, root), lang, model, folder_type(page.rel, model)))
-    return problems
+    return [problem for found in front_matter_by_page(root, model).values() for problem in found]
 
 
 def typed_pages(type_name: str, lang: str, root: Path = REPO_ROOT,
                 model: ContentModel | None = None) -> list[tuple[PageFile, PageSource]]:
     """Pages of a content type as they appear in `lang`: the translation where it exists, else the English.
 
-    Sorted by title in that language, so catalogs and the nav read alphabetically.
+    Sorted by title in that language, so catalogs and the nav read alphabetically. The pages' bodies may be
+    left out (pages.drop_bodies): their front matter is what catalogs, the nav and the feeds show.
     """
     model = model or load_model()
     folder = model.content_types[type_name].folder
@@ -98,7 +138,7 @@ def typed_pages(type_name: str, lang: str, root: Path = REPO_ROOT,
         for page in list_pages(source_lang, root, model):
             if folder_type(page.rel, model) != type_name or not page.rel.startswith(folder + "/"):
                 continue
-            parsed = read_page(page, root)
+            parsed = read_front_matter(page, root)
             if parsed.meta.get("type") == type_name:
                 chosen[page.rel] = (page, parsed)
     return sorted(chosen.values(), key=lambda item: str(item[1].meta.get("title", item[0].rel)).casefold())

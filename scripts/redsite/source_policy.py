@@ -273,8 +273,8 @@ def _page_file_problems(path: Path, rel: str, repo_path: str, lang: str, limits:
         text = read_text(path, repo_path, lang, limits.page_bytes)
     except SourceError:
         return []  # pages.read_page reports it, in the build and in the validator alike
-    # The parse the report and the build use (pages.read_page caches it): each page is parsed once.
-    parsed = read_page(PageFile(lang, rel, path), root)
+    # The parse the report and the build use (pages.read_page caches it): each page is read and parsed once.
+    parsed = read_page(PageFile(lang, rel, path), root, text)
     return page_problems(text, repo_path, lang, model, frozenset(parsed.meta), parsed)
 
 

@@ -13,21 +13,24 @@ from redsite.hooks import outputs, reader
 from redsite.hooks.origin import origin_header
 from redsite.hooks.state import BuildState, is_fallback
 from redsite.outputs import timeline
-from redsite.pages import check_all_front_matter, typed_pages
+from redsite.pages import front_matter_by_page, typed_pages
 from redsite.sanitize import sanitize_html
 from redsite.translations.formats import status_html
-from redsite.translations.state import STALE, page_state
+from redsite.translations.state import STALE
 
 log = logging.getLogger("mkdocs.hooks.red")
 
 
-def check_content() -> None:
+def check_content(state: BuildState) -> None:
     """Stop the build with every source-policy, front-matter and data-file problem, each with file, line and fix."""
     # the source policy first: symlinks, file names, encodings and front-matter keys MkDocs would act on
-    problems = source_policy.check_sources() + check_all_front_matter() + check_data_files()
+    sources = source_policy.check_sources()
+    front_matter = front_matter_by_page()  # issue 15: the translation report takes these, not a second check
+    problems = sources + [problem for found in front_matter.values() for problem in found] + check_data_files()
     if problems:
         details = "\n".join(problem.render() for problem in problems)
         raise PluginError(f"{len(problems)} problem(s) in the content:\n{details}")
+    state.content_checked(front_matter)
 
 
 def _original_url(page, default: str) -> str:
@@ -73,7 +76,7 @@ def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
         before.append(render.fallback_notice(lang))
     elif lang != default and meta.get("pending"):
         before.append(render.pending_notice(lang, _original_url(page, default)))
-    elif lang != default and page_state(page.file.src_uri.removeprefix(f"{lang}/"), lang) == STALE:
+    elif lang != default and state.page_state(page.file.src_uri.removeprefix(f"{lang}/"), lang) == STALE:
         before.append(render.stale_notice(lang, _original_url(page, default)))
     if meta.get("example"):
         before.append(render.example_notice(lang))

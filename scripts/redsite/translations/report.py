@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,9 +10,11 @@ from redsite import source_policy
 from redsite.data_files import check_data_files
 from redsite.frontmatter import PageSource, validate_page
 from redsite.model import PLACEHOLDER, REPO_ROOT, ContentModel, load_model
-from redsite.outline import outline_of, words
+from redsite.outline import outline_of, parse_outline, words
 from redsite.pages import folder_type, list_pages, read_page
 from redsite.problems import Problem
+from redsite.translations import state as states
+from redsite.translations import terminology
 from redsite.translations.links import LanguageSite, broken_links
 from redsite.translations.stamp import STAMP_COMMAND
 from redsite.translations.state import (
@@ -76,6 +79,7 @@ class TranslationReport:
     statuses: dict[str, list[PageStatus]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     terminology: list[Finding] = field(default_factory=list)  # the terminology problems, for the status page
+    states: dict[tuple[str, str], str] = field(default_factory=dict)  # (language, path in its tree) -> state
 
     @property
     def clean(self) -> bool:
@@ -93,21 +97,36 @@ def _title(page: PageSource | None, rel: str) -> str:
 
 
 def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
-                 languages: list[str] | None = None, sources_checked: bool = False) -> TranslationReport:
+                 languages: list[str] | None = None, sources_checked: bool = False,
+                 front_matter: Mapping[tuple[str, str], list[Problem]] | None = None) -> TranslationReport:
     """Every translation language (or `languages`) compared with the English tree under `root`.
 
     `sources_checked`: the caller has already stopped on every source-policy and data-file problem
     (the build's content check, hooks.content.check_content), so the trees are not walked for them again.
+    `front_matter`: every page's front-matter problems from that check (pages.front_matter_by_page), so
+    that no page is validated twice in a build.
     """
     model = model or load_model()
+
+    def validated(page: PageSource, lang: str, rel: str) -> list[Problem]:
+        if front_matter is not None and (lang, rel) in front_matter:
+            return list(front_matter[lang, rel])  # a copy: the report adds to it
+        return validate_page(page, lang, model, folder_type(rel, model))
+
     default = model.default_language
     languages = languages or [language.code for language in model.translations]
     report = TranslationReport(languages)
+    # the source policy and data/ too, so pull-request annotations show those errors; first, so that the
+    # pages below are parsed from the text the policy read (the problems are sorted at the end)
+    if not sources_checked:
+        report.problems += source_policy.check_sources(root, model)
+        if (root / "data").is_dir():  # trees without data/ (the validator's test fixtures) have only pages
+            report.problems += check_data_files(root, model)
     terminology = Terminology(root, model)  # the glossary, stemmed once for the whole run
     english = {page.rel: read_page(page, root) for page in list_pages(default.code, root, model)}
     english_hashes: dict[str, str] = {}  # each English page is hashed once, not once per language
     for rel, source in sorted(english.items()):
-        report.problems += validate_page(source, default.code, model, folder_type(rel, model))
+        report.problems += validated(source, default.code, rel)
         report.problems += placeholder_problems(source, default.code)
     for lang in languages:
         language = model.language(lang)
@@ -122,9 +141,10 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
             if source is not None and translation is not None and translation.meta.get(PENDING) is not True \
                     and rel not in english_hashes:  # when translation_state needs it
                 english_hashes[rel] = source_hash(source, model)
-            state = translation_state(source, translation, model, english_hashes.get(rel))
+            state = report.states[lang, rel] = translation_state(source, translation, model, english_hashes.get(rel))
             problems = _page_problems(rel, lang, state, source, translation, translation_path, english_path,
-                                      site, model, terminology)
+                                      site, model, terminology,
+                                      validated(translation, lang, rel) if translation is not None else [])
             report.problems.extend(problems)
             if source is None:
                 continue
@@ -140,11 +160,6 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
             summary.stale += state == STALE
             summary.pending += state == PENDING_STATE
             summary.current += state == CURRENT
-    # the source policy and data/ too, so pull-request annotations show those errors
-    if not sources_checked:
-        report.problems += source_policy.check_sources(root, model)
-        if (root / "data").is_dir():  # trees without data/ (the validator's test fixtures) have only pages
-            report.problems += check_data_files(root, model)
     report.terminology = terminology.findings
     order = {code: index for index, code in enumerate(model.codes)}
     report.problems.sort(key=lambda p: (order.get(p.lang, 99), p.path, p.line or 0, KINDS.index(p.kind)
@@ -170,7 +185,7 @@ def placeholder_problems(page: PageSource, lang: str) -> list[Problem]:
 
 def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, translation: PageSource | None,
                    translation_path: str, english_path: str, site: LanguageSite,
-                   model: ContentModel, terminology: Terminology | None = None) -> list[Problem]:
+                   model: ContentModel, terminology: Terminology | None, front_matter: list[Problem]) -> list[Problem]:
     name = model.language(lang).name
     stamp = f"{STAMP_COMMAND} {translation_path}"
     if state == MISSING:
@@ -178,8 +193,7 @@ def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, 
                         f"{english_path} has no {name} translation",
                         f"copy {english_path} to {translation_path}, add 'pending: true' to its front matter while "
                         f"you translate, delete that line when done, then run: {stamp}")]
-    problems = validate_page(translation, lang, model, folder_type(rel, model))
-    problems += placeholder_problems(translation, lang)
+    problems = front_matter + placeholder_problems(translation, lang)
     if state == ORPHAN:
         return [Problem("orphan", lang, translation_path, 1,
                         f"there is no English page {english_path} for this translation",
@@ -208,3 +222,14 @@ def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, 
             problems.extend(terminology.problems(english, translation, lang, rel))
     problems.extend(broken_links(translation, rel, lang, site))
     return problems
+
+
+def forget_page_caches() -> None:
+    """Empty the per-page caches behind the report: outlines, normalised bodies, stems and terminology uses.
+
+    They make the next report in the same process quick (`make serve` rebuilds, the tests); a one-shot
+    build makes one report, so it drops them once that report is made (issue 15: ~28 MB at 1,000 pages
+    per language). Their entries are recomputed on demand, so dropping them changes no result."""
+    parse_outline.cache_clear()
+    states.forget_normalised_bodies()
+    terminology.forget_pages()

@@ -50,6 +50,10 @@ def _normalised_body(body: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def forget_normalised_bodies() -> None:
+    _normalised_body.cache_clear()
+
+
 def source_hash(page: PageSource, model: ContentModel | None = None) -> str:
     """What a translation made from this English page records in `source_hash` (16 hex digits)."""
     return hashlib.sha256(normalised_source(page, model).encode("utf-8")).hexdigest()[:16]

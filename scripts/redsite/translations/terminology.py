@@ -261,6 +261,13 @@ def _page_text(body: str, body_line: int, lang: str, source_language: str) -> Pa
     return PageText.of(parse_outline(body, body_line), lang, _stem_cache(source_language))
 
 
+def forget_pages() -> None:
+    """Drop what is cached per page and per word (report.forget_page_caches); it is recomputed on demand."""
+    _page_text.cache_clear()
+    _ENGLISH_USES.clear()
+    _stem_cache.cache_clear()
+
+
 def _folded(block) -> list[str]:
     return block.key.replace("ё", "е").split(" ")  # Block.key: the block's words, case-folded, joined
 
