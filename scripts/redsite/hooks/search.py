@@ -11,10 +11,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from redsite import search_index
+from redsite import search_feed, search_index
 from redsite.hooks.state import BuildState, is_fallback
 
 log = logging.getLogger("mkdocs.hooks.red")
+_feed: search_feed.PagefindFeed | None = None  # the running build's index (one build at a time)
 
 
 def without_lunr(files):
@@ -33,10 +34,37 @@ def add_context(context, lang: str, state: BuildState):
     return context
 
 
+def start_index() -> None:
+    """A new build, a new index: Pagefind's service starts now and indexes each page as it is written."""
+    global _feed
+    abandon_index()
+    _feed = search_feed.PagefindFeed(search_index.EXCLUDED_SELECTORS)
+    _run(_feed.start)
+
+
+def index_page(output: str, page) -> None:
+    """Hand a finished page (after typography: what readers see) to the index; it is indexed on the other core."""
+    document = search_feed.document_for_index(output)
+    if document is not None and _feed is not None:
+        _run(_feed.add, search_feed.url_for(page.file.dest_uri), document)
+
+
 def build_index(site_dir: Path) -> None:
-    """Index the finished site (every language, final HTML) into /pagefind/; called once, last."""
+    """Write the index of every page of every language into /pagefind/; called once, last."""
+    global _feed
+    feed, _feed = _feed, None
+    indexed = _run(search_feed.write_bundle, feed, site_dir)
+    log.info(f"Search index (Pagefind): {indexed.summary}, {indexed.seconds:.1f} s after the last page")
+
+
+def abandon_index() -> None:
+    """A failed build: its index is never written, its service ends."""
+    if _feed is not None:
+        _feed.close()
+
+
+def _run(function, *args):
     try:
-        indexed = search_index.build_index(site_dir)
+        return function(*args)
     except search_index.SearchIndexError as error:
         raise PluginError(str(error)) from None
-    log.info(f"Search index (Pagefind): {indexed.summary} in {indexed.seconds:.1f} s")
