@@ -203,7 +203,10 @@ class PagefindFeed:
                 process.stdin.write(message)
                 process.stdin.flush()
             except (OSError, ValueError):
-                self._fail("it stopped reading what was sent to it")
+                try:
+                    self._fail(f"it ended during the build (exit status {process.wait(timeout=5)})")
+                except subprocess.TimeoutExpired:
+                    self._fail("it stopped reading what was sent to it")
                 return
         with contextlib.suppress(OSError, ValueError):
             process.stdin.close()
