@@ -67,7 +67,7 @@ def on_post_page(output, page, config):
     output = reader.finish_page(output, lang)  # issue 11: no head hreflang links, named menu toggles
     output = typeset_html(output, rules_for(lang), rules_for)  # issue 12: typography; the PDFs are made from this
     output = security.page_with_csp(output, page, config, STATE)  # last: the policy hashes the final inline scripts
-    search.index_page(output, page)  # the final page, as readers see it
+    search.index_page(output, page, lang)  # the final page, as readers see it
     STATE.written(page)
     return output
 

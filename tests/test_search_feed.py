@@ -14,9 +14,11 @@ import pytest
 
 from conftest import run_build
 from redsite import search_feed, search_index
-from redsite.search_feed import PagefindFeed, SearchIndexError
+from redsite.model import load_model
+from redsite.search_feed import PagefindFeed, SearchIndexError, SiteIndex
 
 BUNDLE = search_index.BUNDLE_DIR
+MODEL = load_model()
 
 
 def by_url(bundle: Path) -> dict[str, dict[str, dict]]:
@@ -24,19 +26,33 @@ def by_url(bundle: Path) -> dict[str, dict[str, dict]]:
             for lang, pages in search_index.read_fragments(bundle).items()}
 
 
-def site_pages(site: Path) -> list[tuple[str, str]]:
-    """(address, page) of every HTML page of a built site, in a fixed order."""
-    return [(search_feed.url_for(path.relative_to(site).as_posix()), path.read_text(encoding="utf-8"))
-            for path in sorted(site.rglob("*.html")) if BUNDLE not in path.relative_to(site).parts]
+def site_pages(site: Path) -> list[tuple[str, str, str]]:
+    """(language, address, page) of every HTML page of a built site, one language after another, as built."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        parts = path.relative_to(site).parts
+        if BUNDLE not in parts:
+            language = parts[0] if parts[0] in MODEL.codes else MODEL.default_language.code
+            pages.append((language, search_feed.url_for("/".join(parts)), path.read_text(encoding="utf-8")))
+    return sorted(pages, key=lambda page: page[0] != MODEL.default_language.code)  # stable: en, ru, sv
 
 
-def feed_pages(site: Path, pages: list[tuple[str, str]], **options) -> PagefindFeed:
+def feed_pages(pages, **options) -> PagefindFeed:
+    """One language's pages fed to one service."""
     feed = PagefindFeed(search_index.EXCLUDED_SELECTORS, **options)
     feed.start()
-    for url, page in pages:
+    for _, url, page in pages:
         if (document := search_feed.document_for_index(page)) is not None:
             feed.add(url, document)
     return feed
+
+
+def index_pages(pages, **options) -> SiteIndex:
+    index = SiteIndex(search_index.EXCLUDED_SELECTORS, **options)
+    for language, url, page in pages:
+        if (document := search_feed.document_for_index(page)) is not None:
+            index.add(language, url, document)
+    return index
 
 
 def test_the_builds_index_is_pagefinds_own_index_of_the_finished_site(built_site, tmp_path):
@@ -80,7 +96,7 @@ def test_the_same_pages_fed_twice_give_the_same_bundle(built_site, tmp_path):
     pages = site_pages(built_site.site)
     bundles = []
     for run in ("a", "b"):
-        indexed = search_feed.write_bundle(feed_pages(built_site.site, pages), tmp_path / run)
+        indexed = search_feed.write_bundle(index_pages(pages), tmp_path / run)
         assert indexed.summary == f"3 languages, {sum(map(len, by_url(built_site.site / BUNDLE).values()))} pages"
         bundles.append(_digests(tmp_path / run / BUNDLE))
     assert bundles[0] == bundles[1]
@@ -119,31 +135,31 @@ def test_a_service_that_answers_nonsense_is_a_clear_error(tmp_path):
 
 def test_a_service_that_dies_mid_build_fails_the_build(built_site, tmp_path):
     pages = site_pages(built_site.site)
-    feed = feed_pages(built_site.site, pages[:10])
+    feed = feed_pages(pages[:10])
     feed.process.send_signal(signal.SIGKILL)
     with pytest.raises(SearchIndexError, match=r"it ended during the build \(exit status -9\)"):
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:  # the next page handed to it fails, once its end is seen
-            feed.add(*pages[10])
+            feed.add(*pages[10][1:])
             time.sleep(0.05)
     assert feed.process is None
-    feed = feed_pages(built_site.site, pages[:10])
-    feed.process.send_signal(signal.SIGKILL)
+    index = index_pages(pages[:10])
+    index.feeds[pages[0][0]].process.send_signal(signal.SIGKILL)
     with pytest.raises(SearchIndexError, match="ended during the build"):
-        search_feed.write_bundle(feed, tmp_path)
+        search_feed.write_bundle(index, tmp_path)
     assert not (tmp_path / BUNDLE).exists()  # no partial bundle
 
 
 def test_a_service_that_hangs_mid_build_is_stopped_and_fails_the_build(built_site, tmp_path):
     pages = site_pages(built_site.site)
-    feed = feed_pages(built_site.site, pages[:10], stall_seconds=2)
-    process = feed.process
+    index = index_pages(pages[:10], stall_seconds=2)
+    process = index.feeds[pages[0][0]].process
     process.send_signal(signal.SIGSTOP)
     try:
-        feed.add(*pages[10])
+        index.add(*pages[10])
         started = time.monotonic()
-        with pytest.raises(SearchIndexError, match=r"has not answered for 2 s while the bundle .* was due"):
-            search_feed.write_bundle(feed, tmp_path)
+        with pytest.raises(SearchIndexError, match=r"has not answered for 2 s while the bundle for .* was due"):
+            search_feed.write_bundle(index, tmp_path)
         assert time.monotonic() - started < 10
         assert process.poll() is not None  # killed, not left behind
     finally:
@@ -171,7 +187,9 @@ def test_a_failed_build_ends_its_service():
     from redsite.hooks import search
 
     search.start_index()
-    process = search._feed.process
+    search._feed.add("en", "/", "<html lang='en'><body><div data-pagefind-body><p>Text</p></div></body></html>")
+    process, staging = search._feed.feeds["en"].process, search._feed.staging
+    assert process.poll() is None and staging.is_dir()
     search.abandon_index()
-    assert process.poll() is not None
+    assert process.poll() is not None and not staging.exists()
     search.abandon_index()  # twice: nothing left to end

@@ -65,14 +65,94 @@ def url_for(dest_uri: str) -> str:
     return "/" + dest_uri.removesuffix("index.html")
 
 
-def write_bundle(feed: PagefindFeed | None, site_dir: Path) -> IndexResult:
-    """The bundle of every page fed to `feed`, in `<site_dir>/pagefind/` (replacing any previous one)."""
-    if feed is None:
+class SiteIndex:
+    """The site's index: one Pagefind service per language of the build, merged into one bundle at the end.
+
+    static-i18n builds one language after another, so when the first page of the next language arrives,
+    the previous language's service writes its part of the bundle (while MkDocs renders on) and ends: only
+    the last language is written after the build, and each process holds one language's pages, not all
+    of them (Pagefind keeps every page in memory until it writes: see the issue 15 note)."""
+
+    def __init__(self, exclude_selectors, **feed_options):
+        self.exclude_selectors = list(exclude_selectors)
+        self.feed_options = feed_options
+        self.feeds: dict[str, PagefindFeed] = {}
+        self.current: str | None = None
+        self.staging = Path(tempfile.mkdtemp(prefix="red-pagefind-"))
+
+    def add(self, language: str, url: str, document: str) -> None:
+        """Hand a page of the language being built to its service (started at the language's first page)."""
+        if language != self.current:
+            if language in self.feeds:
+                raise SearchIndexError(f"{url}: a page of {language!r} came after the build had moved on to "
+                                       f"{self.current!r} and {language!r}'s index was written.")
+            if self.current is not None:
+                self.feeds[self.current].request_files(self.staging / self.current)
+            self.feeds[language] = PagefindFeed(self.exclude_selectors, **self.feed_options)
+            self.current = language
+            self.feeds[language].start()
+        self.feeds[language].add(url, document)
+
+    def finish(self, bundle: Path) -> int:
+        """Every language's part written and merged into `bundle`; the services end. Returns the pages indexed."""
+        try:
+            if not self.feeds:
+                raise SearchIndexError("No page of the build was marked for search (data-pagefind-body): "
+                                       "the search would find nothing.")
+            indexed = sum(feed.finish(self.staging / language) for language, feed in self.feeds.items())
+            merge_bundles([self.staging / language for language in self.feeds], bundle)
+            return indexed
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        for feed in self.feeds.values():
+            feed.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+ENTRY = "pagefind-entry.json"
+
+
+def merge_bundles(parts: list[Path], bundle: Path) -> None:
+    """One bundle from bundles of different languages: each language's files, the shared files (scripts, UI)
+    once, and one entry file listing every language. Pagefind names each language's files by language and
+    content, so only the shared files meet, and they must be the same (one Pagefind, one configuration)."""
+    entry: dict | None = None
+    for part in parts:
+        part_entry = json.loads((part / ENTRY).read_text(encoding="utf-8"))
+        if entry is None:
+            entry = part_entry
+        else:
+            shared = {key: value for key, value in entry.items() if key != "languages"}
+            if shared != {key: value for key, value in part_entry.items() if key != "languages"}:
+                raise SearchIndexError(f"{part / ENTRY}: differs from the other languages' entry beyond its "
+                                       f"languages: {part_entry}")
+            if clash := sorted(entry["languages"].keys() & part_entry["languages"].keys()):
+                raise SearchIndexError(f"Language {clash} was indexed twice (pages of a language built with "
+                                       "another?): a page's <html lang> must be the language it is built in.")
+            entry["languages"].update(part_entry["languages"])
+        for path in sorted(part.rglob("*")):
+            target = bundle / path.relative_to(part)
+            if path.is_dir() or path.name == ENTRY:
+                continue
+            if target.exists():
+                if target.read_bytes() != path.read_bytes():
+                    raise SearchIndexError(f"Pagefind wrote two different {target.relative_to(bundle)}.")
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, target)
+    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+
+
+def write_bundle(index: SiteIndex | None, site_dir: Path) -> IndexResult:
+    """The bundle of every page fed to `index`, in `<site_dir>/pagefind/` (replacing any previous one)."""
+    if index is None:
         raise SearchIndexError("No search index was started for this build (the hooks start one in on_config).")
     bundle = site_dir / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
     started = time.perf_counter()
-    feed.finish(bundle)
+    index.finish(bundle)
     return IndexResult(time.perf_counter() - started, finish_bundle(bundle))
 
 
@@ -98,6 +178,8 @@ class PagefindFeed:
         self._refused: dict[int, str] = {}  # message id -> Pagefind's reason
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (the service's own words, read if it fails)
         self.pages_sent = 0
+        self._write_id: int | None = None  # the last message: the bundle
+        self._folder: Path | None = None
 
     # --- the service ---------------------------------------------------------------------------------
 
@@ -133,25 +215,35 @@ class PagefindFeed:
         """Hand one page to the service, without waiting for it to be indexed."""
         if self._failure is not None:
             self._give_up()
+        if self._write_id is not None:
+            raise SearchIndexError(f"{url} came after its index was written.")
         self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_path": None,
                     "file_contents": document}, url)
         self.pages_sent += 1
 
-    def finish(self, bundle: Path) -> int:
-        """Write the bundle to `bundle` once every page is indexed, end the service; returns the pages indexed."""
+    def request_files(self, folder: Path) -> None:
+        """Ask for the bundle once the pages sent so far are indexed, without waiting: no page may follow.
+        The files come back through the pipe and are written to `folder` here, not by Pagefind: its service
+        writes files without flushing them (tokio `File::write_all` in `output::write`) and ends the moment
+        its input closes, so a file it is still writing can be cut short."""
+        if self._write_id is None:
+            self._folder = folder
+            self._send({"type": "GetFiles", "index_id": self.index_id}, f"the bundle for {folder}", last=True)
+
+    def finish(self, folder: Path) -> int:
+        """The bundle written to `folder` once every page is indexed; the service ends. Returns the pages indexed."""
         try:
-            reply = self._wait_for(self._send({"type": "WriteFiles", "index_id": self.index_id,
-                                               "output_path": str(bundle)}, f"the bundle {bundle}"),
-                                   self.stall_seconds)
+            self.request_files(folder)
+            reply = self._wait_for(self._write_id, self.stall_seconds)
             refused = [f"{self._sent[message_id]}: {message}" for message_id, message
                        in sorted(self._refused.items())]
             if refused:
                 raise SearchIndexError("Pagefind could not index " + "; ".join(refused[:5]) +
                                        (f" (and {len(refused) - 5} more)" if len(refused) > 5 else ""))
             indexed = sum(reply["type"] == "IndexedFile" for reply in self._replies.values())
-            if indexed != self.pages_sent or reply.get("type") != "WriteFiles":
+            if indexed != self.pages_sent or reply.get("type") != "GetFiles" or not reply.get("files"):
                 raise SearchIndexError(f"Pagefind indexed {indexed} of the {self.pages_sent} pages it was sent "
-                                       f"and answered {reply.get('type')} to writing the bundle.")
+                                       f"and sent {reply.get('files')} files of its bundle.")
             return indexed
         finally:
             self.close()
@@ -170,11 +262,13 @@ class PagefindFeed:
 
     # --- messages --------------------------------------------------------------------------------------
 
-    def _send(self, payload: dict, what: str) -> int:
+    def _send(self, payload: dict, what: str, *, last: bool = False) -> int:
         with self._changed:
             message_id = self._next_id
             self._next_id += 1
             self._sent[message_id] = what
+            if last:
+                self._write_id = message_id
             if len(self._replies) == len(self._sent) - 1:  # nothing was due: the silence clock starts now
                 self._last_reply = time.monotonic()
         self._outbox.put(_encode(message_id, payload))
@@ -212,13 +306,16 @@ class PagefindFeed:
             process.stdin.close()
 
     def _read(self, process: subprocess.Popen) -> None:
-        buffer = b""
+        pending: list[bytes] = []  # the message being received, in chunks (the bundle's is megabytes)
         while chunk := process.stdout.read1(1 << 16):
-            *messages, buffer = (buffer + chunk).split(b",")
-            for message in messages:
-                self._receive(message)
+            *complete, rest = chunk.split(b",")
+            for part in complete:
+                self._receive(b"".join([*pending, part]))
+                pending = []
+            if rest:
+                pending.append(rest)
         code = process.wait()
-        if self.process is process:  # not closed by us: it ended on its own
+        if self.process is process and self._write_id not in self._replies:  # it ended on its own, too early
             self._fail(f"it ended during the build (exit status {code})")
 
     def _receive(self, message: bytes) -> None:
@@ -228,16 +325,34 @@ class PagefindFeed:
         except (ValueError, AttributeError):
             self._fail(f"it answered something that is not a Pagefind message: {message[:200]!r}")
             return
+        kind = payload.get("type")
+        answer = {"type": kind, "index_id": payload.get("index_id"), "message": payload.get("message")}
+        if kind == "GetFiles" and message_id == self._write_id:
+            try:
+                answer["files"] = self._write_files(payload.get("files") or [])
+            except (OSError, ValueError) as error:
+                self._fail(f"its bundle could not be written to {self._folder}: {error}")
+                return
         with self._changed:
             self._last_reply = time.monotonic()
             if message_id is None:  # a message it could not parse: Pagefind cannot say which
                 self._failure = self._failure or f"it could not read a message: {payload.get('message')}"
             else:
-                self._replies[message_id] = {"type": payload.get("type"), "index_id": payload.get("index_id")}
-                if payload.get("type") == "Error":
+                self._replies[message_id] = answer
+                if kind == "Error":
                     self._refused[message_id] = payload.get("message")
-                    self._replies[message_id]["message"] = payload.get("message")
+                if message_id == self._write_id:  # all said: the service may end and give its memory back
+                    self._outbox.put(None)
             self._changed.notify_all()
+
+    def _write_files(self, files: list[dict]) -> int:
+        for file in files:
+            target = self._folder / file["path"]
+            if Path(file["path"]).is_absolute() or ".." in Path(file["path"]).parts:
+                raise ValueError(f"a file outside the bundle: {file['path']}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
+        return len(files)
 
     def _fail(self, reason: str) -> None:
         with self._changed:

@@ -15,7 +15,7 @@ from redsite import search_feed, search_index
 from redsite.hooks.state import BuildState, is_fallback
 
 log = logging.getLogger("mkdocs.hooks.red")
-_feed: search_feed.PagefindFeed | None = None  # the running build's index (one build at a time)
+_feed: search_feed.SiteIndex | None = None  # the running build's index (one build at a time)
 
 
 def without_lunr(files):
@@ -35,18 +35,17 @@ def add_context(context, lang: str, state: BuildState):
 
 
 def start_index() -> None:
-    """A new build, a new index: Pagefind's service starts now and indexes each page as it is written."""
+    """A new build, a new index: Pagefind indexes each page as it is written (a service per language)."""
     global _feed
     abandon_index()
-    _feed = search_feed.PagefindFeed(search_index.EXCLUDED_SELECTORS)
-    _run(_feed.start)
+    _feed = search_feed.SiteIndex(search_index.EXCLUDED_SELECTORS)
 
 
-def index_page(output: str, page) -> None:
+def index_page(output: str, page, lang: str) -> None:
     """Hand a finished page (after typography: what readers see) to the index; it is indexed on the other core."""
     document = search_feed.document_for_index(output)
     if document is not None and _feed is not None:
-        _run(_feed.add, search_feed.url_for(page.file.dest_uri), document)
+        _run(_feed.add, lang, search_feed.url_for(page.file.dest_uri), document)
 
 
 def build_index(site_dir: Path) -> None:
