@@ -22,6 +22,7 @@ STATE = BuildState()  # one per `mkdocs build` (all languages); the outer build 
 
 def on_startup(command, dirty):
     security.startup(command, STATE)
+    search.startup(dirty)
 
 
 def on_config(config):

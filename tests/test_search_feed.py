@@ -4,15 +4,18 @@ site, and every way its service can fail ends the build with a clear error, neve
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import signal
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from conftest import LOCAL_SITE_URL, run_build
 from redsite import search_feed, search_index
 from redsite.model import load_model
 from redsite.search_feed import PagefindFeed, SearchIndexError, SiteIndex
@@ -187,9 +190,28 @@ def test_a_failed_build_ends_its_service():
     from redsite.hooks import search
 
     search.start_index()
-    search._feed.add("en", "/", "<html lang='en'><body><div data-pagefind-body><p>Text</p></div></body></html>")
-    process, staging = search._feed.feeds["en"].process, search._feed.staging
+    search._index.add("en", "/", "<html lang='en'><body><div data-pagefind-body><p>Text</p></div></body></html>")
+    process, staging = search._index.feeds["en"].process, search._index.staging
     assert process.poll() is None and staging.is_dir()
     search.abandon_index()
     assert process.poll() is not None and not staging.exists()
     search.abandon_index()  # twice: nothing left to end
+
+
+def test_a_dirty_build_indexes_the_whole_site_not_only_the_pages_it_rebuilt(repo_copy, tmp_path):
+    site = tmp_path / "site"
+    first = run_build(repo_copy, site, {"RED_SKIP_PDF": "1"})
+    assert first.returncode == 0, first.log
+    everything = by_url(site / BUNDLE)
+    (repo_copy / "docs_sv" / "about.md").write_text(
+        (repo_copy / "docs_sv" / "about.md").read_text(encoding="utf-8") + "\nRegionalförstoringsglas.\n",
+        encoding="utf-8")
+    dirty = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--site-dir", str(site)],
+                           cwd=repo_copy, capture_output=True, text=True, env={**os.environ, "RED_SKIP_PDF": "1",
+                                                                                "SITE_URL": LOCAL_SITE_URL})
+    assert dirty.returncode == 0, dirty.stderr  # --no-strict: MkDocs warns about any --dirty build
+    assert "Search index (Pagefind, the whole site after a --dirty build)" in dirty.stderr
+    after = by_url(site / BUNDLE)
+    assert {lang: sorted(pages) for lang, pages in after.items()} == {
+        lang: sorted(pages) for lang, pages in everything.items()}
+    assert "Regionalförstoringsglas" in after["sv"]["/sv/about/"]["content"]

@@ -15,7 +15,8 @@ from redsite import search_feed, search_index
 from redsite.hooks.state import BuildState, is_fallback
 
 log = logging.getLogger("mkdocs.hooks.red")
-_feed: search_feed.SiteIndex | None = None  # the running build's index (one build at a time)
+_index: search_feed.SiteIndex | None = None  # the running build's index (one build at a time)
+_whole_site = False  # a --dirty build: index the finished site instead (startup)
 
 
 def without_lunr(files):
@@ -34,32 +35,43 @@ def add_context(context, lang: str, state: BuildState):
     return context
 
 
+def startup(dirty: bool) -> None:
+    """`--dirty` rebuilds only changed pages: then the index is made of the whole site once it is written
+    (Pagefind's command line, as before issue 15), or it would hold only the rebuilt pages."""
+    global _whole_site
+    _whole_site = dirty
+
+
 def start_index() -> None:
     """A new build, a new index: Pagefind indexes each page as it is written (a service per language)."""
-    global _feed
+    global _index
     abandon_index()
-    _feed = search_feed.SiteIndex(search_index.EXCLUDED_SELECTORS)
+    _index = None if _whole_site else search_feed.SiteIndex(search_index.EXCLUDED_SELECTORS)
 
 
 def index_page(output: str, page, lang: str) -> None:
     """Hand a finished page (after typography: what readers see) to the index; it is indexed on the other core."""
-    document = search_feed.document_for_index(output)
-    if document is not None and _feed is not None:
-        _run(_feed.add, lang, search_feed.url_for(page.file.dest_uri), document)
+    if _index is not None and (document := search_feed.document_for_index(output)) is not None:
+        _run(_index.add, lang, search_feed.url_for(page.file.dest_uri), document)
 
 
 def build_index(site_dir: Path) -> None:
     """Write the index of every page of every language into /pagefind/; called once, last."""
-    global _feed
-    feed, _feed = _feed, None
-    indexed = _run(search_feed.write_bundle, feed, site_dir)
+    global _index
+    if _whole_site:
+        indexed = _run(search_index.index_finished_site, site_dir)
+        log.info(f"Search index (Pagefind, the whole site after a --dirty build): {indexed.summary} "
+                 f"in {indexed.seconds:.1f} s")
+        return
+    index, _index = _index, None
+    indexed = _run(search_feed.write_bundle, index, site_dir)
     log.info(f"Search index (Pagefind): {indexed.summary}, {indexed.seconds:.1f} s after the last page")
 
 
 def abandon_index() -> None:
-    """A failed build: its index is never written, its service ends."""
-    if _feed is not None:
-        _feed.close()
+    """A failed build: its index is never written, its services end."""
+    if _index is not None:
+        _index.close()
 
 
 def _run(function, *args):
