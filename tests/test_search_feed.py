@@ -215,3 +215,27 @@ def test_a_dirty_build_indexes_the_whole_site_not_only_the_pages_it_rebuilt(repo
     assert {lang: sorted(pages) for lang, pages in after.items()} == {
         lang: sorted(pages) for lang, pages in everything.items()}
     assert "Regionalförstoringsglas" in after["sv"]["/sv/about/"]["content"]
+
+
+def test_each_language_is_written_and_its_service_ended_once_the_build_moves_on(tmp_path):
+    """static-i18n builds one language after another: a language's Pagefind process ends (and gives back
+    its memory) while the next language is built, not at the end of the build."""
+    index = SiteIndex(search_index.EXCLUDED_SELECTORS)
+    try:
+        for lang, word in (("en", "harbour"), ("sv", "hamnen")):
+            index.add(lang, f"/{lang}/a/", f"<html lang='{lang}'><body><div data-pagefind-body><p>{word}</p></div>"
+                                           "</body></html>")
+        english, swedish = index.feeds["en"].process, index.feeds["sv"].process
+        deadline = time.monotonic() + 10
+        while english.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert english.poll() == 0 and swedish.poll() is None
+        assert (index.staging / "en" / "pagefind-entry.json").exists()
+        with pytest.raises(SearchIndexError, match="a page of 'en' came after the build had moved on to 'sv'"):
+            index.add("en", "/en/b/", "<html lang='en'><body><div data-pagefind-body><p>late</p></div></body></html>")
+        search_feed.write_bundle(index, tmp_path)
+    finally:
+        index.close()
+    fragments = by_url(tmp_path / BUNDLE)
+    assert {lang: sorted(pages) for lang, pages in fragments.items()} == {"en": ["/en/a/"], "sv": ["/sv/a/"]}
+    assert not index.staging.exists()
