@@ -155,6 +155,7 @@ def test_a_service_that_dies_mid_build_fails_the_build(built_site, tmp_path):
 
 def test_a_service_that_hangs_mid_build_is_stopped_and_fails_the_build(built_site, tmp_path):
     pages = site_pages(built_site.site)
+    assert PagefindFeed([]).stall_seconds == 120  # as the README says
     index = index_pages(pages[:10], stall_seconds=2)
     process = index.feeds[pages[0][0]].process
     process.send_signal(signal.SIGSTOP)
