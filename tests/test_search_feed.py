@@ -94,12 +94,14 @@ def _digests(bundle: Path) -> dict[str, str]:
             for path in bundle.rglob("*") if path.is_file()}
 
 
-def test_the_same_pages_fed_twice_give_the_same_bundle(built_site, tmp_path):
-    """Pagefind writes filters in hash-map order; search_index.finish_bundle sorts them on this path too."""
+def test_the_same_pages_fed_twice_give_the_same_bundle_written_by_pagefind_or_sent_through_the_pipe(
+        built_site, tmp_path):
+    """Pagefind writes filters in hash-map order; search_index.finish_bundle sorts them on this path too.
+    Where /proc shows when Pagefind's writes are done it writes the bundle; elsewhere it sends it (GetFiles)."""
     pages = site_pages(built_site.site)
     bundles = []
-    for run in ("a", "b"):
-        indexed = search_feed.write_bundle(index_pages(pages), tmp_path / run)
+    for run, watch_files in (("a", True), ("b", False)):
+        indexed = search_feed.write_bundle(index_pages(pages, watch_files=watch_files), tmp_path / run)
         assert indexed.summary == f"3 languages, {sum(map(len, by_url(built_site.site / BUNDLE).values()))} pages"
         bundles.append(_digests(tmp_path / run / BUNDLE))
     assert bundles[0] == bundles[1]
