@@ -1,5 +1,6 @@
-"""The search index made during the build (redsite.search_feed): the same index Pagefind makes of the finished
-site, and every way its service can fail ends the build with a clear error, never a hang or a partial index."""
+"""The search index made during the build (redsite.search_feed, redsite.search_build): the same index
+Pagefind makes of the finished site, and every way its service can fail ends the build with a clear
+error, never a hang or a partial index."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from conftest import LOCAL_SITE_URL, run_build
-from redsite import search_feed, search_index
+from redsite import search_build, search_feed, search_index
 from redsite.model import load_model
-from redsite.search_feed import PagefindFeed, SearchIndexError, SiteIndex
+from redsite.search_build import SiteIndex
+from redsite.search_feed import PagefindFeed, SearchIndexError
 
 BUNDLE = search_index.BUNDLE_DIR
 MODEL = load_model()
@@ -101,7 +103,7 @@ def test_the_same_pages_fed_twice_give_the_same_bundle_written_by_pagefind_or_se
     pages = site_pages(built_site.site)
     bundles = []
     for run, watch_files in (("a", True), ("b", False)):
-        indexed = search_feed.write_bundle(index_pages(pages, watch_files=watch_files), tmp_path / run)
+        indexed = search_build.write_bundle(index_pages(pages, watch_files=watch_files), tmp_path / run)
         assert indexed.summary == f"3 languages, {sum(map(len, by_url(built_site.site / BUNDLE).values()))} pages"
         bundles.append(_digests(tmp_path / run / BUNDLE))
     assert bundles[0] == bundles[1]
@@ -151,7 +153,7 @@ def test_a_service_that_dies_mid_build_fails_the_build(built_site, tmp_path):
     index = index_pages(pages[:10])
     index.feeds[pages[0][0]].process.send_signal(signal.SIGKILL)
     with pytest.raises(SearchIndexError, match="ended during the build"):
-        search_feed.write_bundle(index, tmp_path)
+        search_build.write_bundle(index, tmp_path)
     assert not (tmp_path / BUNDLE).exists()  # no partial bundle
 
 
@@ -165,7 +167,7 @@ def test_a_service_that_hangs_mid_build_is_stopped_and_fails_the_build(built_sit
         index.add(*pages[10])
         started = time.monotonic()
         with pytest.raises(SearchIndexError, match=r"has not answered for 2 s while the bundle for .* was due"):
-            search_feed.write_bundle(index, tmp_path)
+            search_build.write_bundle(index, tmp_path)
         assert time.monotonic() - started < 10
         assert process.poll() is not None  # killed, not left behind
     finally:
@@ -236,7 +238,7 @@ def test_each_language_is_written_and_its_service_ended_once_the_build_moves_on(
         assert (index.staging / "en" / "pagefind-entry.json").exists()
         with pytest.raises(SearchIndexError, match="a page of 'en' came after the build had moved on to 'sv'"):
             index.add("en", "/en/b/", "<html lang='en'><body><div data-pagefind-body><p>late</p></div></body></html>")
-        search_feed.write_bundle(index, tmp_path)
+        search_build.write_bundle(index, tmp_path)
     finally:
         index.close()
     fragments = by_url(tmp_path / BUNDLE)

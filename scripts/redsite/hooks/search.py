@@ -11,11 +11,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from redsite import search_feed, search_index
+from redsite import search_build, search_feed, search_index
 from redsite.hooks.state import BuildState, is_fallback
 
 log = logging.getLogger("mkdocs.hooks.red")
-_index: search_feed.SiteIndex | None = None  # the running build's index (one build at a time)
+_index: search_build.SiteIndex | None = None  # the running build's index (one build at a time)
 _whole_site = False  # a --dirty build: index the finished site instead (startup)
 
 
@@ -46,7 +46,7 @@ def start_index() -> None:
     """A new build, a new index: Pagefind indexes each page as it is written (a service per language)."""
     global _index
     abandon_index()
-    _index = None if _whole_site else search_feed.SiteIndex(search_index.EXCLUDED_SELECTORS)
+    _index = None if _whole_site else search_build.SiteIndex(search_index.EXCLUDED_SELECTORS)
 
 
 def index_page(output: str, page, lang: str) -> None:
@@ -64,7 +64,7 @@ def build_index(site_dir: Path) -> None:
                  f"in {indexed.seconds:.1f} s")
         return
     index, _index = _index, None
-    indexed = _run(search_feed.write_bundle, index, site_dir)
+    indexed = _run(search_build.write_bundle, index, site_dir)
     log.info(f"Search index (Pagefind): {indexed.summary}, {indexed.seconds:.1f} s after the last page")
 
 
