@@ -1,7 +1,8 @@
 """The site search (Pagefind) in the build: what each page gives the index, and the index itself.
 
-The logic (what is indexed, filters, running Pagefind) is redsite/search_index.py; this module
-wires it to the MkDocs events, one call per event in scripts/hooks.py.
+The logic is redsite/search_index.py (what is indexed, filters), redsite/search_feed.py and
+search_build.py (Pagefind indexing each page as it is written, a service per language); this module
+wires them to the MkDocs events, one call per event in scripts/hooks.py.
 """
 
 from __future__ import annotations
