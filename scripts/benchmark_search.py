@@ -143,7 +143,7 @@ def measure_fetches(site: Path, port: int) -> dict[str, tuple[int, int, int, int
 
 
 def describe(name: str, site: Path, port: int) -> None:
-    indexed = search_index.build_index(site)
+    indexed = search_index.index_finished_site(site)
     sizes = search_index.bundle_bytes_per_language(site / search_index.BUNDLE_DIR)
     fetched = measure_fetches(site, port)
     print(f"\n{name}: Pagefind indexed {indexed.summary} in {indexed.seconds:.1f} s")

@@ -23,11 +23,13 @@ TYPESET = TypesetMemo()  # issue 15: what pages share is typeset once; keyed by 
 
 def on_startup(command, dirty):
     security.startup(command, STATE)
+    search.startup(dirty)
 
 
 def on_config(config):
     if is_outer_build(config):
         STATE.start(config)
+        search.start_index()  # issue 15: Pagefind indexes each page on the other core as it is written
     i18n.configure_nav(config, STATE.current_language(config), STATE)
     reader.configure(config, STATE.current_language(config))
     return config
@@ -67,6 +69,7 @@ def on_post_page(output, page, config):
     output = reader.finish_page(output, lang)  # issue 11: no head hreflang links, named menu toggles
     output = typeset_html(output, rules_for(lang), rules_for, TYPESET)  # issue 12: typography; the PDFs use it
     output = security.page_with_csp(output, page, config, STATE)  # last: the policy hashes the final inline scripts
+    search.index_page(output, page, lang)  # the final page, as readers see it
     STATE.written(page)
     return output
 
@@ -84,5 +87,9 @@ def on_post_build(config):
     i18n.write_404s(site, STATE)
     if is_outer_build(config):  # its on_post_build comes last: every language is built
         outputs.publish(site, STATE)
-        search.build_index(site)  # after the PDFs: the finished site, every language
+        search.build_index(site)  # every page of every language was fed to it as it was written
         security.finish(site, config, STATE)  # last: checks every page carries the policy
+
+
+def on_build_error(error):
+    search.abandon_index()  # its service ends; a rebuild starts a new one

@@ -95,7 +95,7 @@ def test_materials_lunr_files_are_dropped_from_the_site(tmp_path):
 
 def test_indexing_a_site_without_pages_is_a_clear_error(tmp_path):
     with pytest.raises(search_index.SearchIndexError, match="Pagefind could not index"):
-        search_index.build_index(tmp_path / "missing")
+        search_index.index_finished_site(tmp_path / "missing")
 
 
 def test_the_pinned_pagefind_indexes_each_html_lang_separately(tmp_path):
@@ -104,7 +104,7 @@ def test_the_pinned_pagefind_indexes_each_html_lang_separately(tmp_path):
         (tmp_path / lang).mkdir()
         (tmp_path / lang / "index.html").write_text(
             f'<html lang="{lang}"><body><h1>{text}</h1><p>{text}</p></body></html>', encoding="utf-8")
-    search_index.build_index(tmp_path)
+    search_index.index_finished_site(tmp_path)
     assert sorted(json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())["languages"]) == ["ru", "sv"]
     version = subprocess.run([sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True)
     assert version.stdout.strip() == "pagefind 1.5.2"
@@ -145,7 +145,7 @@ def test_indexing_the_real_site_twice_gives_the_same_bundle_with_sorted_filters(
     shutil.copytree(built_site.site, site, ignore=shutil.ignore_patterns("pagefind", "pdf", "documents", "*.zip"))
     bundles = []
     for _ in range(2):
-        search_index.build_index(site)
+        search_index.index_finished_site(site)
         bundles.append(_bundle_digests(site / "pagefind"))
     assert bundles[0] == bundles[1], sorted(set(bundles[0].items()) ^ set(bundles[1].items()))
     bundle = site / "pagefind"

@@ -191,6 +191,49 @@ def test_a_query_can_be_narrowed_by_a_filter_in_the_readers_language(server, bro
     assert narrowed and set(narrowed) <= matching, narrowed
 
 
+LOCALES = {"en": "en-GB", "sv": "sv-SE", "ru": "ru-RU"}
+ALPHABETICAL = {  # (earlier, later) in the language's alphabet, which code-point order gets wrong or right by luck
+    "en": [("themes", "environment", "eu-affairs")],
+    "sv": [("themes", "knowledge-exchange", "eu-affairs"), ("regions", "south-sweden", "baltic-sea-region")],
+    "ru": [("themes", "eu-affairs", "public-procurement")],
+}
+
+
+def dropdown_values(page) -> dict[str, list[str]]:
+    """Each filter dropdown's values, in the order it lists them."""
+    shown = {}
+    for dropdown in page.query_selector_all("pagefind-filter-dropdown"):
+        dropdown.eval_on_selector(".pf-dropdown-trigger", "trigger => trigger.click()")
+        page.wait_for_function("d => d.querySelector('.pf-dropdown-option')", arg=dropdown)
+        shown[dropdown.get_attribute("filter")] = dropdown.eval_on_selector_all(
+            ".pf-dropdown-option", "options => options.map(option => option.dataset.value)")
+        page.keyboard.press("Escape")
+    return shown
+
+
+@pytest.mark.parametrize(("lang", "locale"), [*LOCALES.items(), ("en", "ru-RU"), ("ru", "en-US")])
+def test_filter_dropdowns_list_values_in_the_readers_alphabetical_order(server, browser, lang, locale):
+    """Pagefind's default is code-point order ("EU affairs" before "Environment"); sort="alphabetical" sorts
+    with the browser's collation, which is the reader's language's for a reader whose browser speaks it,
+    and for English and Russian whatever the browser speaks."""
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(language_root(server, lang), wait_until="networkidle")
+    open_search(page)
+    search(page, {"en": "the", "sv": "och", "ru": "и"}[lang])  # a query most pages match: most values listed
+    shown = dropdown_values(page)
+    in_alphabet = {name: page.evaluate("([values, lang]) => [...values].sort(new Intl.Collator(lang).compare)",
+                                       [values, lang]) for name, values in shown.items()}
+    context.close()
+    assert sorted(shown) == sorted(search_index.filter_names(lang, MODEL))
+    assert all(len(values) >= 3 for values in shown.values()), shown
+    assert shown == in_alphabet
+    for field_name, earlier, later in ALPHABETICAL[lang]:
+        values = shown[t(f"field_{field_name}", lang)]
+        vocabulary = dict(search_index.vocabulary_fields(MODEL))[field_name]
+        assert values.index(MODEL.label(vocabulary, earlier, lang)) < values.index(MODEL.label(vocabulary, later, lang))
+
+
 @pytest.mark.parametrize("shortcut", ["/", "s", "f"])
 def test_the_search_is_keyboard_operable_named_and_announces_results(server, browser, shortcut):
     lang = "ru"

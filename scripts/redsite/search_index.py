@@ -1,7 +1,7 @@
 """Site search with Pagefind: what a page offers the index, and building the index.
 
-Pagefind runs once on the finished site (every language built) and writes its
-bundle to `/pagefind/`. It keeps one index per language, chosen by each page's
+Pagefind indexes each page as the build writes it (redsite.search_feed) and writes
+its bundle to `/pagefind/` once every language is built. It keeps one index per language, chosen by each page's
 `<html lang>`, and stems Swedish and Russian words.
 
 What is indexed is decided here, not in the templates:
@@ -243,8 +243,22 @@ def sort_filters(bundle: Path) -> None:
     entry_file.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
 
 
-def build_index(site_dir: Path) -> IndexResult:
-    """Index the built site into `<site_dir>/pagefind/`, replacing any previous bundle."""
+def finish_bundle(bundle: Path) -> str:
+    """What the site publishes of Pagefind's bundle: the component UI only, filters sorted (a reproducible
+    bundle); returns Pagefind's count of languages and pages."""
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)
+    sort_filters(bundle)
+    sort_entry_file(bundle / "pagefind-entry.json")
+    languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    pages = sum(details["page_count"] for details in languages.values())
+    return f"{len(languages)} languages, {pages} pages"
+
+
+def index_finished_site(site_dir: Path) -> IndexResult:
+    """Index a finished site with Pagefind's command line into `<site_dir>/pagefind/`, replacing any previous
+    bundle. The build no longer does this (redsite.search_feed indexes each page as it is written); it is
+    the reference the build's index is tested against, and indexes a site outside the build."""
     shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
     started = time.perf_counter()
     try:
@@ -256,10 +270,5 @@ def build_index(site_dir: Path) -> IndexResult:
         hint = ("how to fix: run `make .venv/.requirements-installed` (it installs pagefind from requirements.txt)"
                 if "No module named" in output else "how to fix: read Pagefind's message above")
         raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{output.strip()}\n{hint}")
-    for name in UNUSED_BUNDLE_FILES:
-        (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
-    sort_filters(site_dir / BUNDLE_DIR)
-    sort_entry_file(site_dir / BUNDLE_DIR / "pagefind-entry.json")
-    counts = re.findall(r"Indexed (\d+) (languages?|pages|words|filters)", output)
-    summary = ", ".join(f"{number} {what}" for number, what in counts)
+    summary = finish_bundle(site_dir / BUNDLE_DIR)
     return IndexResult(time.perf_counter() - started, summary)
