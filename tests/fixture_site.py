@@ -53,6 +53,13 @@ def write(root: Path, rel: str, content: str | bytes) -> Path:
     return path
 
 
+def add_to_nav(root: Path, rels) -> None:
+    """List these pages (paths inside docs/) after Home in the fixture's nav, so that their titles also
+    reach the nav, the breadcrumbs and the footer links."""
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("".join(f"  - {rel}\n" for rel in rels))
+
+
 def build_fixture(root: Path, site: Path | None = None, env: dict | None = None,
                   timeout: float = 120) -> FixtureBuild:
     site = site or root / "site"

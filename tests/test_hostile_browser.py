@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fixture_site import build_fixture, make_fixture_site, write
+from fixture_site import add_to_nav, build_fixture, make_fixture_site, write
 from ghpages_server import serving
 from redsite.search_index import read_fragments
 
@@ -50,9 +50,7 @@ def hostile_site(tmp_path_factory):
     root = make_fixture_site(tmp_path_factory.mktemp("rendered") / "repo")
     for name, text in RENDERED_CASES.items():
         write(root, f"docs/{name}.md", text)
-    # every case in the nav, so its title also reaches the nav, the breadcrumbs and the footer links
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("".join(f"  - {name}.md\n" for name in RENDERED_CASES))
+    add_to_nav(root, [f"{name}.md" for name in RENDERED_CASES])
     write(root, "docs/pic.png", b"\x89PNG\r\n\x1a\n")
     build = build_fixture(root)
     assert build.returncode == 0, build.log[-4000:]

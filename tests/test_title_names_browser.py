@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixture_site import build_fixture, make_fixture_site, write
+from fixture_site import add_to_nav, build_fixture, make_fixture_site, write
 from ghpages_server import serving
 
 # One title from front matter (plain text), one from the first heading (HTML with entities).
@@ -27,8 +27,7 @@ def site(tmp_path_factory):
     root = make_fixture_site(tmp_path_factory.mktemp("titles") / "repo")
     for name, text in PAGES.items():
         write(root, f"docs/{name}", text)
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("".join(f"  - {name}\n" for name in PAGES))  # Home, arena, seminars: a footer on each
+    add_to_nav(root, PAGES)  # Home, arena, seminars: a footer on each
     build = build_fixture(root)
     assert build.returncode == 0, build.log[-4000:]
     return build
