@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from redsite.search_feed import PagefindFeed
-from redsite.search_index import BUNDLE_DIR, IndexResult, SearchIndexError, finish_bundle
+from redsite.search_index import BUNDLE_DIR, ENTRY_FILE, IndexResult, SearchIndexError, finish_bundle
 
 
 class SiteIndex:
@@ -59,8 +59,6 @@ class SiteIndex:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-ENTRY = "pagefind-entry.json"
-
 
 def merge_bundles(parts: list[Path], bundle: Path) -> None:
     """One bundle from bundles of different languages: each language's files, the shared files (scripts, UI)
@@ -68,13 +66,13 @@ def merge_bundles(parts: list[Path], bundle: Path) -> None:
     content, so only the shared files meet, and they must be the same (one Pagefind, one configuration)."""
     entry: dict | None = None
     for part in parts:
-        part_entry = json.loads((part / ENTRY).read_text(encoding="utf-8"))
+        part_entry = json.loads((part / ENTRY_FILE).read_text(encoding="utf-8"))
         if entry is None:
             entry = part_entry
         else:
             shared = {key: value for key, value in entry.items() if key != "languages"}
             if shared != {key: value for key, value in part_entry.items() if key != "languages"}:
-                raise SearchIndexError(f"{part / ENTRY}: differs from the other languages' entry beyond its "
+                raise SearchIndexError(f"{part / ENTRY_FILE}: differs from the other languages' entry beyond its "
                                        f"languages: {part_entry}")
             if clash := sorted(entry["languages"].keys() & part_entry["languages"].keys()):
                 raise SearchIndexError(f"Language {clash} was indexed twice (pages of a language built with "
@@ -82,7 +80,7 @@ def merge_bundles(parts: list[Path], bundle: Path) -> None:
             entry["languages"].update(part_entry["languages"])
         for path in sorted(part.rglob("*")):
             target = bundle / path.relative_to(part)
-            if path.is_dir() or path.name == ENTRY:
+            if path.is_dir() or path.name == ENTRY_FILE:
                 continue
             if target.exists():
                 if target.read_bytes() != path.read_bytes():
@@ -90,7 +88,7 @@ def merge_bundles(parts: list[Path], bundle: Path) -> None:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(path, target)
-    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    (bundle / ENTRY_FILE).write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
 
 
 def write_bundle(index: SiteIndex | None, site_dir: Path) -> IndexResult:

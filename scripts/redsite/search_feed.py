@@ -41,7 +41,7 @@ import threading
 import time
 from pathlib import Path
 
-from redsite.search_index import SearchIndexError
+from redsite.search_index import ENTRY_FILE, SearchIndexError
 
 BODY_MARKER = "<div data-pagefind-body>"  # as templates/search_body.html writes it
 HTML_TAG = re.compile(r"<html\b[^>]*>")
@@ -175,7 +175,7 @@ class PagefindFeed:
                                        (f" (and {len(refused) - 5} more)" if len(refused) > 5 else ""))
             indexed = sum(reply["type"] == "IndexedFile" for reply in self._replies.values())
             if indexed != self.pages_sent or reply.get("type") not in ("WriteFiles", "GetFiles") \
-                    or not (self._folder / "pagefind-entry.json").is_file():
+                    or not (self._folder / ENTRY_FILE).is_file():
                 raise SearchIndexError(f"Pagefind indexed {indexed} of the {self.pages_sent} pages it was sent "
                                        f"and answered {reply.get('type')} when asked for its bundle.")
             return indexed

@@ -40,6 +40,7 @@ from redsite.model import ContentModel
 from redsite.render import fragment, t
 
 BUNDLE_DIR = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"  # the bundle's list of languages (Pagefind's name)
 # Inside the article but not content: notices about the page, PDF buttons, heading anchors,
 # the catalog filter form. `data-search-exclude` is how the build marks what search must skip.
 EXCLUDED_SELECTORS = (
@@ -186,14 +187,6 @@ def pagefind_command(site_dir: Path) -> list[str]:
     return command
 
 
-def sort_entry_file(entry: Path) -> None:
-    """Pagefind writes its languages in hash-map order, which changes from run to run: sort them,
-    so that two builds of one commit are byte-identical (the index files themselves are)."""
-    if entry.exists():
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-
-
 def read_bundle_file(path: Path):
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(FRAGMENT_HEADER):
@@ -216,14 +209,15 @@ def _write_bundle_file(folder: Path, prefix: str, language: str, length: int, va
     return name
 
 
-def sort_filters(bundle: Path) -> None:
+def sort_filters(bundle: Path) -> dict:
     """Pagefind 1.5 writes each filter's values, and the list of filters in a language's metadata, in
     hash-map order, which changes from run to run (its source says so: "TODO: Change filter indexes to
     BTree to give them a stable hash"). So the filter files, the metadata file and the entry file got
     new names in every build. Sort both, and name the files as Pagefind names them (SHA-1 of the
     content): two builds of one commit give the same bundle, and a file changes name only if it changes.
-    The page numbers inside are Pagefind's own and untouched."""
-    entry_file = bundle / "pagefind-entry.json"
+    The page numbers inside are Pagefind's own and untouched. The entry file is written with its keys
+    sorted too (Pagefind lists the languages in hash-map order); returns it."""
+    entry_file = bundle / ENTRY_FILE
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     taken: set[str] = set()
     for language, details in entry["languages"].items():
@@ -240,7 +234,9 @@ def sort_filters(bundle: Path) -> None:
         meta[3] = sorted(filters)
         meta_file.unlink()
         details["hash"] = _write_bundle_file(bundle, "pagefind.", language, 10, meta, taken)
-    entry_file.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                          encoding="utf-8")
+    return entry
 
 
 def finish_bundle(bundle: Path) -> str:
@@ -248,9 +244,7 @@ def finish_bundle(bundle: Path) -> str:
     bundle); returns Pagefind's count of languages and pages."""
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
-    sort_filters(bundle)
-    sort_entry_file(bundle / "pagefind-entry.json")
-    languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    languages = sort_filters(bundle)["languages"]
     pages = sum(details["page_count"] for details in languages.values())
     return f"{len(languages)} languages, {pages} pages"
 
