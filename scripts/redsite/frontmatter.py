@@ -122,46 +122,22 @@ def front_matter_text(text: str) -> str | None:
 
 
 def _values(node: yaml.Node):
-    """What yaml.load builds from the YAML of `node`, without composing it a second time.
-
-    Front matter is text, lists and flat mappings: those are built directly, every other value by
-    the YAML library's constructor; anything unusual, and every error, goes through that constructor
-    for the whole document, so values and errors are exactly yaml.load's."""
+    """What yaml.load builds from the YAML of `node`, without composing it a second time: the library's own
+    constructor, so values and errors are exactly yaml.load's. (Ordinary front matter never gets here:
+    _plain_front_matter reads it first.)"""
     loader = YAML_LOADER("")
     try:
-        return _plain_values(node, loader)
-    except Exception:  # noqa: BLE001 - the library's constructor below raises the error yaml.load raises
-        loader = YAML_LOADER("")
         return loader.construct_document(node)
     finally:
         loader.dispose()
 
 
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp"))
 
 
 class _Unusual(Exception):
-    """A node _plain_values leaves to the library's constructor."""
-
-
-def _plain_values(node: yaml.Node, loader):
-    node_type, tag = type(node), node.tag
-    if node_type is yaml.ScalarNode:
-        if tag == _STR:
-            return node.value
-        if tag in _SCALAR_TAGS:
-            return loader.construct_object(node)
-    elif node_type is yaml.SequenceNode and tag == _SEQ:
-        return [_plain_values(item, loader) for item in node.value]
-    elif node_type is yaml.MappingNode and tag == _MAP:
-        mapping = {}
-        for key, value in node.value:
-            if type(key) is not yaml.ScalarNode or key.tag != _STR:
-                raise _Unusual
-            mapping[key.value] = _plain_values(value, loader)
-        return mapping
-    raise _Unusual
+    """Front matter _plain_front_matter leaves to the full path."""
 
 
 def _plain_front_matter(yaml_text: str, max_depth: int) -> tuple[dict, dict[str, int]] | None:
