@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # MkDocs loads hooks by path, no
 
 from redsite.hooks import content, i18n, outputs, reader, search, security, templates
 from redsite.hooks.state import BuildState, is_outer_build
-from redsite.typography import TypesetMemo, rules_for, typeset_html
+from redsite.typography import TypesetMemo
 
 STATE = BuildState()  # one per `mkdocs build` (all languages); the outer build resets it
 TYPESET = TypesetMemo()  # issue 15: what pages share is typeset once; keyed by the text, so never stale
@@ -66,8 +66,7 @@ def on_template_context(context, template_name, config):
 
 def on_post_page(output, page, config):
     lang = STATE.current_language(config)
-    output = reader.finish_page(output, lang)  # issue 11: no head hreflang links, named menu toggles
-    output = typeset_html(output, rules_for(lang), rules_for, TYPESET)  # issue 12: typography; the PDFs use it
+    output = reader.finish_page(output, lang, TYPESET)  # for the reader: menus, typography
     output = security.page_with_csp(output, page, config, STATE)  # last: the policy hashes the final inline scripts
     search.index_page(output, page, lang)  # the final page, as readers see it
     STATE.written(page)
@@ -75,7 +74,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output, template_name, config):
-    output = reader.finish_404(output, template_name, STATE.current_language(config))  # with typography
+    output = reader.finish_404(output, template_name, STATE.current_language(config))  # as on_post_page
     output = security.not_found_with_csp(output, template_name, config, STATE)  # last, as in on_post_page
     i18n.remember_404(output, template_name, STATE.current_language(config), STATE)
     return output

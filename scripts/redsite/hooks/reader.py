@@ -4,7 +4,7 @@ The corrections themselves are pure functions in redsite.reader_html."""
 from __future__ import annotations
 
 from redsite import output_policy, reader_html
-from redsite.typography import rules_for, typeset_html
+from redsite.typography import TypesetMemo, rules_for, typeset_html
 
 
 def configure(config, lang: str) -> None:
@@ -18,14 +18,14 @@ def title_heading(page, lang: str) -> str:
     return reader_html.title_heading(page, title)
 
 
-def finish_page(output: str, lang: str) -> str:
-    """No head hreflang links (Material fetched a sitemap.xml next to each); named menu toggles."""
-    return reader_html.finish_page(output, lang)
+def finish_page(output: str, lang: str, memo: TypesetMemo | None = None) -> str:
+    """The page as the reader gets it: no head hreflang links (Material fetched a sitemap.xml next to each),
+    named menu toggles (issue 11), then typography (issue 12; each part in its own `lang`; the PDFs use it).
+    `memo`: what pages share, typeset once (typography.TypesetMemo)."""
+    return typeset_html(reader_html.finish_page(output, lang), rules_for(lang), rules_for, memo)
 
 
 def finish_404(output: str, template_name: str, lang: str) -> str:
-    """The 404 page as every other page: finished for the reader, then typeset (each message in its own
-    `lang`). on_post_page does not see it: MkDocs renders 404.html as a template, not as a page."""
-    if template_name != "404.html":
-        return output
-    return typeset_html(reader_html.finish_page(output, lang), rules_for(lang), rules_for)
+    """The 404 page as every other page. on_post_page does not see it: MkDocs renders 404.html as a
+    template, not as a page."""
+    return finish_page(output, lang) if template_name == "404.html" else output
