@@ -34,7 +34,8 @@ MONTHS = {
         "июля", "августа", "сентября", "октября", "ноября", "декабря",
     ],
 }
-DATE_FORMS = {"en": "{day} {month} {year}", "sv": "{day} {month} {year}", "ru": "{day} {month} {year} г."}
+DATE_FORMS = {"en": "{day} {month} {year}", "sv": "{day} {month} {year}",
+              "ru": "{day} {month} {year}\u202fг."}  # a narrow no-break space before «г.», as CLDR writes it
 LAST_UPDATED = {"en": "Last updated", "sv": "Senast uppdaterad", "ru": "Обновлено"}
 FILTER_LABELS = {
     "en": ["Work package", "Theme", "Region"],
@@ -161,7 +162,7 @@ def test_last_updated_date_is_localized_and_comes_from_the_pages_own_file(built_
 def test_localized_dates_in_every_language():
     date = dt.date(2026, 11, 22)
     shown = {lang: page_info.localized_date(date, lang, t("last_updated_date_format", lang)) for lang in MODEL.codes}
-    assert shown == {"en": "22 November 2026", "sv": "22 november 2026", "ru": "22 ноября 2026 г."}
+    assert shown == {"en": "22 November 2026", "sv": "22 november 2026", "ru": "22 ноября 2026\u202fг."}
 
 
 def test_git_log_is_parsed_newest_commit_first():
