@@ -54,10 +54,30 @@ REMOVED = {
         "ru": r"финансировалось участие российской стороны"},
     "the project was organised around four meetings": {  # the seed: four meetings, with work in between
         "en": r"organised around four", "sv": r"upplagt kring fyra", "ru": r"строился вокруг четырёх"},
-    "BaltMet Inno: six focus areas, listed as six with a merged fifth": {  # the seed lists five
-        "en": r"identified six focus areas for future, more intensive cooperation:",
-        "sv": r"Projektet pekade ut sex fokusområden för ett fördjupat samarbete framöver:",
-        "ru": r"Проект определил шесть направлений для более тесного сотрудничества в будущем:"},
+    "BaltMet Inno: the source names six focus areas but lists five": {  # seed 003's list reads as six
+        "en": r"but it lists five", "sv": r"bara fem räknas upp", "ru": r"перечислены только пять"},
+    "data compilation: work package (b) placed the regions in a global perspective": {  # that is ambition (a)
+        "en": r"perspective\. This was the focus of RED's work package \(b\)",
+        "sv": r"Det var inriktningen för arbetspaket \(b\) i RED",
+        "ru": r"Этому был посвящён рабочий пакет \(b\) проекта RED\."},
+    "South Sweden is not a single statistical unit": {  # Eurostat's SE22 'Sydsverige' is one; the seeds define none
+        "en": r"South Sweden is not a single statistical unit", "sv": r"Sydsverige är ingen statistisk enhet",
+        "ru": r"не является единой статистической единицей"},
+    "bilateral meetings of the whole partnership": {  # the seeds do not say who attended
+        "en": r"meeting point for the whole partnership|whole Swedish–Kaliningrad partnership",
+        "sv": r"mötesplats för hela partnerskapet|hela det svensk-kaliningradska partnerskapet",
+        "ru": r"регулярных встречах всего партнёрства|всех шведских и калининградских партнёров"},
+    "the other methods feed into the bilateral meetings": {
+        "en": r"feed into these meetings", "sv": r"ger underlag till mötena", "ru": r"сводятся воедино именно здесь"},
+    "study visits were for building mutual understanding": {  # ambition (b), which the seeds tie to no method
+        "en": r"central methods for building mutual understanding",
+        "sv": r"i RED för att bygga en gemensam förståelse", "ru": r"помогавших выработать общее понимание"},
+    "the Kaliningrad page adds nothing from other sources, then adds 2022": {
+        "en": r"It adds no information from other sources", "sv": r"Sidan tillför inga uppgifter från andra källor",
+        "ru": r"\. Сведений из других источников здесь нет"},
+    "Baltic Sea Challenge: other Finnish cities take part": {  # seed 003: they "have expressed interest"
+        "en": r"other cities in Finland take part", "sv": r"andra finländska städer deltar",
+        "ru": r"участвуют и другие города Финляндии"},
 }
 
 
