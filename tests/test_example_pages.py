@@ -228,3 +228,24 @@ def test_the_built_examples_show_no_red_source_and_no_work_package(built_site):
             assert f">{t('field_work_package', lang)}<" not in facts, (rel, lang)
             assert MODEL.label("regions", "invented", lang) in facts, (rel, lang)
             assert t("example_notice", lang) in html, (rel, lang)
+
+
+@pytest.mark.parametrize(("name", "value"), [("host", "[Region Blekinge, [2007]]"), ("participating_organisations",
+                                             "[1999, null, {a: Kaliningrad}]"), ("place", "null"), ("dates", "2007")])
+def test_hostile_front_matter_values_are_reported_never_a_crash(name, value):
+    text = re.sub(r"(?m)^participating_organisations:\n(?:  - .*\n)+", "participating_organisations: [X]\n",
+                  source_text(STUDY_VISIT, "en"))
+    text = replace_field(text, name, value)
+    problems = check(STUDY_VISIT, "en", text)
+    line = text.splitlines().index(f"{name}: {value}") + 1
+    assert problems and all(p.kind == "front-matter" and p.line == line for p in problems), problems
+
+
+def test_a_body_of_markup_only_or_a_huge_body_is_checked_without_error():
+    text = source_text(WORKSHOP, "ru")
+    front, body = text.split("\n---\n", 1)
+    for planted in ["\n".join(["```", "Blekinge 2007", "```", "<div>", "</div>", "---", "| |", "|-|"]),
+                    ("Участники из регионов А и Б согласовали правила. " * 2000) + "В Калининградской области."]:
+        problems = check(WORKSHOP, "ru", f"{front}\n---\n{body}\n\n{planted}\n")
+        assert all(p.kind == "front-matter" for p in problems)
+    assert [p.message.split("says ")[1][:25] for p in problems] == ["'Калининградская область'"]

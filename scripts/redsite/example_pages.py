@@ -110,11 +110,12 @@ def _field_problems(page: PageSource, lang: str, model: ContentModel) -> list[Pr
 def _text_problems(page: PageSource, lang: str, model: ContentModel) -> list[Problem]:
     names = [name for name in refused_names(model) if name.lang in (lang, model.default_language.code)]
     stems = _stems(model)
+    finder = _Finder(names)
     problems = []
     for line, text in _shown_text(page, model):
         tokens = words(text)
         token_stems = stems.stems(tokens, lang) if tokens else ()
-        for name in _found(names, tokens, token_stems):
+        for name in finder.found(tokens, token_stems):
             problems.append(Problem(
                 KIND, lang, page.path, line,
                 f"this example ('{FLAG}: true') says '{name.text}': {name.why}",
@@ -149,22 +150,36 @@ def _shown_text(page: PageSource, model: ContentModel):
             yield number, " ".join(YEAR.findall(prose(line)))
 
 
-def _found(names: list[Name], tokens: tuple[str, ...], token_stems: tuple[str, ...]) -> list[Name]:
-    from redsite.translations.terminology import _fold, _word_matches  # lazy: terminology imports frontmatter
+class _Finder:
+    """The refused names in a run of words. A name is tried only where a word matches its first word: which names
+    a distinct word can start is worked out once per page, so a long page costs about as much as its words."""
 
-    folded = [_fold(token) for token in tokens]
-    found: dict[str, Name] = {}
-    for name in names:  # longest first (refused_names)
-        if any(name.text in text for text in found):
-            continue
-        size = len(name.stems)
-        for start in range(len(tokens) - size + 1):
-            if all(_word_matches(stem, folded[start + offset], token_stems[start + offset])
-                   and _same_case(word, tokens[start + offset], size)
-                   for offset, (stem, word) in enumerate(zip(name.stems, name.words, strict=True))):
-                found[name.text] = name
-                break
-    return list(found.values())
+    def __init__(self, names: list[Name]):
+        self.by_first: dict[str, list[Name]] = {}
+        for name in names:  # longest first (refused_names)
+            self.by_first.setdefault(name.stems[0], []).append(name)
+        self.starting: dict[tuple[str, str], list[Name]] = {}
+
+    def found(self, tokens: tuple[str, ...], token_stems: tuple[str, ...]) -> list[Name]:
+        from redsite.translations.terminology import _fold, _word_matches  # lazy: terminology imports frontmatter
+
+        folded = [_fold(token) for token in tokens]
+        found: dict[str, Name] = {}
+        for start, key in enumerate(zip(folded, token_stems, strict=True)):
+            if key not in self.starting:
+                self.starting[key] = [name for first, names in self.by_first.items() if _word_matches(first, *key)
+                                      for name in names]
+            for name in self.starting[key]:
+                size = len(name.stems)
+                if name.text in found or start + size > len(tokens):
+                    continue
+                if all(_word_matches(stem, folded[start + offset], token_stems[start + offset])
+                       and _same_case(word, tokens[start + offset], size)
+                       for offset, (stem, word) in enumerate(zip(name.stems, name.words, strict=True))):
+                    found[name.text] = name
+        # "Region Blekinge" is reported, not also the "Blekinge" inside it
+        return [name for name in found.values()
+                if not any(name.text != other and name.text in other for other in found)]
 
 
 def _same_case(name_word: str, page_word: str, size: int) -> bool:
