@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from redsite import outline, pages
+from redsite.example_pages import reserved_values
 from redsite.frontmatter import parse_page
 from redsite.model import REPO_ROOT, ContentModel, FieldType, load_model
 from redsite.translations.report import TranslationReport, build_report
@@ -46,8 +47,9 @@ def sample_value(model: ContentModel, spec, index: int):
 def _sample(model: ContentModel, kind: FieldType, min_items: int, index: int):
     if kind.is_list:
         return [_sample(model, kind.item, 0, index)] if min_items or kind.kind in ("str", "source") else []
-    if kind.kind == "enum":
-        keys = model.vocabulary_keys(kind.vocabulary)
+    if kind.kind == "enum":  # not the values reserved for example pages (the region `invented`)
+        reserved = reserved_values(model, kind.vocabulary)
+        keys = [key for key in model.vocabulary_keys(kind.vocabulary) if key not in reserved]
         return keys[index % len(keys)]
     if kind.kind == "source":
         return next(iter(model.sources))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from redsite import source_text
+from redsite.example_pages import example_problems
 from redsite.model import ContentModel, Field, FieldType, load_model
 from redsite.origin import work_package_problems
 from redsite.outline import headings
@@ -345,6 +346,7 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
             report(name, f"field '{name}' belongs only in translations", "remove it from the English page")
     # Issue 12: only RED's own methods belong to its work packages (rule and message in redsite.origin).
     problems.extend(work_package_problems(page.meta, page.key_lines, page.path, lang, model))
+    problems.extend(example_problems(page, lang, model))  # what an example page may carry (redsite.example_pages)
     if not page.meta.get("pending"):
         problems.extend(_check_sections(page, lang, model, content_type.sections))
     return problems

@@ -106,6 +106,7 @@ class ContentModel:
     sources: dict[str, dict] = field(default_factory=dict)
     untyped_fields: tuple[Field, ...] = ()  # the keys a page without 'type:' may set
     source_policy: dict = field(default_factory=dict)  # what the source trees may hold (redsite.source_policy)
+    example_pages: dict = field(default_factory=dict)  # what an example page may carry (redsite.example_pages)
 
     @property
     def default_language(self) -> Language:
@@ -201,4 +202,5 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
         sources=raw["sources"],
         untyped_fields=_fields(raw["untyped_fields"]),
         source_policy=raw["source_policy"],
+        example_pages=raw.get("example_pages") or {},
     )
