@@ -1,0 +1,290 @@
+"""One door for files (redsite.site_files) and the outputs that go through it, on small inputs.
+
+Every route out of the site that a page could take: absolute paths, '../', /proc/self/..., symbolic
+links inside the site that point out, URL-encoded and entity-encoded forms, backslashes, file: URLs,
+special files. The resolver is tested on its own with temporary folders; then the offline packer and
+the source policy meet the same routes.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from redsite import site_files
+from redsite.model import load_model
+from redsite.outputs import offline
+from redsite.site_files import NotASiteFile, locate, read_site_file, site_file
+from redsite.source_policy import built_file, outside_files
+
+MODEL = load_model()
+DEFAULT = MODEL.default_language.code
+LANGS = list(MODEL.codes)
+
+# References that name a file of the build machine, as a page's HTML could hold them (after the
+# HTML parser: entities decoded). Each must be refused wherever a page sits in the site.
+OUTSIDE = [
+    "/etc/passwd",
+    "/proc/self/environ",
+    "/proc/self/cwd/.git/config",
+    "/proc/self/mem",
+    "/proc/self/exe",
+    "/usr/lib/x86_64-linux-gnu/libicudata.so.72",
+    "../../../../../../../../../../etc/passwd",
+    "../../../../../../../../../../usr/share/icons/hicolor/48x48/apps/chromium.png",
+    "%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "%2E%2E%2F%2E%2E%2F%2E%2E%2F%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+    "%2Fetc%2Fpasswd",
+    "..\\..\\..\\..\\..\\etc\\passwd",
+    "\\etc\\passwd",
+    "file:///etc/passwd",
+    "FILE:/etc/passwd",
+    "file://localhost/proc/self/environ",
+    " \t/etc/passwd",
+    "/e\ttc/pass\nwd",
+    "\x01/etc/passwd",
+    "C:\\Windows\\win.ini",
+    "c:/Windows/win.ini",
+    "./../../../../../../etc/passwd",
+    "methods/../../../../../../etc/passwd",
+    "%00/etc/passwd",
+    "a%00b",
+    "..%5c..%5c..%5cetc%5cpasswd",
+    "/red-knowledge/../../etc/passwd",
+    "/..//..//etc/passwd",
+]
+PAGES = ["index.html", "sv/index.html", "ru/methods/forum-building/index.html", "methods/index.html"]
+
+
+# --- The resolver ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reference", OUTSIDE)
+@pytest.mark.parametrize("page", PAGES)
+def test_references_outside_the_site_are_refused_wherever_the_page_is(page, reference):
+    with pytest.raises(NotASiteFile) as refused:
+        locate(page, reference, "/red-knowledge/")
+    assert refused.value.reference == reference and refused.value.reason
+
+
+@pytest.mark.parametrize(("page", "reference", "path", "suffix"), [
+    ("sv/methods/x/index.html", "../../../assets/a.css", "assets/a.css", ""),
+    ("sv/index.html", "methods/#top", "sv/methods", "#top"),
+    ("index.html", "./", "", ""),
+    ("ru/index.html", "..", "", ""),
+    ("methods/x/index.html", "map%20small.png?v=1#a", "methods/x/map small.png", "?v=1#a"),
+    ("methods/x/index.html", "..\\y\\", "methods/y", ""),  # backslashes read as browsers read them
+    ("methods/x/index.html", "%2e%2e/y/", "methods/y", ""),
+    ("sv/index.html", "/red-knowledge/sv/", "sv", ""),  # the theme's language links: below the site's address
+    ("sv/index.html", "/red-knowledge/", "", ""),
+])
+def test_references_inside_the_site_name_a_site_path(page, reference, path, suffix):
+    found = locate(page, reference, "/red-knowledge/")
+    assert (found.path, found.suffix) == (path, suffix)
+
+
+@pytest.mark.parametrize("reference", ["https://example.org/x.png", "mailto:a@example.org", "#top", "",
+                                       "data:image/png;base64,AAAA", "//cdn.example/x.js", "tel:+46"])
+def test_web_addresses_and_fragments_are_not_files(reference):
+    assert locate("methods/x/index.html", reference).path is None
+
+
+def test_absolute_paths_are_refused_when_the_site_has_no_address_path():
+    with pytest.raises(NotASiteFile, match="absolute path"):
+        locate("index.html", "/red-knowledge/sv/")  # content never links by absolute path
+    assert locate("index.html", "/sv/", "/").path == "sv"  # a site at a host's root: its own path
+
+
+def test_html_entities_are_decoded_before_the_check():
+    with pytest.raises(NotASiteFile):
+        site_files.locate_in_html("index.html", "&#47;etc&#47;passwd")
+    assert site_files.locate_in_html("index.html", "a.html?x=1&amp;y=2").suffix == "?x=1&y=2"
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    root = tmp_path / "site"
+    (root / "methods" / "x").mkdir(parents=True)
+    (root / "methods" / "x" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    (root / "methods" / "x" / "map.png").write_bytes(b"\x89PNG map")
+    (root / "empty").mkdir()
+    (tmp_path / "secret.txt").write_text("canary-secret", encoding="utf-8")
+    return root
+
+
+def test_a_regular_file_and_a_folders_index_are_site_files(site):
+    assert site_file(site, "methods/x/map.png") == "methods/x/map.png"
+    assert site_file(site, "methods/x") == "methods/x/index.html"
+    assert read_site_file(site, "methods/x/map.png") == b"\x89PNG map"
+    assert site_file(site, "methods/x/missing.png") is None
+    assert site_file(site, "empty") is None  # a folder without index.html
+    assert site_file(site, "methods/x/map.png/deeper") is None
+
+
+@pytest.mark.parametrize(("name", "target"), [
+    ("link-to-passwd", "/etc/passwd"),
+    ("link-to-environ", "/proc/self/environ"),
+    ("link-to-secret", "../secret.txt"),
+    ("etc", "/etc"),  # a symlinked folder: anything below it is outside too
+    ("proc", "/proc/self"),
+])
+def test_symbolic_links_that_lead_out_of_the_site_are_refused(site, name, target):
+    os.symlink(target, site / name)
+    for path in (name, f"{name}/passwd", f"{name}/environ", f"{name}/cwd/.git/config"):
+        with pytest.raises(NotASiteFile, match="symbolic link"):
+            site_file(site, path)
+        with pytest.raises(NotASiteFile):
+            read_site_file(site, path)
+
+
+def test_a_symbolic_link_inside_the_site_is_followed(site):
+    os.symlink("methods/x/map.png", site / "alias.png")
+    assert read_site_file(site, "alias.png") == b"\x89PNG map"
+
+
+def test_special_files_are_refused(site):
+    os.mkfifo(site / "pipe.png")  # reading it would hang the build
+    with pytest.raises(NotASiteFile, match="not a regular file"):
+        site_file(site, "pipe.png")
+    os.symlink("/dev/zero", site / "zero.png")
+    with pytest.raises(NotASiteFile):
+        read_site_file(site, "zero.png")
+
+
+def test_site_paths_that_are_not_clean_are_refused(site):
+    for path in ("/etc/passwd", "../secret.txt", "methods/../../secret.txt", "a\x00b", "a\\b"):
+        with pytest.raises(NotASiteFile):
+            site_file(site, path)
+
+
+def test_a_symbolic_link_loop_is_refused_not_a_traceback(site):
+    os.symlink("loop-b", site / "loop-a")
+    os.symlink("loop-a", site / "loop-b")
+    with pytest.raises(NotASiteFile):
+        read_site_file(site, "loop-a")
+
+
+# --- The offline packer --------------------------------------------------------------------------
+
+
+def small_site(root: Path, extra: dict[str, str] | None = None) -> Path:
+    """A built site in miniature: a home page per language, linking a stylesheet, an image and a page."""
+    for lang in LANGS:
+        prefix = "" if lang == DEFAULT else f"{lang}/"
+        up = "../" if prefix else ""
+        page = (f'<html lang="{lang}"><head><link rel="stylesheet" href="{up}assets/site.css"></head><body>'
+                f'<article class="md-content__inner md-typeset"><a href="about/">About</a>'
+                f'<img src="{up}assets/map.png" alt="map">{(extra or {}).get(lang, "")}</article>'
+                f'<ul><li class="red-offline-link"><a href="offline/x.zip">zip'
+                f'<!-- red-offline-size {lang} {offline.site_path(lang, DEFAULT)} --></a></li></ul>'
+                f'</body></html>')
+        (root / prefix).mkdir(parents=True, exist_ok=True)
+        (root / f"{prefix}index.html").write_text(page, encoding="utf-8")
+        (root / f"{prefix}about").mkdir(exist_ok=True)
+        (root / f"{prefix}about" / "index.html").write_text(f'<html lang="{lang}"><body><a href="../">Home</a>'
+                                                             "</body></html>", encoding="utf-8")
+    (root / "assets").mkdir(exist_ok=True)
+    (root / "assets" / "map.png").write_bytes(b"\x89PNG map")
+    (root / "assets" / "site.css").write_text('body { background: url("map.png"); }', encoding="utf-8")
+    return root
+
+
+def zip_members(site: Path, lang: str) -> list[str]:
+    with zipfile.ZipFile(site / offline.site_path(lang, DEFAULT)) as archive:
+        return archive.namelist()
+
+
+def test_the_packer_takes_only_files_of_the_built_site(tmp_path):
+    site = small_site(tmp_path / "site")
+    offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL)
+    generated = {"index.html", "assets/stylesheets/offline.css"}  # the forwarding page, the copy's own CSS
+    for lang in LANGS:
+        prefix = "" if lang == DEFAULT else f"{lang}/"
+        names = [name.split("/", 1)[1] for name in zip_members(site, lang)]
+        assert {f"{prefix}index.html", f"{prefix}about/index.html", "assets/map.png", "assets/site.css"} <= set(names)
+        for name in names:
+            assert name in generated or site_file(site, name) == name, name
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("reference", ["/etc/passwd", "/proc/self/environ", "/proc/self/cwd/.git/config",
+                                       "/proc/self/mem", "/proc/self/exe", "../../../../../../etc/passwd",
+                                       "%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "..\\..\\..\\..\\etc\\passwd",
+                                       "&#47;etc&#47;passwd", "file:///etc/passwd", "/red-knowledge/../etc/passwd"])
+def test_the_packer_refuses_a_reference_outside_the_site_and_writes_no_zip(tmp_path, lang, reference):
+    """The last line of defence: whatever the checks before it missed, the packer names the page and stops."""
+    tag = f'<a href="{reference}">x</a>' if lang != "sv" else f'<img src="{reference}" alt="x">'
+    site = small_site(tmp_path / "site", {lang: tag})
+    with pytest.raises(PluginError) as refused:
+        offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL)
+    message = str(refused.value)
+    prefix = "" if lang == DEFAULT else f"{lang}/"
+    assert f"[{lang}] {prefix}index.html: " in message and "how to fix:" in message
+    assert not list(site.rglob("*.zip")) and not list(site.rglob("*.part"))
+
+
+@pytest.mark.parametrize("route", ["symlinked-folder", "symlinked-file", "fifo", "symlinked-css-font"])
+def test_the_packer_refuses_files_that_lead_out_on_disk(tmp_path, route):
+    site = small_site(tmp_path / "site", {"ru": '<img src="../assets/leak/passwd" alt="x">'
+                                          if route == "symlinked-folder" else '<img src="../assets/leak.png" alt="x">'})
+    if route == "symlinked-folder":
+        os.symlink("/etc", site / "assets" / "leak")
+    elif route == "symlinked-file":
+        os.symlink("/proc/self/environ", site / "assets" / "leak.png")
+    elif route == "fifo":
+        os.mkfifo(site / "assets" / "leak.png")
+    else:
+        os.symlink("/etc/passwd", site / "assets" / "leak.woff2")
+        (site / "assets" / "site.css").write_text('@font-face { src: url("leak.woff2"); }', encoding="utf-8")
+    with pytest.raises(PluginError, match="Offline copies"):
+        offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL)
+    assert not list(site.rglob("*.zip"))
+
+
+# --- The source policy -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("repo_path", "built"), [
+    ("docs/index.md", "index.html"), ("docs/about.md", "about/index.html"),
+    ("docs_sv/methods/x.md", "sv/methods/x/index.html"), ("docs_ru/methods/index.md", "ru/methods/index.html"),
+])
+def test_the_policy_knows_where_a_page_is_built(repo_path, built):
+    assert built_file(repo_path, MODEL) == built
+
+
+SOURCE_ROUTES = [
+    '<a href="/etc/passwd">partners</a>',
+    '<img src="/proc/self/environ" alt="map">',
+    "<a href='/proc/self/cwd/.git/config'>settings</a>",
+    "<A HREF=/proc/self/mem>memory</A>",
+    '<img alt="x" src="../../../../../../../../../../usr/share/icons/hicolor/48x48/apps/chromium.png">',
+    '<img src="%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd" alt="x">',
+    '<a href="..\\..\\..\\..\\etc\\passwd">x</a>',
+    '<a href="&#47;etc&#47;passwd">x</a>',
+    '<a href="file:///etc/passwd">x</a>',
+    "<file:///etc/passwd>",
+    "[partners](/etc/passwd)",
+    "![map](../../../../../../etc/passwd)",
+    '<img srcset="ok.png 1x, /etc/passwd 2x" alt="x">',
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_policy_refuses_each_route_with_its_line(lang):
+    text = "# Title\n\n" + "\n\n".join(SOURCE_ROUTES) + "\n"
+    repo_path = f"{MODEL.language(lang).tree}/about.md"
+    problems = outside_files(text, repo_path, lang, MODEL)
+    lines = {problem.line for problem in problems}
+    assert lines == {3 + 2 * index for index in range(len(SOURCE_ROUTES))}
+    assert all(problem.path == repo_path and "outside the site" in problem.message and problem.hint
+               for problem in problems)
+
+
+def test_the_policy_leaves_links_inside_the_site_and_code_alone():
+    text = ('[a](../methods/x.md) <a href="../about/">b</a> ![c](map.png) <https://example.org/>\n\n'
+            '`<a href="/etc/passwd">`\n\n```html\n<img src="/etc/passwd">\n```\n')
+    assert outside_files(text, "docs/about.md", "en", MODEL) == []
