@@ -2,22 +2,26 @@
 
 Every route out of the site that a page could take: absolute paths, '../', /proc/self/..., symbolic
 links inside the site that point out, URL-encoded and entity-encoded forms, backslashes, file: URLs,
-special files. The resolver is tested on its own with temporary folders; then the offline packer and
-the source policy meet the same routes.
+special files. The resolver is tested on its own with temporary folders; then the offline packer,
+the PDF step's URL fetcher and images, the DOCX/ODT images and the source policy each meet the same
+routes. Whole builds are in test_download_leaks.py.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from redsite import site_files
+from fixture_site import REPO
+from redsite import pdf, site_files
 from redsite.model import load_model
-from redsite.outputs import offline
+from redsite.outputs import editable, offline
+from redsite.pdf import inputs
 from redsite.site_files import NotASiteFile, locate, read_site_file, site_file
 from redsite.source_policy import built_file, outside_files
 
@@ -288,3 +292,77 @@ def test_the_policy_leaves_links_inside_the_site_and_code_alone():
     text = ('[a](../methods/x.md) <a href="../about/">b</a> ![c](map.png) <https://example.org/>\n\n'
             '`<a href="/etc/passwd">`\n\n```html\n<img src="/etc/passwd">\n```\n')
     assert outside_files(text, "docs/about.md", "en", MODEL) == []
+
+
+# --- The PDF step ----------------------------------------------------------------------------------
+
+
+def guide_page(lang: str = "sv") -> pdf.GuidePage:
+    return pdf.GuidePage(lang, "x", "X", "", f"{lang}/methods/x/", f"{lang}/methods/x/index.html", "",
+                         "2026-01-01", fallback=False)
+
+
+@pytest.mark.parametrize("src", ["../../../../../../etc/passwd", "/proc/self/environ", "file:///etc/passwd",
+                                 "%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd"])
+def test_a_print_document_refuses_an_image_outside_the_site_naming_the_page(src):
+    article = pdf.extract_article(f'<article class="md-content__inner"><h1>X</h1><img src="{src}" alt="x">'
+                                  "</article>")
+    with pytest.raises(NotASiteFile) as refused:
+        pdf.guide_document(guide_page(), article, MODEL)
+    assert refused.value.page == "sv/methods/x/index.html"
+
+
+def test_the_pdf_inputs_refuse_an_image_that_leads_out_on_disk(tmp_path):
+    (tmp_path / "sv" / "methods" / "x").mkdir(parents=True)
+    os.symlink("/etc/passwd", tmp_path / "sv" / "methods" / "x" / "map.png")
+    with pytest.raises(NotASiteFile) as refused:
+        inputs.chapter_digest(tmp_path, guide_page(), '<img src="map.png" alt="x">')
+    assert refused.value.page == "sv/methods/x/index.html" and "symbolic link" in str(refused.value)
+
+
+def test_the_pdf_fetcher_serves_site_files_and_nothing_else(tmp_path):
+    import pikepdf
+    from PIL import Image
+
+    from redsite.pdf.engine import RenderJob, render
+    from redsite.pdf.styles import load_styles
+
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    for name in ("stylesheets", "fonts"):
+        shutil.copytree(REPO / "docs" / "assets" / name, site / "assets" / name)  # the real fonts
+    Image.new("RGB", (7, 5), (200, 30, 30)).save(site / "assets" / "ok.png")
+    Image.new("RGB", (9, 9), (0, 0, 0)).save(tmp_path / "outside.png")
+    os.symlink(tmp_path / "outside.png", site / "assets" / "link.png")
+    os.mkfifo(site / "assets" / "pipe.png")
+    images = ["assets/ok.png", "assets/link.png", "assets/pipe.png", f"{tmp_path.as_uri()}/outside.png",
+              "../outside.png", "assets/%2e%2e/%2e%2e/outside.png", "http://127.0.0.1:9/x.png"]
+    body = "".join(f'<img src="{src}" alt="x">' for src in images)
+    job = RenderJob("pdf/test.pdf", f'<html lang="en"><body><p>Text</p>{body}</body></html>',
+                    site.resolve().as_uri() + "/", load_styles(site, tmp_path / "cache"), tmp_path / "cache" / "t.pdf")
+    warnings = render(job)
+    with pikepdf.open(job.cache_file) as document:
+        sizes = [(int(image.Width), int(image.Height)) for page in document.pages
+                 for image in page.get_images().values()]
+    assert sizes == [(7, 5)]  # only the site's own image
+    assert all("Failed to load image" in warning and "NotASiteFile" in warning for warning in warnings), warnings
+    for name in ("/assets/link.png'", "/assets/pipe.png'", "/outside.png'", "http://127.0.0.1:9/x.png'"):
+        assert any(name in warning for warning in warnings), (name, warnings)
+
+
+# --- The DOCX/ODT step -----------------------------------------------------------------------------
+
+
+def test_document_images_come_only_from_the_site(tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "map.png").write_bytes(b"\x89PNG map")
+    os.symlink("/etc/passwd", tmp_path / "assets" / "leak.png")
+    article = pdf.extract_article('<article class="md-content__inner"><h1>X</h1>'
+                                  '<img src="../../../assets/map.png" alt="map"></article>')
+    html, images = editable.pandoc_input(guide_page(), article, tmp_path, MODEL)
+    assert images == [b"\x89PNG map"]
+    for src in ("../../../assets/leak.png", "../../../../../../etc/passwd", "/etc/passwd"):
+        article = pdf.extract_article(f'<article class="md-content__inner"><h1>X</h1><img src="{src}" alt="x">'
+                                      "</article>")
+        with pytest.raises(NotASiteFile):
+            editable.pandoc_input(guide_page(), article, tmp_path, MODEL)

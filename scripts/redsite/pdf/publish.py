@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from redsite import site_files
 from redsite.model import ContentModel, load_model
 from redsite.pdf import inputs
 from redsite.pdf.document import article_text, extract_article, guide_document, handbook_document
@@ -117,7 +118,8 @@ def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, en
         html = ""
         if key is None:
             html, images = make()
-            image_bytes = [(site_dir / image).read_bytes() for image in images if (site_dir / image).is_file()]
+            image_bytes = [site_files.read_site_file(site_dir, image) for image in images
+                           if site_files.site_file(site_dir, image)]  # chapter_digest checked each already
             key = cache_key(html, styles.fingerprint, engine_version, image_bytes)
             inputs.remember(cache_dir, fingerprint, key)
         jobs.append(RenderJob(output, html, base_url, styles, cache_dir / key[:2] / f"{key}.pdf"))
@@ -182,8 +184,12 @@ def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentMod
     if settings.skip:
         return PdfReport(planned=planned, skipped=True)
     started, cpu = time.perf_counter(), _cpu_seconds()
-    styles = load_styles(site_dir, settings.cache_dir)
-    jobs = plan_jobs(plan, site_dir, styles, settings.cache_dir, weasyprint_version(), model, volumes)
+    try:
+        styles = load_styles(site_dir, settings.cache_dir)
+        jobs = plan_jobs(plan, site_dir, styles, settings.cache_dir, weasyprint_version(), model, volumes)
+    except site_files.NotASiteFile as error:
+        raise PluginError(f"PDF guides: an image or font outside the built site: {error}\n    how to fix: "
+                          f"{site_files.FIX}") from None
     missing = [job for job in jobs if not job.cache_file.is_file()]
     try:
         warnings = render_all(missing, settings.workers)
