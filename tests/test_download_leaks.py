@@ -161,6 +161,9 @@ ROUTES = [
     ("file-url", '<a href="file:///etc/passwd">x</a>'),
     ("markdown-link", "[partners](/etc/passwd)"),
     ("markdown-image", "![map](../../../../../../outside.png)"),
+    ("forged-offline-marker", "Size: <!-- red-offline-size de offline/red-knowledge-en-offline.zip -->"),
+    ("forged-marker-oracle", "Size: <!-- red-offline-size en ../../../../../../../etc/passwd.zip -->"),
+    ("forged-pdf-marker", "<!-- red-pdf-size en ../../outside.png -->"),
 ]
 
 
@@ -188,8 +191,9 @@ def test_each_route_is_named_with_file_and_line(refused_build, lang, route):
     location = f"{MODEL.language(lang).tree}/methods/fixture.md:{line}: "
     entries = refused_build.log.split(location)[1:]
     assert entries, f"{location} not in the log:\n{refused_build.log[-3000:]}"
-    assert any(entry.startswith("link or image outside the site") and "how to fix:" in entry.split("\n")[1]
-               for entry in entries)
+    expected = ("a comment that imitates one of the build's own markers" if "marker" in route[0]
+                else "link or image outside the site")
+    assert any(entry.startswith(expected) and "how to fix:" in entry.split("\n")[1] for entry in entries)
 
 
 # --- What the line check cannot see: the built page is checked again --------------------------

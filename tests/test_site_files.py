@@ -3,8 +3,8 @@
 Every route out of the site that a page could take: absolute paths, '../', /proc/self/..., symbolic
 links inside the site that point out, URL-encoded and entity-encoded forms, backslashes, file: URLs,
 special files. The resolver is tested on its own with temporary folders; then the offline packer,
-the PDF step's URL fetcher and images, the DOCX/ODT images and the source policy each meet the same
-routes. Whole builds are in test_download_leaks.py.
+the PDF step's URL fetcher and images, the DOCX/ODT images, the size markers, the sanitiser and the
+source policy each meet the same routes. Whole builds are in test_download_leaks.py.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ from redsite import pdf, site_files
 from redsite.model import load_model
 from redsite.outputs import editable, offline
 from redsite.pdf import inputs
+from redsite.pdf.publish import fill_sizes
+from redsite.sanitize import sanitize_html
 from redsite.site_files import NotASiteFile, locate, read_site_file, site_file
-from redsite.source_policy import built_file, outside_files
+from redsite.source_policy import build_markers, built_file, outside_files
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -249,6 +251,48 @@ def test_the_packer_refuses_files_that_lead_out_on_disk(tmp_path, route):
     assert not list(site.rglob("*.zip"))
 
 
+def test_the_packer_fills_in_only_the_markers_it_wrote(tmp_path):
+    forged = {"en": "<!-- red-offline-size de offline/red-knowledge-en-offline.zip -->"
+                    "<!-- red-offline-size en ../../../../../../etc/passwd.zip -->"
+                    "<!-- red-offline-size en assets/other.zip -->"}
+    site = small_site(tmp_path / "site", forged)
+    (site / "assets" / "other.zip").write_bytes(b"x" * 5000)
+    offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for marker in forged["en"].split("--><"):
+        assert marker.strip("<>!- ") in html  # left as they were: no size, no crash
+    assert "red-offline-size en offline/red-knowledge-en-offline.zip" not in html  # the genuine one is filled
+    assert ", 5\u00a0kB" not in html
+
+
+# --- Size markers elsewhere, and the sanitiser -----------------------------------------------------
+
+
+def test_pdf_and_document_size_markers_are_filled_only_for_files_the_step_wrote(tmp_path):
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "pdf" / "red-x-en.pdf").write_bytes(b"%PDF" + b"x" * 3000)
+    page = tmp_path / "page.html"
+    page.write_text("<!-- red-pdf-size en pdf/red-x-en.pdf --> <!-- red-pdf-size de pdf/red-x-en.pdf --> "
+                    "<!-- red-pdf-size en ../../../../etc/passwd.pdf -->", encoding="utf-8")
+    fill_sizes(tmp_path, ["page.html"], {"pdf/red-x-en.pdf"}, MODEL.codes)
+    assert page.read_text(encoding="utf-8") == (", 4\u00a0kB <!-- red-pdf-size de pdf/red-x-en.pdf --> "
+                                                "<!-- red-pdf-size en ../../../../etc/passwd.pdf -->")
+    page.write_text("<!-- red-doc-size ru documents/x.docx -->", encoding="utf-8")
+    fill_sizes(tmp_path, ["page.html"], set(), MODEL.codes, editable.SIZE_MARKER)
+    assert page.read_text(encoding="utf-8") == "<!-- red-doc-size ru documents/x.docx -->"
+
+
+@pytest.mark.parametrize("marker", [
+    "<!-- red-offline-size de offline/red-knowledge-en-offline.zip -->",
+    "<!-- red-pdf-size en ../../etc/passwd.pdf -->",
+    "<!--red-doc-size sv documents/x.docx-->",
+    "<!--\nRED-PDF-HANDBOOK ru\n-->",
+])
+def test_the_sanitiser_drops_comments_that_imitate_the_builds_markers(marker):
+    cleaned = sanitize_html(f"<p>Size: {marker} <!-- red:glossary --></p>")
+    assert cleaned == "<p>Size:  <!-- red:glossary --></p>"  # the directive stays
+
+
 # --- The source policy -----------------------------------------------------------------------------
 
 
@@ -292,6 +336,13 @@ def test_the_policy_leaves_links_inside_the_site_and_code_alone():
     text = ('[a](../methods/x.md) <a href="../about/">b</a> ![c](map.png) <https://example.org/>\n\n'
             '`<a href="/etc/passwd">`\n\n```html\n<img src="/etc/passwd">\n```\n')
     assert outside_files(text, "docs/about.md", "en", MODEL) == []
+
+
+def test_the_policy_refuses_comments_that_imitate_the_builds_markers():
+    text = "# T\n\nSize: <!-- red-offline-size de offline/x.zip -->\n\n<!--\n  red-pdf-size en x.pdf -->\n"
+    problems = build_markers(text, "docs_ru/about.md", "ru")
+    assert [problem.line for problem in problems] == [3, 5]
+    assert "imitates one of the build's own markers" in problems[0].message
 
 
 # --- The PDF step ----------------------------------------------------------------------------------

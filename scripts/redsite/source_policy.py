@@ -14,7 +14,8 @@ checked before MkDocs reads it:
   `location`, `hide` and the like;
 - images and media are local files;
 - links and images name files of the site: no absolute path, `file:` URL or `../` that climbs out of
-  the site (redsite.site_files decides, as it does for the downloads).
+  the site (redsite.site_files decides, as it does for the downloads), and no comment that
+  imitates one of the build's own markers (`<!-- red-offline-size ... -->` and the like).
 
 Every finding is a Problem with file, line and how to fix it; nothing here raises for bad input.
 """
@@ -53,6 +54,7 @@ HTML_URL_ATTRIBUTE = re.compile(
     r"(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE)
 AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>")
 CODE_SPAN = re.compile(r"`[^`]*`")  # inline code, where an example may show markup
+BUILD_MARKER = re.compile(r"<!--\s*red-[a-z]", re.IGNORECASE)  # the build's own: red-pdf-size, red-offline-size, ...
 HTML_MEDIA = re.compile(
     r"<\s*(?:img|audio|video|source|track|iframe|embed|object|input|image|use|link)\b[^>]*?"
     r"\b(?:src|srcset|poster|data|href|xlink:href)\s*=\s*[\"']?\s*([^\"'\s>]+)", re.IGNORECASE)
@@ -126,7 +128,7 @@ def page_problems(text: str, repo_path: str, lang: str, model: ContentModel | No
             "MkDocs reads this front matter differently from the site's checks (an indented '---' or '...')",
             "close the front matter with a line holding exactly '---' at the start of the line"))
     problems += remote_media(text, repo_path, lang)
-    problems += outside_files(text, repo_path, lang, model)
+    problems += outside_files(text, repo_path, lang, model) + build_markers(text, repo_path, lang)
     return problems
 
 
@@ -241,6 +243,14 @@ def _outside(base: str, url: str, in_html: bool, repo_path: str, lang: str, line
             problems.append(Problem(KIND, lang, repo_path, line, f"link or image outside the site: "
                                                                  f"'{candidate[:80]}' {problem.reason}", FIX))
     return problems
+
+
+def build_markers(text: str, repo_path: str, lang: str) -> list[Problem]:
+    """Comments that imitate the build's own markers (where it writes a download's size, the handbook links)."""
+    return [Problem(KIND, lang, repo_path, text.count("\n", 0, match.start()) + 1,
+                    "a comment that imitates one of the build's own markers ('<!-- red-...'); only the build "
+                    "writes these", "remove the comment; the build's directives are written '<!-- red:name -->'")
+            for match in BUILD_MARKER.finditer(text)]
 
 
 # --------------------------------------------------------------------------- the trees

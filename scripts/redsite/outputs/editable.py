@@ -372,7 +372,7 @@ def publish(guides: Mapping[tuple[str, str], GuidePage], link_pages: Iterable[st
         shutil.copyfile(job.cache_file, target)
         os.utime(job.cache_file)
         report.files[job.kind] = report.files.get(job.kind, 0) + 1
-    fill_sizes(site_dir, link_pages, SIZE_MARKER)
+    fill_sizes(site_dir, link_pages, {job.output for job in jobs}, model.codes, SIZE_MARKER)
     prune_cache(cache_dir, keep=10 * max(1, len(jobs)))
     report.seconds = time.perf_counter() - started
     return report

@@ -284,9 +284,15 @@ def publish(site: Path, site_url: str, skip: bool, model: ContentModel | None = 
 
 
 def fill_sizes(site: Path, model: ContentModel) -> None:
+    """Write each zip's size where the build put its marker. Only the build's own zips count: a marker
+    naming another file or language (contributed content cannot write one, see redsite.sanitize) is left alone."""
     from redsite.pdf import format_size
 
+    planned = {(lang, site_path(lang, model.default_language.code)) for lang in model.codes}
+
     def size(match: re.Match) -> str:
+        if (match.group(1), match.group(2)) not in planned:
+            return match.group(0)
         target = site / match.group(2)
         return f", {format_size(target.stat().st_size, match.group(1))}" if target.is_file() else match.group(0)
 

@@ -10,7 +10,7 @@ import re
 import resource
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -126,9 +126,15 @@ def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, en
     return jobs
 
 
-def fill_sizes(site_dir: Path, pages: Iterable[str], marker: re.Pattern = SIZE_MARKER) -> None:
-    """Write each download's size into the buttons that point to it (`marker` finds them: language, file)."""
+def fill_sizes(site_dir: Path, pages: Iterable[str], written: Collection[str], languages: Collection[str],
+               marker: re.Pattern = SIZE_MARKER) -> None:
+    """Write each download's size into the buttons that point to it (`marker` finds them: language, file).
+
+    Only the files this step wrote, in the site's languages, count: a marker naming anything else (content
+    cannot write one, see redsite.sanitize) is left as it is, so no marker reads a file of its choosing."""
     def size(match: re.Match) -> str:
+        if match.group(1) not in languages or match.group(2) not in written:
+            return match.group(0)
         target = site_dir / match.group(2)
         return f", {format_size(target.stat().st_size, match.group(1))}" if target.is_file() else match.group(0)
 
@@ -206,7 +212,7 @@ def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentMod
         os.utime(job.cache_file)
         report.warnings += [f"{job.output}: WeasyPrint: {message}"
                             for message in warnings.get(job.output) or cached_warnings(job.cache_file)]
-    fill_sizes(site_dir, plan.link_pages)
+    fill_sizes(site_dir, plan.link_pages, {job.output for job in jobs}, model.codes)
     prune_cache(settings.cache_dir, keep=10 * len(jobs))
     report.seconds = time.perf_counter() - started
     report.cpu_seconds = _cpu_seconds() - cpu
