@@ -48,7 +48,7 @@ def on_env(env, config, files):
 def on_page_content(html, page, config, files):
     lang = STATE.current_language(config)
     article = content.page_content(html, page, lang, files, STATE)
-    security.protect_page(html, page, lang)  # after the article: it escapes page.title for the theme
+    security.protect_page(html, page, lang, article)  # after the article: it escapes page.title for the theme
     return search.mark_article(article, page, lang, STATE)
 
 

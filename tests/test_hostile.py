@@ -256,9 +256,14 @@ def test_check_changed_shows_data_errors_as_annotations(tmp_path, capsys):
 
 
 def test_absolute_links_and_broken_anchors_fail_the_build(tmp_path):
-    """mkdocs.yml's `validation:` turns both into warnings, which --strict makes fatal."""
+    """mkdocs.yml's `validation:` turns both into warnings, which --strict makes fatal; the source policy
+    refuses an absolute link before MkDocs sees it (with its line), so each gets its own build."""
     root = make_fixture_site(tmp_path / "repo")
-    write(root, "docs/links.md", "---\ntitle: Links\n---\n\n[method](/methods/x/)\n\n[gone](index.md#no-such-anchor)\n")
+    write(root, "docs/links.md", "---\ntitle: Links\n---\n\n[method](/methods/x/)\n")
     build = build_fixture(root)
     assert build.returncode != 0 and "Traceback" not in build.log
-    assert "links.md" in build.log and "/methods/x/" in build.log and "no-such-anchor" in build.log, build.log[-3000:]
+    assert "docs/links.md:5: link or image outside the site: '/methods/x/' is an absolute path" in build.log
+    write(root, "docs/links.md", "---\ntitle: Links\n---\n\n[gone](index.md#no-such-anchor)\n")
+    build = build_fixture(root)
+    assert build.returncode != 0 and "Traceback" not in build.log
+    assert "links.md" in build.log and "no-such-anchor" in build.log, build.log[-3000:]

@@ -8,8 +8,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from redsite import output_policy
+from redsite import output_policy, site_files
 from redsite.hooks.state import BuildState
+from redsite.page_info import source_path
 
 log = logging.getLogger("mkdocs.hooks.red")
 
@@ -19,12 +20,24 @@ def startup(command: str, state: BuildState) -> None:
     state.serving = command == "serve"
 
 
-def protect_page(raw_html: str, page, lang: str) -> None:
-    """After the article is assembled: remote media are errors; nav, <title>, breadcrumbs and the meta
-    description get escaped plain text from here on."""
+def protect_page(raw_html: str, page, lang: str, article: str = "") -> None:
+    """After the article is assembled: remote media and links to files outside the site are errors; nav,
+    <title>, breadcrumbs and the meta description get escaped plain text from here on."""
     for problem in output_policy.remote_media(raw_html, page.markdown or "", page.file.src_uri, lang):
         log.error(problem.render())
+    if site_files.refused_references(article, page.file.dest_uri):  # rare: only then is the source read again
+        for problem in site_files.built_page_problems(article, page.file.dest_uri, _file_text(page),
+                                                      source_path(page.file.src_uri), lang):
+            log.error(problem.render())
     output_policy.protect_page(page, output_policy.plain_title(page))
+
+
+def _file_text(page) -> str:
+    """The page's whole source file, front matter included, so that line numbers are the file's."""
+    try:
+        return page.file.content_string
+    except (OSError, UnicodeError, AssertionError):
+        return page.markdown or ""
 
 
 def with_csp(output: str, content: str | None, config, where: str, state: BuildState) -> str:

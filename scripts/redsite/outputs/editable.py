@@ -34,13 +34,13 @@ from dataclasses import dataclass, field
 from html import escape  # of the XML metadata that pandoc leaves empty
 from io import BytesIO
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from redsite import site_files
 from redsite.model import ContentModel, load_model
 from redsite.pdf.document import _classes, _drop_children, _local, extract_article, inner_html, parse_html, retarget
 from redsite.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage
@@ -149,7 +149,9 @@ def drop_hidden(article) -> None:
 
 
 def embed_images(article, site_dir: Path) -> list[bytes]:
-    """Local images become data: URLs (pandoc's sandbox reads no files); remote ones become their text.
+    """Local images become data: URLs (pandoc's sandbox reads no files); remote and missing ones become
+    their text. `src` is a path from the site root (retarget); only files of the built site are read
+    (redsite.site_files), anything else raises NotASiteFile.
 
     Returns the bytes of the embedded images, for the cache key.
     """
@@ -159,10 +161,11 @@ def embed_images(article, site_dir: Path) -> list[bytes]:
         src = (image.get("src") or "").strip()
         if src.startswith("data:"):
             continue
-        local = site_dir / src if src and not urlsplit(src).scheme else None
-        if local is not None and local.resolve().is_relative_to(site_dir.resolve()) and local.is_file():
-            data = local.read_bytes()
-            media = mimetypes.guess_type(local.name)[0] or "application/octet-stream"
+        path = site_files.locate("index.html", src).path if src else None
+        local = site_files.site_file(site_dir, path) if path is not None else None
+        if local is not None:
+            data = site_files.read_site_file(site_dir, local)
+            media = mimetypes.guess_type(local)[0] or "application/octet-stream"
             image.set("src", f"data:{media};base64,{base64.b64encode(data).decode('ascii')}")
             embedded.append(data)
         else:
@@ -312,7 +315,12 @@ def plan_jobs(guides: Mapping[tuple[str, str], GuidePage], site_dir: Path, cache
             article = extract_article((site_dir / page.dest).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise PluginError(f"DOCX/ODT guides: cannot read the built page {page.dest}: {error}") from None
-        html, images = pandoc_input(page, article, site_dir, model)
+        try:
+            html, images = pandoc_input(page, article, site_dir, model)
+        except site_files.NotASiteFile as error:
+            where = error if error.page else error.on_page(page.dest)
+            raise PluginError(f"DOCX/ODT guides: an image outside the built site: {where}\n    how to fix: "
+                              f"{site_files.FIX}") from None
         language = model.language(lang)
         for kind in REFERENCE_DOCS:
             parts = (kind, html, language.document_locale, page.title, language.site_name, page.last_reviewed)
@@ -364,7 +372,7 @@ def publish(guides: Mapping[tuple[str, str], GuidePage], link_pages: Iterable[st
         shutil.copyfile(job.cache_file, target)
         os.utime(job.cache_file)
         report.files[job.kind] = report.files.get(job.kind, 0) + 1
-    fill_sizes(site_dir, link_pages, SIZE_MARKER)
+    fill_sizes(site_dir, link_pages, {job.output for job in jobs}, model.codes, SIZE_MARKER)
     prune_cache(cache_dir, keep=10 * max(1, len(jobs)))
     report.seconds = time.perf_counter() - started
     return report

@@ -23,6 +23,7 @@ A top-level index.html forwards to the language's home page.
 from __future__ import annotations
 
 import base64
+import html as html_text
 import posixpath
 import re
 import time
@@ -30,25 +31,27 @@ import zipfile
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
+from redsite import site_files
 from redsite.model import ContentModel, load_model
 from redsite.render import fragment, t
+from redsite.site_files import NotASiteFile
 
 FOLDER = "offline"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entry times: the same site gives the same zip
 SIZE_MARKER = re.compile(r"<!-- red-offline-size ([a-z]{2,3}) ([\w./-]+\.zip) -->")
 OFFLINE_ITEM = re.compile(r'<li class="red-offline-link">.*?</li>', re.S)
-ATTRIBUTE_URL = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+ATTRIBUTE_URL = site_files.ATTRIBUTE_URL
 CSS_URL = re.compile(r'url\((["\']?)([^"\')]+)\1\)')
 ALTERNATE_LINK = re.compile(r'[ \t]*<link rel="alternate[" ][^>]*>\n?')  # the feed's is "alternate feed"
 SEARCH_BLOCK = re.compile(r'<div class="md-search" data-md-component="search"')
 CONTENT_START = re.compile(r'(<article class="md-content__inner[^"]*">)')
 FONT_CSS = "assets/stylesheets/fonts.css"
 FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf"}
-SKIPPED_SCHEMES = ("http:", "https:", "mailto:", "data:", "javascript:", "tel:", "blob:")
 
 
 def zip_name(lang: str) -> str:
@@ -77,28 +80,18 @@ def language_of(path: str, languages: list[str], default: str) -> str:
     return first if first in languages and first != default else default
 
 
-def resolve(base_file: str, reference: str) -> tuple[str, str] | None:
-    """The site path a relative reference in `base_file` points to, and its fragment; None if not local."""
-    reference = reference.strip()
-    if not reference or reference.startswith(("#", "//")) or reference.lower().startswith(SKIPPED_SCHEMES):
-        return None
-    if urlsplit(reference).scheme:
-        return None
-    parts = urlsplit(reference)
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(base_file), unquote(parts.path)))
-    if joined.startswith(".."):
-        return None
-    suffix = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
-    return ("" if joined == "." else joined), suffix
+def resolve(base_file: str, reference: str, base_path: str = "") -> tuple[str, str] | None:
+    """The site path a reference in `base_file` points to, and its query and fragment; None if it is not a
+    file of the site (a web address, a fragment). Raises NotASiteFile for one outside the site
+    (redsite.site_files decides; `base_path` is the path of the site's address, see locate)."""
+    found = site_files.locate(base_file, reference, base_path)
+    return None if found.path is None else (found.path, found.suffix)
 
 
 def as_file(site: Path, path: str) -> str | None:
-    """The file a site path means: itself, or the index.html of a folder."""
-    candidate = site / path
-    if candidate.is_dir():
-        candidate = candidate / "index.html"
-        path = f"{path.rstrip('/')}/index.html" if path else "index.html"
-    return path if candidate.is_file() else None
+    """The file a site path means: itself, or the index.html of a folder; None if the site has none.
+    Raises NotASiteFile for one that leads out of the site or is no regular file."""
+    return site_files.site_file(site, path)
 
 
 @dataclass
@@ -106,10 +99,12 @@ class Package:
     lang: str
     files: set[str] = field(default_factory=set)  # site paths in the copy
     pages: set[str] = field(default_factory=set)  # the HTML pages among them
+    refused: list[str] = field(default_factory=list)  # "page: reference and why": none may leave the build
 
 
-def collect(site: Path, lang: str, model: ContentModel) -> Package:
-    """The language's pages (reached by links from its home page) and every file they use."""
+def collect(site: Path, lang: str, model: ContentModel, base_path: str = "") -> Package:
+    """The language's pages (reached by links from its home page) and every file they use; `base_path`:
+    the path of the online site's address ("/red-knowledge/"), below which the theme's absolute links lie."""
     default = model.default_language.code
     languages = list(model.codes)
     home = "index.html" if lang == default else f"{lang}/index.html"
@@ -122,16 +117,20 @@ def collect(site: Path, lang: str, model: ContentModel) -> Package:
         package.files.add(current)
         if current.endswith(".html"):
             package.pages.add(current)
-            text = (site / current).read_text(encoding="utf-8")
-            references = [match.group(2) for match in ATTRIBUTE_URL.finditer(text)]
+            text = _read_text(site, current)
+            references = [html_text.unescape(match.group(2)) for match in ATTRIBUTE_URL.finditer(text)]
         elif current.endswith(".css"):
-            text = (site / current).read_text(encoding="utf-8")
+            text = _read_text(site, current)
             references = [match.group(2) for match in CSS_URL.finditer(text)]
         else:
             continue
         for reference in references:
-            resolved = resolve(current, reference)
-            target = as_file(site, resolved[0]) if resolved else None
+            try:
+                resolved = resolve(current, reference, base_path)
+                target = as_file(site, resolved[0]) if resolved else None
+            except NotASiteFile as refused:
+                package.refused.append(f"{current}: {refused}")
+                continue
             if target is None or target in package.files or target.endswith(".zip"):
                 continue
             if target.endswith(".html") and language_of(target, languages, default) != lang:
@@ -149,18 +148,23 @@ def rewrite_page(html: str, page: str, site: Path, package: Package, site_url: s
     `site_url` is the online site's root address (with its trailing slash).
     """
     online = home_address(site_url, lang)
+    base_path = urlsplit(site_url).path
+
     def rewrite(match: re.Match) -> str:
-        resolved = resolve(page, match.group(2))
+        try:
+            resolved = resolve(page, html_text.unescape(match.group(2)), base_path)
+            target = as_file(site, resolved[0]) if resolved else None
+        except NotASiteFile:  # collect() refused the copy already
+            return match.group(0)
         if resolved is None:
             return match.group(0)
         path, suffix = resolved
-        target = as_file(site, path)
         if target in package.files:
             relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
             return f"{match.group(1)}{escape(relative)}{escape(suffix)}{match.group(3)}"
         # Not in the copy (another language, the feed, a missing file): the online address.
-        return f"{match.group(1)}{escape(urljoin(site_url, path + ('/' if (site / path).is_dir() else '')))}" \
-               f"{escape(suffix)}{match.group(3)}"
+        address = urljoin(site_url, path + ("/" if path and (site / path).is_dir() else ""))  # "": the root
+        return f"{match.group(1)}{escape(address)}{escape(suffix)}{match.group(3)}"
 
     html = OFFLINE_ITEM.sub("", html)
     html = ALTERNATE_LINK.sub("", html)
@@ -182,11 +186,15 @@ OFFLINE_CSS = """/* Only in the offline copy: search needs the online site, so i
 
 def inline_fonts(css: str, css_path: str, site: Path) -> str:
     def embed(match: re.Match) -> str:
-        resolved = resolve(css_path, match.group(2))
-        suffix = Path(resolved[0]).suffix if resolved else ""
-        if not resolved or suffix not in FONT_TYPES or not (site / resolved[0]).is_file():
+        try:
+            resolved = resolve(css_path, match.group(2))
+            target = as_file(site, resolved[0]) if resolved else None
+        except NotASiteFile:  # collect() refused the copy already
             return match.group(0)
-        data = base64.b64encode((site / resolved[0]).read_bytes()).decode("ascii")
+        suffix = Path(target).suffix if target else ""
+        if target is None or suffix not in FONT_TYPES:
+            return match.group(0)
+        data = base64.b64encode(site_files.read_site_file(site, target)).decode("ascii")
         return f'url("data:{FONT_TYPES[suffix]};base64,{data}")'
 
     return CSS_URL.sub(embed, css)
@@ -199,6 +207,10 @@ def home_address(site_url: str, lang: str, model: ContentModel | None = None) ->
 
 def forwarding_page(lang: str, home: str, model: ContentModel) -> str:
     return fragment("offline_forward.html", lang=lang, title=model.language(lang).site_name, home=home)
+
+
+def _read_text(site: Path, path: str) -> str:
+    return site_files.read_site_file(site, path).decode("utf-8")
 
 
 def write_zip(site: Path, package: Package, target: Path, site_url: str, model: ContentModel) -> None:
@@ -218,12 +230,12 @@ def write_zip(site: Path, package: Package, target: Path, site_url: str, model: 
             add("index.html", forwarding_page(package.lang, home, model).encode("utf-8"))
         for path in sorted(package.files):
             if path in package.pages:
-                html = (site / path).read_text(encoding="utf-8")
+                html = _read_text(site, path)
                 add(path, rewrite_page(html, path, site, package, site_url, package.lang).encode("utf-8"))
             elif path == FONT_CSS:
-                add(path, inline_fonts((site / path).read_text(encoding="utf-8"), path, site).encode("utf-8"))
+                add(path, inline_fonts(_read_text(site, path), path, site).encode("utf-8"))
             else:
-                add(path, (site / path).read_bytes())
+                add(path, site_files.read_site_file(site, path))
         add("assets/stylesheets/offline.css", OFFLINE_CSS.encode("utf-8"))
     partial.replace(target)
 
@@ -254,20 +266,33 @@ def publish(site: Path, site_url: str, skip: bool, model: ContentModel | None = 
     default = model.default_language.code
     report = Report()
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    for lang in model.codes:
-        package = collect(site, lang, model)
-        target = site / site_path(lang, default)
-        write_zip(site, package, target, site_url, model)
-        report.zips[lang] = (len(package.files), target.stat().st_size)
+    try:
+        packages = [collect(site, lang, model, urlsplit(site_url).path) for lang in model.codes]
+        refused = [f"[{package.lang}] {reason}" for package in packages for reason in package.refused]
+        if refused:
+            raise PluginError("Offline copies: these references lead to no file of the built site, so no copy "
+                              "was made:\n  " + "\n  ".join(refused[:50]) + f"\n    how to fix: {site_files.FIX}")
+        for package in packages:
+            target = site / site_path(package.lang, default)
+            write_zip(site, package, target, site_url, model)
+            report.zips[package.lang] = (len(package.files), target.stat().st_size)
+    except (NotASiteFile, UnicodeDecodeError) as error:  # a file that changed or broke after the check
+        raise PluginError(f"Offline copies: {error}") from None
     fill_sizes(site, model)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def fill_sizes(site: Path, model: ContentModel) -> None:
+    """Write each zip's size where the build put its marker. Only the build's own zips count: a marker
+    naming another file or language (contributed content cannot write one, see redsite.sanitize) is left alone."""
     from redsite.pdf import format_size
 
+    planned = {(lang, site_path(lang, model.default_language.code)) for lang in model.codes}
+
     def size(match: re.Match) -> str:
+        if (match.group(1), match.group(2)) not in planned:
+            return match.group(0)
         target = site / match.group(2)
         return f", {format_size(target.stat().st_size, match.group(1))}" if target.is_file() else match.group(0)
 

@@ -3,7 +3,6 @@ retargeted for paper, a cover, a table of contents for the handbook."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Mapping
 from html import escape
@@ -12,10 +11,12 @@ from urllib.parse import urljoin, urlsplit
 import tinyhtml5
 from markupsafe import Markup
 
+from redsite import site_files
 from redsite.model import ContentModel, load_model
 from redsite.outputs import pdfua
 from redsite.pdf.plan import SCREEN_ONLY_CLASSES, SCREEN_ONLY_TAGS, VOID_TAGS, XML_PREFIXES, CatalogPage, GuidePage
 from redsite.render import fragment, t
+from redsite.site_files import NotASiteFile
 from redsite.typography import rules_for, typeset_html
 
 
@@ -141,18 +142,22 @@ def retarget(article, page: GuidePage, chapters: Mapping[str, str] | None = None
             else:
                 element.set("href", absolute)
         elif tag == "img" and element.get("src"):
-            src = element.get("src").strip()
-            if urlsplit(src).scheme:
+            try:
+                resolved = image_path(page.url, element.get("src"))
+            except NotASiteFile as problem:
+                raise problem.on_page(page.dest) from None
+            if resolved is None:
                 continue  # remote images are not fetched (see the URL fetcher); data: URLs stay inline
-            resolved = image_path(page.url, src)
             element.set("src", resolved)
             images.append(resolved)
     return images
 
 
-def image_path(page_url: str, src: str) -> str:
-    """A local image's path from the site root, as the page at `page_url` refers to it with `src`."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/") + "/x"), src)).lstrip("/")
+def image_path(page_url: str, src: str) -> str | None:
+    """A local image's path from the site root, as the page at `page_url` refers to it with `src`; None for
+    one that is not a file of the site (remote, data:). Raises NotASiteFile for one outside the site."""
+    folder = page_url.strip("/")
+    return site_files.locate(f"{folder}/index.html" if folder else "index.html", src).path
 
 
 def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, reviewed: str,

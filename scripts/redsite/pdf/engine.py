@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import json
 import logging
+import mimetypes
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
+from redsite import site_files
 from redsite.outputs import pdfua
 from redsite.pdf.plan import PDF_VARIANT
 from redsite.pdf.styles import Styles
@@ -55,20 +59,48 @@ def _stylesheets(styles: Styles, fetcher):
     return _STYLESHEETS[styles.fingerprint]
 
 
+def site_fetcher(site_url: str, styles: Styles):
+    """WeasyPrint's URL fetcher for one site: files of the built site (redsite.site_files decides, after
+    every symbolic link), the print fonts the build made, data: URLs; nothing else from the disk, nothing
+    from the network. `site_url` is the site directory's file: URL (the documents' base URL)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    site = Path(url2pathname(urlsplit(site_url).path))
+    fonts = frozenset(styles.font_files)
+
+    class SiteFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = url2pathname(urlsplit(url).path)
+                if url.split("?", 1)[0] in fonts:
+                    return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": "font/ttf"})
+                relative = os.path.relpath(os.path.normpath(path), site)
+                data = site_files.read_site_file(site, relative.replace(os.sep, "/"))
+                media = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, data, {"Content-Type": media})
+            raise site_files.NotASiteFile(url, "is not a file of the built site; a PDF takes nothing from "
+                                               "another host")
+
+    return SiteFetcher(allowed_protocols={"file", "data"})
+
+
 def render(job: RenderJob) -> list[str]:
     """Render one print document into its cache file; return WeasyPrint's warnings.
 
-    Only local files are fetched: a PDF never pulls anything from another host.
+    Only files of the built site are fetched (site_fetcher): a PDF never pulls anything from another host,
+    nor a file of the computer.
     """
     from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
 
     logger = logging.getLogger("weasyprint")
     collect, propagate = _Collect(), logger.propagate
     logger.addHandler(collect)
     logger.propagate = False
     try:
-        fetcher = URLFetcher(allowed_protocols={"file", "data"})
+        fetcher = site_fetcher(job.base_url, job.styles)
         fonts, stylesheets = _stylesheets(job.styles, fetcher)
         job.cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = job.cache_file.with_name(f"{job.cache_file.name}.{os.getpid()}.part")

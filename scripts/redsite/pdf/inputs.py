@@ -19,8 +19,8 @@ import re
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from redsite import site_files
 from redsite.pdf.document import image_path
 
 CODE = Path(__file__).resolve().parents[1]  # scripts/redsite: documents depend on templates, strings, the model
@@ -45,19 +45,26 @@ def code_fingerprint() -> str:
 
 
 def _images(site_dir: Path, page_url: str, article: str) -> list[bytes]:
+    """The hashes of the article's local images; NotASiteFile for one outside the site (redsite.site_files)."""
     found = []
     for match in IMAGE_SOURCE.finditer(article):
-        src = html.unescape(match.group(1)).strip()
-        if src and not urlsplit(src).scheme:
-            path = site_dir / image_path(page_url, src)
-            found.append(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"missing")
+        path = image_path(page_url, html.unescape(match.group(1)))
+        if path is not None:
+            present = site_files.site_file(site_dir, path)
+            found.append(hashlib.sha256(site_files.read_site_file(site_dir, present)).digest() if present
+                         else b"missing")
     return found
 
 
 def chapter_digest(site_dir: Path, page, article: str) -> bytes:
-    """Hash of one chapter's inputs: its page's facts (a GuidePage), its article as built, its images."""
+    """Hash of one chapter's inputs: its page's facts (a GuidePage), its article as built, its images.
+    Raises NotASiteFile, naming the built page, for an image from outside the site."""
     digest = hashlib.sha256(repr(page).encode("utf-8") + b"\0" + article.encode("utf-8") + b"\0")
-    for image in _images(site_dir, page.url, article):
+    try:
+        images = _images(site_dir, page.url, article)
+    except site_files.NotASiteFile as problem:
+        raise problem.on_page(page.dest) from None
+    for image in images:
         digest.update(image)
     return digest.digest()
 

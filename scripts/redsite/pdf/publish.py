@@ -10,13 +10,14 @@ import re
 import resource
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from redsite import site_files
 from redsite.model import ContentModel, load_model
 from redsite.pdf import inputs
 from redsite.pdf.document import article_text, extract_article, guide_document, handbook_document
@@ -117,16 +118,23 @@ def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, en
         html = ""
         if key is None:
             html, images = make()
-            image_bytes = [(site_dir / image).read_bytes() for image in images if (site_dir / image).is_file()]
+            image_bytes = [site_files.read_site_file(site_dir, image) for image in images
+                           if site_files.site_file(site_dir, image)]  # chapter_digest checked each already
             key = cache_key(html, styles.fingerprint, engine_version, image_bytes)
             inputs.remember(cache_dir, fingerprint, key)
         jobs.append(RenderJob(output, html, base_url, styles, cache_dir / key[:2] / f"{key}.pdf"))
     return jobs
 
 
-def fill_sizes(site_dir: Path, pages: Iterable[str], marker: re.Pattern = SIZE_MARKER) -> None:
-    """Write each download's size into the buttons that point to it (`marker` finds them: language, file)."""
+def fill_sizes(site_dir: Path, pages: Iterable[str], written: Collection[str], languages: Collection[str],
+               marker: re.Pattern = SIZE_MARKER) -> None:
+    """Write each download's size into the buttons that point to it (`marker` finds them: language, file).
+
+    Only the files this step wrote, in the site's languages, count: a marker naming anything else (content
+    cannot write one, see redsite.sanitize) is left as it is, so no marker reads a file of its choosing."""
     def size(match: re.Match) -> str:
+        if match.group(1) not in languages or match.group(2) not in written:
+            return match.group(0)
         target = site_dir / match.group(2)
         return f", {format_size(target.stat().st_size, match.group(1))}" if target.is_file() else match.group(0)
 
@@ -182,8 +190,12 @@ def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentMod
     if settings.skip:
         return PdfReport(planned=planned, skipped=True)
     started, cpu = time.perf_counter(), _cpu_seconds()
-    styles = load_styles(site_dir, settings.cache_dir)
-    jobs = plan_jobs(plan, site_dir, styles, settings.cache_dir, weasyprint_version(), model, volumes)
+    try:
+        styles = load_styles(site_dir, settings.cache_dir)
+        jobs = plan_jobs(plan, site_dir, styles, settings.cache_dir, weasyprint_version(), model, volumes)
+    except site_files.NotASiteFile as error:
+        raise PluginError(f"PDF guides: an image or font outside the built site: {error}\n    how to fix: "
+                          f"{site_files.FIX}") from None
     missing = [job for job in jobs if not job.cache_file.is_file()]
     try:
         warnings = render_all(missing, settings.workers)
@@ -200,7 +212,7 @@ def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentMod
         os.utime(job.cache_file)
         report.warnings += [f"{job.output}: WeasyPrint: {message}"
                             for message in warnings.get(job.output) or cached_warnings(job.cache_file)]
-    fill_sizes(site_dir, plan.link_pages)
+    fill_sizes(site_dir, plan.link_pages, {job.output for job in jobs}, model.codes)
     prune_cache(settings.cache_dir, keep=10 * len(jobs))
     report.seconds = time.perf_counter() - started
     report.cpu_seconds = _cpu_seconds() - cpu

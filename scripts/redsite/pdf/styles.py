@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from redsite import site_files
 from redsite.pdf.plan import CACHE_FORMAT, FONTS_CSS, PDF_VARIANT, PRINT_CSS
 
 FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
@@ -54,6 +55,7 @@ class Styles:
     print_css: str
     font_css: str  # @font-face rules with absolute file: URLs
     fingerprint: str  # hash of the print CSS, the font rules and the font files
+    font_files: tuple[str, ...] = ()  # those file: URLs: the only files outside the site a PDF may load
 
 
 def decompressed_font(woff2_file: Path, font_cache: Path) -> Path:
@@ -84,12 +86,16 @@ def load_styles(site_dir: Path, cache_dir: Path, print_css_file: Path = PRINT_CS
         digest.update(text.encode("utf-8"))
     local_fonts = {}
     for name in font_files:
-        woff2_file = (fonts_file.parent / name).resolve()
-        digest.update(woff2_file.read_bytes())
+        path = site_files.locate(FONTS_CSS, name).path
+        found = site_files.site_file(site_dir, path) if path is not None else None
+        if found is None:
+            raise site_files.NotASiteFile(name, "is not a font file of the built site", FONTS_CSS)
+        woff2_file = Path(os.path.realpath(site_dir / found))
+        digest.update(site_files.read_site_file(site_dir, found))
         local_fonts[name] = decompressed_font(woff2_file, cache_dir / "fonts").resolve().as_uri()
     font_css = FONT_URL.sub(lambda match: f'url("{local_fonts.get(match.group(1), match.group(1))}")', font_css)
     font_css = font_css.replace('format("woff2")', 'format("truetype")')
-    return Styles(print_css, font_css, digest.hexdigest())
+    return Styles(print_css, font_css, digest.hexdigest(), tuple(local_fonts.values()))
 
 
 def weasyprint_version() -> str:
