@@ -196,12 +196,23 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def glossary(data: dict, lang: str) -> str:
+def glossary(data: dict, lang: str, page_url: str) -> str:
+    """The glossary's table, and its downloads for translation tools (redsite.glossary_export), linked from
+    the page at `page_url` with their format and size."""
+    from mkdocs.utils import get_relative_url
+
+    from redsite.glossary_export import downloads
+    from redsite.pdf import format_size
+
     model = load_model()
+    files = [{"href": get_relative_url(download.site_path, page_url), "label": t(download.label_key, lang),
+              "kind": download.kind, "media_type": download.media_type, "size": format_size(len(download.data), lang)}
+             for download in downloads(data, model)]
     return fragment("glossary.html", lang=lang, terms=data["terms"],
                     others=[code for code in model.codes if code != lang],
                     names={code: model.language(code).name for code in model.codes},
-                    term_heading=t("glossary_term", lang), definition_heading=t("glossary_definition", lang))
+                    term_heading=t("glossary_term", lang), definition_heading=t("glossary_definition", lang),
+                    downloads=files, downloads_intro=t("glossary_downloads", lang))
 
 
 def initiatives(data: dict, lang: str) -> str:

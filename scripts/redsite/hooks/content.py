@@ -49,7 +49,7 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
                 entries.append((get_relative_url(target.url, page.url), parsed))
         return render.catalog(entries, lang, key=argument)
     if kind == "glossary":
-        return render.glossary(load_data(GLOSSARY), lang)
+        return render.glossary(load_data(GLOSSARY), lang, page.url)
     if kind == "initiatives":
         return render.initiatives(load_data(INITIATIVES), lang)
     if kind == "timeline":

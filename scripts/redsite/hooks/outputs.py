@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from redsite import pdf
+from redsite import glossary_export, pdf
 from redsite.hooks.state import BuildState
 from redsite.outputs import editable, feeds, links, offline
 
@@ -37,5 +37,6 @@ def publish(site_dir: Path, state: BuildState) -> None:
                                            skip=settings.outputs.skip, cache_dir=settings.outputs.cache_dir,
                                            workers=settings.pdf.workers, model=state.model).messages():
         log.log(level, message)
+    log.info(glossary_export.publish(site_dir, state.model))  # before the offline zips: the glossary pages link to it
     for message in offline.publish(site_dir, state.site_url, settings.outputs.skip, state.model).messages():
         log.info(message)

@@ -7,6 +7,8 @@ One module per job, so that each user imports only what it needs (the build impo
 - `untranslated`: passages and front-matter text left in English;
 - `structure`: headings, admonitions, tables, code blocks, images and links that differ from the English;
 - `links`: links and anchors that do not resolve in a language;
+- `terminology`: glossary terms a translated passage does not render as the glossary does (passages paired
+  by `pairing`, terms matched by `term_matching`);
 - `report`: every check over every page, as one `TranslationReport` (the validator and the status page);
 - `formats`: that report as text, Markdown, JSON, GitHub annotations and the status page's HTML.
 
