@@ -192,9 +192,9 @@ def _same_case(name_word: str, page_word: str, size: int) -> bool:
 
 
 def _stems(model: ContentModel):
-    from redsite.translations.terminology import _stem_cache  # lazy: terminology imports frontmatter
+    from redsite.translations.term_matching import stem_cache  # lazy: the translations package imports frontmatter
 
-    return _stem_cache(model.default_language.code)
+    return stem_cache(model.default_language.code)
 
 
 def refused_names(model: ContentModel | None = None) -> tuple[Name, ...]:
