@@ -161,19 +161,19 @@ class _Finder:
         self.starting: dict[tuple[str, str], list[Name]] = {}
 
     def found(self, tokens: tuple[str, ...], token_stems: tuple[str, ...]) -> list[Name]:
-        from redsite.translations.terminology import _fold, _word_matches  # lazy: terminology imports frontmatter
+        from redsite.translations.term_matching import fold, word_matches  # lazy: see _stems
 
-        folded = [_fold(token) for token in tokens]
+        folded = [fold(token) for token in tokens]
         found: dict[str, Name] = {}
         for start, key in enumerate(zip(folded, token_stems, strict=True)):
             if key not in self.starting:
-                self.starting[key] = [name for first, names in self.by_first.items() if _word_matches(first, *key)
+                self.starting[key] = [name for first, names in self.by_first.items() if word_matches(first, *key)
                                       for name in names]
             for name in self.starting[key]:
                 size = len(name.stems)
                 if name.text in found or start + size > len(tokens):
                     continue
-                if all(_word_matches(stem, folded[start + offset], token_stems[start + offset])
+                if all(word_matches(stem, folded[start + offset], token_stems[start + offset])
                        and _same_case(word, tokens[start + offset], size)
                        for offset, (stem, word) in enumerate(zip(name.stems, name.words, strict=True))):
                     found[name.text] = name
@@ -192,7 +192,7 @@ def _same_case(name_word: str, page_word: str, size: int) -> bool:
 
 
 def _stems(model: ContentModel):
-    from redsite.translations.term_matching import stem_cache  # lazy: the translations package imports frontmatter
+    from redsite.translations.term_matching import stem_cache  # lazy: redsite.translations imports frontmatter
 
     return stem_cache(model.default_language.code)
 

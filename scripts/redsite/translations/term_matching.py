@@ -57,7 +57,7 @@ class Term:
     shortened: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
     return word.casefold().replace("ё", "е")
 
 
@@ -75,7 +75,7 @@ class StemCache:
         self._stems: dict[str, dict[str, str]] = {}
 
     def stems(self, tokens: tuple[str, ...], lang: str) -> Stems:
-        return self.stems_of_folded([_fold(token) for token in tokens], lang)
+        return self.stems_of_folded([fold(token) for token in tokens], lang)
 
     def stems_of_folded(self, folded: list[str], lang: str) -> Stems:
         known = self._stems.setdefault(lang, {})
@@ -172,7 +172,7 @@ def _content_word(stem: str) -> bool:
     return len(stem) >= SHORT_STEM
 
 
-def _word_matches(stem: str, word: str, word_stem: str) -> bool:
+def word_matches(stem: str, word: str, word_stem: str) -> bool:
     """The word is an inflected form of the term word. Stems of one word's forms differ at the end
     ("seminarium"/"seminari", "bilateralt"/"bilateral", Russian "виз"/"визит"), so either stem may
     be the shorter one, by at most STEM_SLACK letters. A long stem may also end differently in its
@@ -209,7 +209,7 @@ class Prose:
         return cls(words, stems, " " + " ".join(words), " " + " ".join(stems), frozenset(stems), frozenset(words))
 
     def may_hold(self, stem: str) -> bool:
-        """Some word matches the term word `stem` (see _word_matches); exact for a one-word form."""
+        """Some word matches the term word `stem` (see word_matches); exact for a one-word form."""
         if len(stem) < SHORT_STEM:
             return stem in self.stem_set or stem in self.word_set
         if " " + stem in self.joined_words or " " + stem in self.joined_stems:
@@ -230,14 +230,14 @@ class Prose:
         if found is None:
             first, rest = form[0], form[1:]
             self.found[form] = found = any(
-                _word_matches(first, self.words[position], self.stems[position]) and self._continues(rest, position)
+                word_matches(first, self.words[position], self.stems[position]) and self._continues(rest, position)
                 for position in self.by_prefix.get(first[:SHORT_STEM], ()))
         return found
 
     @cached_property
     def by_prefix(self) -> dict[str, list[int]]:
         """Positions by the first SHORT_STEM letters of their word and stem: a word can only match a
-        term word (see _word_matches) that starts with the same letters."""
+        term word (see word_matches) that starts with the same letters."""
         found: dict[str, list[int]] = {}
         for position, (word, stem) in enumerate(zip(self.words, self.stems, strict=True)):
             found.setdefault(word[:SHORT_STEM], []).append(position)
@@ -251,10 +251,10 @@ class Prose:
         inserted = False
         for stem in rest:
             position += 1
-            if position < len(self.words) and _word_matches(stem, self.words[position], self.stems[position]):
+            if position < len(self.words) and word_matches(stem, self.words[position], self.stems[position]):
                 continue
             if inserted or position + 1 >= len(self.words) or not self.words[position] or \
-                    not _word_matches(stem, self.words[position + 1], self.stems[position + 1]):
+                    not word_matches(stem, self.words[position + 1], self.stems[position + 1]):
                 return False
             inserted, position = True, position + 1
         return True
