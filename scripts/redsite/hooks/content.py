@@ -7,7 +7,7 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from redsite import render, source_policy
+from redsite import licensing, render, source_policy
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data
 from redsite.hooks import outputs, reader
 from redsite.hooks.origin import origin_header
@@ -52,6 +52,8 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
         return render.glossary(load_data(GLOSSARY), lang)
     if kind == "initiatives":
         return render.initiatives(load_data(INITIATIVES), lang)
+    if kind in licensing.DIRECTIVES:  # licence, source-documents
+        return licensing.DIRECTIVES[kind](lang)
     if kind == "timeline":
         return timeline.directive(lang, state.model)
     if kind == "translation-status":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from redsite import pdf
+from redsite import licensing, pdf
 from redsite.hooks.state import BuildState
 from redsite.outputs import editable, feeds, links, offline
 
@@ -16,7 +16,8 @@ log = logging.getLogger("mkdocs.hooks.red")
 def offer_downloads(page, lang: str, raw_html: str, fallback: bool, state: BuildState) -> str:
     """Record the page for the PDF step; its PDF, DOCX and ODT buttons, or ''."""
     return (pdf.offer_downloads(state.pdf, page, lang, raw_html, fallback, state.default)
-            + editable.download_buttons(page, lang, fallback, state.default))
+            + editable.download_buttons(page, lang, fallback, state.default)
+            + licensing.download_note(page.meta, lang))  # what the licence allows, under the buttons
 
 
 def page_context(context, page, lang: str, state: BuildState):
