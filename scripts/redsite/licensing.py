@@ -77,6 +77,11 @@ def guides_note(lang: str, model: ContentModel | None = None) -> str:
     return fragment("licence_note.html", text=_with_link("licence_guides_note", lang, True, model))
 
 
+def open_data_text(lang: str, model: ContentModel | None = None) -> Markup:
+    """Above a catalog's data files: the list as data, under the licence."""
+    return _with_link("open_data_text", lang, True, model)
+
+
 def statement(lang: str, model: ContentModel | None = None) -> str:
     """The licence in plain words with the deed's address, for paper and metadata (no link to click)."""
     licence = content_licence(model)
