@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from redsite import licensing, open_data, pdf
+from redsite import licensing, not_found, open_data, pdf
 from redsite.hooks.state import BuildState, is_fallback
 from redsite.outputs import editable, feeds, links, offline
 
@@ -56,6 +56,8 @@ def publish(site_dir: Path, state: BuildState) -> None:
                                            workers=settings.pdf.workers, model=state.model).messages():
         log.log(level, message)
     for message in open_data.write_files(site_dir, open_data_build(state), state.model):  # before the offline copies
+        log.info(message)
+    for message in not_found.write_page_lists(site_dir, state.model):  # what the 404 pages suggest
         log.info(message)
     for message in offline.publish(site_dir, state.site_url, settings.outputs.skip, state.model).messages():
         log.info(message)
