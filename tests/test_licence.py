@@ -234,3 +234,11 @@ def test_every_odt_carries_the_licence_in_its_metadata_and_on_its_first_page(bui
         assert fields == {"rights": licensing.rights(lang, t("pdf_author", lang)), "license": LICENCE.url}, path
         paragraphs = typeset_free(" ".join(teletype.extractText(p) for p in document.getElementsByType(P)[:8]))
         assert typeset_free(licensing.statement(lang)) in paragraphs, path
+
+
+def test_the_contributors_guide_names_both_licences_and_the_credit_of_sources():
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert MODEL.licences["content"]["file"] in guide and MODEL.licences["code"]["file"] in guide
+    assert "Creative Commons Attribution 4.0 International" in guide
+    assert all("author" in entry for entry in MODEL.sources.values() if entry.get("file"))
+    assert "`sources`" in guide and "`author`" in guide
