@@ -26,7 +26,7 @@ class FullTokeniser(HTMLParser):
         if attributes.get("style") is not None:
             self.styles.add(attributes["style"])
         if tag == "script" and "src" not in attributes and \
-                (attributes.get("type") or "").strip().lower() in {"", "text/javascript", "module"}:
+                (attributes.get("type") or "").strip().lower() not in {"application/json", "application/ld+json"}:
             self._body = []
 
     def handle_data(self, data):

@@ -128,7 +128,7 @@ def method_page(title: str, origin: str, links: str = "") -> str:
                        for section in MODEL.content_types[pdf.GUIDE_TYPE].sections)
     return (f"---\ntype: method\ntitle: {title}\nsummary: A fixture method to test handbook volumes.\n"
             f"work_package: {'[a]' if origin == 'red' else '[]'}\nthemes: [networking]\nregions: [blekinge]\n"
-            f"last_reviewed: 2026-11-22\nsources: [red-description]\nexample: true\norigin: {origin}\n---\n\n"
+            f"last_reviewed: 2026-11-22\nsources: [red-description]\nexample: false\norigin: {origin}\n---\n\n"
             f"The first paragraph of {title}. {links}\n\n{sections}")
 
 

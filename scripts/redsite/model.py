@@ -107,6 +107,7 @@ class ContentModel:
     untyped_fields: tuple[Field, ...] = ()  # the keys a page without 'type:' may set
     source_policy: dict = field(default_factory=dict)  # what the source trees may hold (redsite.source_policy)
     example_pages: dict = field(default_factory=dict)  # what an example page may carry (redsite.example_pages)
+    licences: dict = field(default_factory=dict)  # the content's and the code's licence (redsite.licensing)
 
     @property
     def default_language(self) -> Language:
@@ -181,6 +182,11 @@ class ContentModel:
         entry = self.sources.get(source)
         return entry["title"][lang] if entry else source
 
+    def source_author(self, source: str, lang: str) -> str:
+        """Whom a quoted document is credited to; '' for what is not a document (`invented`, a web address)."""
+        entry = self.sources.get(source) or {}
+        return (entry.get("author") or {}).get(lang, "")
+
 
 def _fields(raw: dict) -> tuple[Field, ...]:
     return tuple(Field(name=name, **(spec or {})) for name, spec in raw.items())
@@ -203,4 +209,5 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
         untyped_fields=_fields(raw["untyped_fields"]),
         source_policy=raw["source_policy"],
         example_pages=raw.get("example_pages") or {},
+        licences=raw.get("licences") or {},
     )

@@ -14,6 +14,8 @@ reproducible files.
   page's content and its body has the shape of an inline script in one of the theme's templates
   (`{{ ... }}` parts may vary, except those that print page metadata). A script that came from
   content is never hashed, so even if one got past the sanitiser the browser refuses to run it.
+  Data blocks (`application/ld+json`, `application/json`: the JSON-LD, Material's configuration) are not
+  scripts and need no hash; any other type counts as a script. The content may hold neither.
 - Media. An `<img>`, `<video>`, ... whose source is on another host makes every reader's browser
   contact that host; the build refuses it, naming the source file and line.
 - Reproducibility. `sitemap.xml.gz` is written with the mtime SOURCE_DATE_EPOCH (or the last commit).
@@ -37,7 +39,12 @@ from markupsafe import Markup
 from redsite.problems import Problem
 
 META_NAME = "Content-Security-Policy"
-EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+# The only inline <script> types that are data, never run: a browser runs every JavaScript type (under any of its
+# names), modules, import maps and speculation rules, so every other type counts as a script. A data block needs
+# no hash (the policy's script-src does not apply to it); a method page's JSON-LD and Material's configuration are
+# data blocks, written by the templates (the content may hold none).
+DATA_BLOCK_TYPES = {"application/ld+json", "application/json"}
+DATA_BLOCK_TYPE = re.compile(r"""\btype\s*=\s*["']?(?:application/ld\+json|application/json)["'\s>]""", re.IGNORECASE)
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 TEMPLATE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
@@ -103,8 +110,9 @@ def template_script_patterns(template_dirs: tuple[str, ...]) -> tuple[re.Pattern
             source = path.read_text(encoding="utf-8")
             for match in TEMPLATE_SCRIPT.finditer(source):
                 attributes, body = match.group("attributes"), match.group("body")
-                if "src=" in attributes or not body.strip() or "page.meta" in body:
-                    continue
+                if "src=" in attributes or not body.strip() or "page.meta" in body or \
+                        DATA_BLOCK_TYPE.search(attributes + ">"):
+                    continue  # data blocks are never hashed: a pattern of one could match a script
                 parts = JINJA.split(body)
                 pattern = "[^<]*?".join(re.escape(part) for part in parts)
                 patterns.append(re.compile(pattern, re.DOTALL))
@@ -170,10 +178,14 @@ def inline_scripts_and_styles(text: str) -> tuple[list[tuple[int, str]], set[str
     for match in SCRIPT_ELEMENT.finditer(text):
         closed += 1
         attributes = _attributes(match.group("start"))
-        if "src" not in attributes and (attributes.get("type") or "").strip().lower() in EXECUTABLE_TYPES:
+        if "src" not in attributes and not is_data_block(attributes):
             scripts.append((match.start(), match.group("body")))
     styles = {value for tag in _styled_tags(text) if (value := _attributes(tag).get("style")) is not None}
     return scripts, styles, len(SCRIPT_START.findall(text)) > closed
+
+
+def is_data_block(attributes: dict[str, str | None]) -> bool:
+    return (attributes.get("type") or "").strip().lower() in DATA_BLOCK_TYPES
 
 
 def csp_for(output: str, content: str | None, template_dirs: tuple[str, ...]) -> tuple[str, list[str]]:
@@ -185,6 +197,10 @@ def csp_for(output: str, content: str | None, template_dirs: tuple[str, ...]) ->
     hashes, refused = set(), []
     if unclosed:
         refused.append("a <script> that is never closed")
+    if start >= 0:  # nor may the content carry a data block: a contributor's JSON-LD would speak for the site
+        refused += [f"a <script type=\"{_attributes(match.group('start')).get('type')}\"> in the page content"
+                    for match in SCRIPT_ELEMENT.finditer(output, start, end)
+                    if is_data_block(_attributes(match.group("start")))]
     for offset, body in scripts:
         if start <= offset < end:
             refused.append(f"a <script> in the page content: {body.strip()[:60]!r}")

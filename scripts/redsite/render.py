@@ -124,8 +124,12 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str
         if str(source).startswith("https://"):
             items.append({"url": source})
         else:  # the reader-facing title only: the seed file name is an internal artefact (issue 11)
-            items.append({"url": "", "title": model.source_title(source, lang)})
-    return fragment("sources_box.html", title=t("sources_title", lang), sources=items)
+            author = model.source_author(source, lang)  # a quoted document is credited to its author
+            items.append({"url": "", "title": model.source_title(source, lang),
+                          "author": t("source_author", lang).format(author=author) if author else ""})
+    quoted = any(item["url"] or item["author"] for item in items)  # not the `invented` of an example page
+    return fragment("sources_box.html", title=t("sources_title", lang), sources=items,
+                    not_covered=t("sources_not_covered", lang) if quoted else "")
 
 
 def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentModel | None = None,

@@ -7,7 +7,7 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from redsite import render, source_policy
+from redsite import licensing, render, source_policy
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data
 from redsite.hooks import outputs, reader
 from redsite.hooks.origin import origin_header
@@ -47,11 +47,13 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
             target = files.get_file_from_path(page_file.rel)
             if target is not None:
                 entries.append((get_relative_url(target.url, page.url), parsed))
-        return render.catalog(entries, lang, key=argument)
+        return render.catalog(entries, lang, key=argument) + outputs.open_data_links(argument, page, lang, state)
     if kind == "glossary":
         return render.glossary(load_data(GLOSSARY), lang, page.url)
     if kind == "initiatives":
         return render.initiatives(load_data(INITIATIVES), lang)
+    if kind in licensing.DIRECTIVES:  # licence, source-documents
+        return licensing.DIRECTIVES[kind](lang)
     if kind == "timeline":
         return timeline.directive(lang, state.model)
     if kind == "translation-status":

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-from redsite import page_info, render, site_nav
+from redsite import licensing, page_info, render, site_nav
 from redsite.hooks.state import BuildState
 
 
@@ -43,6 +43,7 @@ def language_context(context, lang: str, state: BuildState):
     context["red_prefix"] = "" if lang == state.default else f"{lang}/"
     context["red_t"] = strings_in(lang)
     context["red_ui_strings"] = render.ui_strings()  # the 404 page carries its message in every language
+    context["red_licence_footer"] = licensing.footer(lang)  # overrides/partials/copyright.html
     return context
 
 

@@ -40,7 +40,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from redsite import site_files
+from redsite import licensing, site_files
 from redsite.model import ContentModel, load_model
 from redsite.pdf.document import _classes, _drop_children, _local, extract_article, inner_html, parse_html, retarget
 from redsite.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage
@@ -182,7 +182,8 @@ def use_note(page: GuidePage, model: ContentModel) -> str:
     address = page.web_address or ""
     return fragment("document_use_note.html", title=t("doc_use_title", page.lang), note=t("doc_use_note", page.lang),
                     citation=t("doc_cite_as", page.lang).format(title=page.title, site=site, address=address).strip(),
-                    address_label=t("pdf_web_address", page.lang), address=address)
+                    address_label=t("pdf_web_address", page.lang), address=address,
+                    licence=licensing.statement_html(page.lang, model))
 
 
 def pandoc_input(page: GuidePage, article, site_dir: Path, model: ContentModel) -> tuple[str, list[bytes]]:
@@ -259,6 +260,8 @@ class Job:
     author: str
     day: str  # last review, YYYY-MM-DD: the documents' date and SOURCE_DATE_EPOCH
     cache_file: Path
+    rights: str = ""  # the licence statement: a custom property (DOCX) or a user-defined field (ODT)
+    licence_url: str = ""
 
 
 class ConvertError(Exception):
@@ -274,8 +277,12 @@ def _epoch(day: str) -> str:
 
 def convert(job: Job, executable: str) -> None:
     """Run pandoc on one document and store the result (with its metadata) in the cache."""
+    # OOXML's core properties and ODF's office:meta have no field for rights: pandoc writes other metadata as
+    # DOCX custom properties (docProps/custom.xml) and ODT user-defined fields (meta.xml), the places word
+    # processors show under Properties > Custom.
+    licence = [f"--metadata=rights:{job.rights}", f"--metadata=license:{job.licence_url}"] if job.rights else []
     command = [executable, "--sandbox", "--from=html", f"--to={job.kind}",
-               f"--reference-doc={REFERENCE_DOCS[job.kind]}", f"--metadata=lang:{job.locale}", "--output=-"]
+               f"--reference-doc={REFERENCE_DOCS[job.kind]}", f"--metadata=lang:{job.locale}", *licence, "--output=-"]
     try:
         result = subprocess.run(command, input=job.html.encode("utf-8"), capture_output=True,
                                 timeout=TIMEOUT_SECONDS, check=False,
@@ -322,12 +329,14 @@ def plan_jobs(guides: Mapping[tuple[str, str], GuidePage], site_dir: Path, cache
             raise PluginError(f"DOCX/ODT guides: an image outside the built site: {where}\n    how to fix: "
                               f"{site_files.FIX}") from None
         language = model.language(lang)
+        rights, licence_url = licensing.rights(lang, t("pdf_author", lang), model), licensing.content_licence(model).url
         for kind in REFERENCE_DOCS:
-            parts = (kind, html, language.document_locale, page.title, language.site_name, page.last_reviewed)
+            parts = (kind, html, language.document_locale, page.title, language.site_name, page.last_reviewed,
+                     rights, licence_url)
             key = cache_key(parts, engine, images)
             jobs.append(Job(site_path(lang, filename(slug, lang, kind), default), kind, html,
                             language.document_locale or lang, page.title, language.site_name,
-                            page.last_reviewed, cache_dir / key[:2] / f"{key}.{kind}"))
+                            page.last_reviewed, cache_dir / key[:2] / f"{key}.{kind}", rights, licence_url))
     return jobs
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
-from redsite import page_info
+from redsite import licensing, page_info
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.pages import typed_pages
 from redsite.render import t
@@ -101,6 +101,8 @@ def atom(lang: str, found: list[Entry], site_url: str, model: ContentModel) -> b
     feed.link(href=self_url, rel="self", type=MEDIA_TYPE)
     feed.link(href=home, rel="alternate", type="text/html", hreflang=lang)
     feed.language(lang)
+    feed.rights(licensing.rights(lang, t("pdf_author", lang), model))  # the entries' text: the site's licence
+    feed.link(href=licensing.content_licence(model).url, rel="license")  # RFC 4946
     feed.generator("python-feedgen")  # without a version: the feed changes only when the content does
     newest = max((entry.updated for entry in found), default=dt.date(2006, 1, 1))
     feed.updated(_moment(newest))

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import tinyhtml5
 from markupsafe import Markup
 
-from redsite import site_files
+from redsite import licensing, site_files
 from redsite.model import ContentModel, load_model
 from redsite.outputs import pdfua
 from redsite.pdf.plan import SCREEN_ONLY_CLASSES, SCREEN_ONLY_TAGS, VOID_TAGS, XML_PREFIXES, CatalogPage, GuidePage
@@ -170,7 +170,8 @@ def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, 
     if web_address:
         rows.append((t("pdf_web_address", lang), Markup('<a href="{0}">{0}</a>').format(web_address)))
     return fragment("pdf_cover.html", project=model.language(lang).site_name, kind=kind, title=title,
-                    summary=summary, rows=rows, author=t("pdf_author", lang), publisher=t("footer_project", lang))
+                    summary=summary, rows=rows, author=t("pdf_author", lang), publisher=t("footer_project", lang),
+                    licence=licensing.statement_html(lang, model))
 
 
 def _document(lang: str, title: str, description: str, reviewed: str, body: str, kind_class: str) -> str:
@@ -178,7 +179,8 @@ def _document(lang: str, title: str, description: str, reviewed: str, body: str,
     modified = reviewed if re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed or "") else ""
     body = pdfua.definition_lists_as_tables(body)  # PDF/UA: a <dl> reaches the PDF as loose items otherwise
     return fragment("pdf_document.html", lang=lang, title=title, author=t("pdf_author", lang),
-                    description=description, modified=modified, kind_class=kind_class, body=Markup(body))
+                    description=description, modified=modified, kind_class=kind_class, body=Markup(body),
+                    rights=licensing.rights(lang, t("pdf_author", lang)), licence_url=licensing.content_licence().url)
 
 
 def guide_document(page: GuidePage, article, model: ContentModel | None = None) -> tuple[str, list[str]]:

@@ -106,10 +106,12 @@ def render(job: RenderJob) -> list[str]:
         partial = job.cache_file.with_name(f"{job.cache_file.name}.{os.getpid()}.part")
         try:
             with pdfua.language_tags():  # /Lang on the parts in another language
-                HTML(string=job.document, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
-                    partial, stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT,
-                    pdf_identifier=job.cache_file.stem[:32].encode("ascii"))
+                document = HTML(string=job.document, base_url=job.base_url, url_fetcher=fetcher).render(
+                    stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT)
+                document.write_pdf(partial, pdf_variant=PDF_VARIANT,
+                                   pdf_identifier=job.cache_file.stem[:32].encode("ascii"))
             pdfua.mark_running_content_as_artifacts(partial)  # running headers and footers
+            mark_rights(partial, document.metadata.custom)  # the licence, where PDF readers look for it
         except Exception as error:  # any failure inside WeasyPrint: name the PDF instead of a traceback
             partial.unlink(missing_ok=True)
             reason = f"{type(error).__name__}: {error}"
@@ -124,6 +126,27 @@ def render(job: RenderJob) -> list[str]:
     elif warnings_file.exists():
         warnings_file.unlink()
     return collect.messages
+
+
+def mark_rights(path: Path, metas: dict[str, str]) -> None:
+    """Write the print document's `dcterms.rights` and `dcterms.license` metas into the PDF's XMP metadata
+    as dc:rights, xmpRights:WebStatement and xmpRights:Marked (WeasyPrint writes neither); without them, no change.
+
+    The PDF's Info dictionary has no field for rights; XMP is where readers (Acrobat's Document Properties,
+    exiftool) show them. The producer and dates WeasyPrint wrote stay as they are (a reproducible PDF)."""
+    import pikepdf
+
+    rights, licence = metas.get("dcterms.rights"), metas.get("dcterms.license")
+    if not rights and not licence:
+        return
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            if rights:
+                meta["dc:rights"] = rights
+            if licence:
+                meta["xmpRights:WebStatement"] = licence
+            meta["xmpRights:Marked"] = "True"
+        pdf.save(path, deterministic_id=True)
 
 
 def cached_warnings(cache_file: Path) -> list[str]:
