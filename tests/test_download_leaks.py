@@ -48,7 +48,7 @@ OUTSIDE = png((0, 0, 255), (11, 11), "outside-image-marker")  # a valid image of
 def method_page(lang: str, extra: str = "") -> str:
     head = (f"---\ntype: method\ntitle: {TITLES[lang]}\nsummary: A short summary.\nwork_package: [a]\n"
             "themes: [networking]\nregions: [blekinge]\nlast_reviewed: 2026-01-15\nsources: [red-description]\n"
-            "example: true\norigin: red\n---\n\nIntro.\n\n![map](map.png)\n")
+            "example: false\norigin: red\n---\n\nIntro.\n\n![map](map.png)\n")
     sections = "".join(f"\n## {MODEL.section_title(section, lang)}\n\nText.\n"
                        for section in MODEL.type_named("method").sections)
     return head + extra + sections

@@ -28,7 +28,7 @@ themes: [networking]
 regions: [blekinge]
 last_reviewed: 2026-01-15
 sources: [red-description]
-example: true
+example: false
 ---
 """
 SECTIONS = "\n".join(f"\n## {name}\n\nText." for name in (
@@ -62,7 +62,7 @@ SOURCE_CASES = [
     ("translator-note-line", {"docs_sv/note.md": "Obs: den här sidan är inte klar\n\n# Rubrik\n"},
      "docs_sv/note.md", 1, "starts with 'obs: ...'"),
     ("typed-page-template", {"docs/methods/typed.md": TYPED_HEAD.format(title="T").replace(
-        "example: true\n", "example: true\ntemplate: redirect.html\n") + SECTIONS},
+        "example: false\n", "example: false\ntemplate: redirect.html\n") + SECTIONS},
      "docs/methods/typed.md", 11, "unknown field 'template'"),
     ("indented-fence-smuggling", {"docs/smuggle.md": "---\ntitle: ok\n  ---\ntemplate: redirect.html\n---\n\nx\n"},
      "docs/smuggle.md", 4, "front-matter key 'template'"),
