@@ -1,9 +1,10 @@
 """Every built page, in all three languages, in one real browser (Debian's Chromium), behind a
 server that answers like GitHub Pages (tests/ghpages_server.py).
 
-One pass loads each page in three modes (light, dark, mobile 375×812; the modes run side by side)
-and checks: axe-core WCAG 2.0/2.1 A+AA, axe best practices, sideways scrolling at 375 and 320 px,
-failed same-origin requests, console errors, third-party requests, the skip link's target.
+Each page is audited in three modes: on a desktop in light, then switched to dark on the same load, and
+on a phone (375×812); the desktop and the phone run side by side. It checks: axe-core WCAG 2.0/2.1 A+AA,
+axe best practices, sideways scrolling at 375 and 320 px, failed same-origin requests, console errors,
+third-party requests, the skip link's target.
 Each assertion names the pages that fail. The figures and the run time are printed.
 """
 
@@ -13,8 +14,7 @@ import re
 
 import pytest
 
-from conftest import LOCAL_PORT, REPO
-from ghpages_server import serving
+from conftest import REPO
 from redsite.model import load_model
 from site_audit import MISSING_PAGES, MODES, built_pages, run_audit
 
@@ -23,11 +23,8 @@ STATEMENT = REPO / "docs" / "accessibility.md"
 
 
 @pytest.fixture(scope="module")
-def audit(built_site, request):
-    pages = built_pages(built_site.site)
-    with serving(built_site.site, LOCAL_PORT) as url:
-        assert url == built_site.site_url
-        result = run_audit(url, pages)
+def audit(built_site, served_site, request):
+    result = run_audit(served_site, built_pages(built_site.site))
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     with capture.global_and_fixture_disabled():  # the figures and run time, also when the tests pass
         print("\nEvery-page browser audit:\n" + result.summary(), flush=True)

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LOCAL_PORT, REPO
-from ghpages_server import serving
+from conftest import REPO
 from redsite.model import load_model
 from redsite.render import t
 
@@ -139,9 +138,8 @@ def test_404_template_offers_the_search_and_has_no_inline_script():
 # --- in the browser ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    with serving(built_site.site, LOCAL_PORT) as url:
-        yield url
+def site(served_site):
+    return served_site
 
 
 
