@@ -8,15 +8,24 @@ from pathlib import Path
 
 import pytest
 
+from background_audit import BackgroundAudit
 from fixture_site import REPO, Build, copy_repo, run_build  # noqa: F401  (REPO: for the test modules)
 from ghpages_server import SiteServer
 from layers import (  # noqa: F401  (pytest's hooks: the layers, and the time per layer at the end)
-    pytest_collection_modifyitems,
+    assign_layers,
     pytest_configure,
     pytest_runtest_logreport,
     pytest_runtest_protocol,
     pytest_terminal_summary,
 )
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by the layer markers
+def pytest_collection_modifyitems(config, items):
+    assign_layers(items)
+    # The every-page audit runs in the background from the moment the real site is served; the tests that
+    # take its findings come last, so that it has run beside all the others.
+    items.sort(key=lambda item: "every_page_audit" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")
@@ -61,11 +70,27 @@ def built_site(tmp_path_factory, _real_site_server) -> Build:
 
 
 @pytest.fixture(scope="session")
-def served_site(built_site, _real_site_server) -> str:
-    """The real site's address, answered by its Pages-like server."""
+def _background_audit(tmp_path_factory) -> BackgroundAudit:
+    return BackgroundAudit(tmp_path_factory.mktemp("every-page-audit") / "findings.json")
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site, _real_site_server, _background_audit, request) -> str:
+    """The real site's address, answered by its Pages-like server. If the session is to audit every page,
+    the audit starts now, in the background (tests/background_audit.py)."""
     with _real_site_server.start().serving(built_site.site) as url:
         assert url == built_site.site_url
+        if any("every_page_audit" in item.fixturenames for item in request.session.items):
+            _background_audit.start(built_site.site, url)
         yield url
+        _background_audit.stop()  # only if its findings were never asked for
+
+
+@pytest.fixture(scope="session")
+def every_page_audit(built_site, served_site, _background_audit):
+    """The every-page audit's findings (site_audit.Audit), once it has finished."""
+    _background_audit.start(built_site.site, served_site)
+    return _background_audit.result()
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ FIXTURE_LAYERS = {
     "built_site": "site",
     "site_server": "browser",
     "served_site": "browser",
+    "every_page_audit": "browser",
     "browser": "browser",
 }
 DESCRIPTIONS: dict[str, str] = {}  # layer -> what it holds: the markers registered in pyproject.toml
@@ -104,8 +105,11 @@ def pytest_configure(config):
     DESCRIPTIONS.update({layer: registered[layer].strip() for layer in LAYERS})
 
 
-@pytest.hookimpl(tryfirst=True)  # before `-m` selects by the markers given here
-def pytest_collection_modifyitems(config, items):
+_LAYER = pytest.StashKey[str]()
+
+
+def assign_layers(items) -> None:
+    """Mark every item with its layer (conftest.py calls it before `-m` selects by the markers)."""
     errors = []
     for item in items:
         try:
@@ -117,9 +121,6 @@ def pytest_collection_modifyitems(config, items):
         item.stash[_LAYER] = layer
     if errors:
         raise pytest.UsageError("tests without one layer (tests/layers.py):\n" + "\n".join(errors))
-
-
-_LAYER = pytest.StashKey[str]()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -16,19 +16,19 @@ import pytest
 
 from conftest import REPO
 from redsite.model import load_model
-from site_audit import MISSING_PAGES, MODES, built_pages, run_audit
+from site_audit import MISSING_PAGES, MODES
 
 MODEL = load_model()
 STATEMENT = REPO / "docs" / "accessibility.md"
 
 
 @pytest.fixture(scope="module")
-def audit(built_site, served_site, request):
-    result = run_audit(served_site, built_pages(built_site.site))
+def audit(every_page_audit, request):
+    """The audit ran in the background, beside the rest of the suite (tests/background_audit.py)."""
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     with capture.global_and_fixture_disabled():  # the figures and run time, also when the tests pass
-        print("\nEvery-page browser audit:\n" + result.summary(), flush=True)
-    return result
+        print("\nEvery-page browser audit (in the background):\n" + every_page_audit.summary(), flush=True)
+    return every_page_audit
 
 
 def language_of(path: str) -> str:
