@@ -13,7 +13,7 @@ def visible_items(page) -> list[str]:
 
 def test_filter_hides_non_matching_items_and_announces_the_count(served_site, browser):
     page = browser.new_page()
-    page.goto(served_site + "ru/methods/", wait_until="networkidle")
+    page.goto(served_site + "ru/methods/")  # the form shows once the filter script has run
     page.wait_for_selector("form[data-red-filter]", state="visible")
     everything = visible_items(page)
     assert len(everything) > 2
@@ -36,7 +36,7 @@ def test_filter_hides_non_matching_items_and_announces_the_count(served_site, br
 
 def test_no_match_is_announced(served_site, browser):
     page = browser.new_page()
-    page.goto(served_site + "sv/methods/", wait_until="networkidle")
+    page.goto(served_site + "sv/methods/")  # the form shows once the filter script has run
     page.wait_for_selector("form[data-red-filter]", state="visible")
     values = {field: page.eval_on_selector_all(f"[data-red-filter-field='{field}'] option",
                                                "options => options.map(o => o.value)")
@@ -66,7 +66,7 @@ def test_without_javascript_the_full_list_shows_and_no_dead_form(served_site, br
 
 def test_the_origin_filter_shows_only_the_methods_of_that_origin_in_a_browser(served_site, browser):
     page = browser.new_page()
-    page.goto(served_site + "sv/methods/", wait_until="networkidle")
+    page.goto(served_site + "sv/methods/")  # the form shows once the filter script has run
     page.wait_for_selector("form[data-red-filter]", state="visible")
     shown = "items => items.filter(i => !i.hidden && i.offsetParent !== null).map(i => i.getAttribute('data-origin'))"
     everything = page.eval_on_selector_all(".red-catalog__item", shown)

@@ -117,7 +117,7 @@ def in_language(path: str, lang: str) -> bool:
 @pytest.mark.parametrize("lang", MODEL.codes)
 def test_inflected_queries_find_their_page_in_the_top_five_and_only_in_the_readers_language(served_site, browser, lang):
     page = browser.new_page()
-    page.goto(language_root(served_site, lang), wait_until="networkidle")
+    page.goto(language_root(served_site, lang))
     open_search(page)
     misses, foreign = {}, {}
     for query, expected in RECALL[lang]:
@@ -175,7 +175,7 @@ def test_a_query_can_be_narrowed_by_a_filter_in_the_readers_language(served_site
                 for type_name in MODEL.content_types
                 for page_file, parsed in typed_pages(type_name, lang) if has_value(parsed.meta)}
     page = browser.new_page()
-    page.goto(language_root(served_site, lang), wait_until="networkidle")
+    page.goto(language_root(served_site, lang))
     open_search(page)
     everything = search(page, query)
     assert not set(everything) <= matching  # the query alone also finds other pages
@@ -215,7 +215,7 @@ def test_filter_dropdowns_list_values_in_the_readers_alphabetical_order(served_s
     and for English and Russian whatever the browser speaks."""
     context = browser.new_context(locale=locale)
     page = context.new_page()
-    page.goto(language_root(served_site, lang), wait_until="networkidle")
+    page.goto(language_root(served_site, lang))
     open_search(page)
     search(page, {"en": "the", "sv": "och", "ru": "и"}[lang])  # a query most pages match: most values listed
     shown = dropdown_values(page)
@@ -241,7 +241,7 @@ def test_the_search_is_keyboard_operable_named_and_announces_results(served_site
             if (region.textContent.trim()) window.announced.push(region.textContent.trim());
         })).observe(document, {subtree: true, childList: true, characterData: true});
     """)
-    page.goto(f"{served_site}{lang}/about/", wait_until="networkidle")
+    page.goto(f"{served_site}{lang}/about/")
     trigger = page.locator("header [data-red-search-open]")
     assert trigger.evaluate("e => e.textContent.trim()") == "Поиск"  # the accessible name, in Russian
     open_search(page, shortcut)
@@ -253,7 +253,7 @@ def test_the_search_is_keyboard_operable_named_and_announces_results(served_site
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: urlsplit(url).path == first)
     assert first.startswith(f"{SITE_PATH}{lang}/")
-    page.go_back(wait_until="networkidle")
+    page.go_back()
     open_search(page)
     page.keyboard.press("Escape")
     page.wait_for_selector("pagefind-modal dialog[open]", state="detached")
@@ -263,7 +263,7 @@ def test_the_search_is_keyboard_operable_named_and_announces_results(served_site
 
 def test_the_404_page_offers_the_search_in_its_language(served_site, browser):
     page = browser.new_page()
-    page.goto(f"{served_site}sv/404.html", wait_until="networkidle")
+    page.goto(f"{served_site}sv/404.html")
     offer = page.locator("main [data-red-search-open]")
     assert offer.text_content().strip() == t("search_this_site", "sv")
     offer.click()
@@ -306,7 +306,7 @@ def test_search_works_under_the_sites_content_security_policy(served_site, brows
 def test_the_open_search_with_results_has_no_wcag_violations(served_site, browser, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    page.goto(f"{served_site}sv/", wait_until="networkidle")
+    page.goto(f"{served_site}sv/")
     open_search(page)
     search(page, "seminarier")
     page.click("pagefind-filter-dropdown .pf-dropdown-trigger")
