@@ -20,12 +20,13 @@ class BackgroundAudit:
         self.findings = findings
         self.process: subprocess.Popen | None = None
 
-    def start(self, site: Path, url: str) -> None:
-        """Audit every page of `site`, served at `url` (once: later calls find it started)."""
+    def start(self, site: Path, url: str, pages: list[str] | None = None) -> None:
+        """Audit every page of `site` (or only `pages`), served at `url`; once: later calls find it started."""
         if self.process is None:
             require("browser", "starts the every-page audit in Chromium")
+            only = ["--only", *pages] if pages else []
             self.process = subprocess.Popen(
-                [sys.executable, str(AUDIT), str(site), "--url", url, "--json", str(self.findings)],
+                [sys.executable, str(AUDIT), str(site), "--url", url, "--json", str(self.findings), *only],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def result(self, timeout: float = 1800) -> Audit:

@@ -99,9 +99,10 @@ def repo_copy(tmp_path) -> Path:
     return copy_repo(tmp_path / "repo")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, driven by playwright: one per test module (no browser is ever downloaded)."""
+    """Debian's Chromium, driven by playwright: one for the session, each test in contexts of its own (no
+    browser is ever downloaded)."""
     from playwright.sync_api import sync_playwright
 
     from site_audit import CHROMIUM, CHROMIUM_ARGS
