@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.requirements-installed
 SITE_DIR ?= site
 
-.PHONY: serve build build-html pdfs test test-properdocs check stamp lint benchmark clean
+.PHONY: serve build build-html pdfs test test-unit test-build test-site test-browser test-properdocs check stamp lint benchmark clean
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ build: $(READY)
 test: $(READY)
 	$(PY) -m ruff check scripts tests
 	$(PY) -m pytest
+
+# One layer of the suite (tests/layers.py): unit (no build, under a minute), build (fixture builds),
+# site (the real site, built once), browser (Chromium and axe-core). `make test` runs them all.
+test-unit test-build test-site test-browser: $(READY)
+	$(PY) -m pytest -m $(@:test-%=%)
 
 # The same site under ProperDocs (the maintained MkDocs 1.6 fork), in its own venv: build + HTML tests.
 PROPERDOCS_VENV := .venv-properdocs

@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,8 +48,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from benchmark_translations import copy_method_pages
 from redsite.model import REPO_ROOT, load_model
-
-COPIED = ["docs", "docs_sv", "docs_ru", "data", "overrides", "scripts", "mkdocs.yml", "pyproject.toml"]
+from redsite.site_copy import copy_repo
 
 FLOOR = """
 import sys, time
@@ -144,18 +142,6 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
         own_cpu, own_mb, _, children_mb = (float(value) for value in figures)
         result.python_cpu, result.python_mb, result.subprocess_mb = own_cpu, own_mb, children_mb
     return result
-
-
-def copy_repo(target: Path) -> Path:
-    """A copy of the site's sources in `target` (also the tests' disposable copy, tests/conftest.py)."""
-    for name in COPIED:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, symlinks=True,
-                            ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-        elif source.exists():
-            shutil.copy2(source, target / name)
-    return target
 
 
 def write_configs(root: Path) -> None:

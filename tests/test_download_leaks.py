@@ -67,8 +67,8 @@ def download_site(root: Path, extra: dict[str, str] | None = None) -> Path:
     return root
 
 
-def full_build(root: Path):
-    return build_fixture(root, env={"RED_SKIP_PDF": "", "RED_FAKE_SECRET": CANARY,
+def full_build(root: Path, site_url: str):
+    return build_fixture(root, site_url=site_url, env={"RED_SKIP_PDF": "", "RED_FAKE_SECRET": CANARY,
                                     "RED_PDF_CACHE": str(root / ".cache" / "pdf")})
 
 
@@ -90,8 +90,8 @@ def leaked(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def clean_build(tmp_path_factory):
-    build = full_build(download_site(tmp_path_factory.mktemp("downloads") / "repo"))
+def clean_build(tmp_path_factory, site_address):
+    build = full_build(download_site(tmp_path_factory.mktemp("downloads") / "repo"), site_address)
     assert build.returncode == 0, build.log[-3000:]
     return build
 
@@ -172,9 +172,9 @@ def routes_text() -> str:
 
 
 @pytest.fixture(scope="module")
-def refused_build(tmp_path_factory):
+def refused_build(tmp_path_factory, site_address):
     root = download_site(tmp_path_factory.mktemp("refused") / "repo", {lang: routes_text() for lang in LANGS})
-    return full_build(root)
+    return full_build(root, site_address)
 
 
 def test_the_refused_build_stops_without_traceback_or_download(refused_build):
@@ -202,9 +202,9 @@ SPLIT_TAGS = '<a\nhref="/proc/self/environ">environment</a>\n\n<img alt="x"\n  s
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_tag_across_lines_is_refused_from_the_built_page(tmp_path, lang):
+def test_a_tag_across_lines_is_refused_from_the_built_page(tmp_path, lang, site_address):
     """One language at a time: a strict build stops after the first language with an error."""
-    build = full_build(download_site(tmp_path / "repo", {lang: "\n" + SPLIT_TAGS}))
+    build = full_build(download_site(tmp_path / "repo", {lang: "\n" + SPLIT_TAGS}), site_address)
     assert build.returncode != 0
     assert "Traceback" not in build.log
     page = f"{MODEL.language(lang).tree}/methods/fixture.md"

@@ -204,9 +204,9 @@ def test_the_validator_reports_them_and_exits_non_zero(tmp_path):
         assert f"  line {lines[lang]}: [front-matter] this " in report.split("\n\n")[0], result.stdout
 
 
-def test_the_strict_build_refuses_them_with_file_line_and_fix(repo_copy):
+def test_the_strict_build_refuses_them_with_file_line_and_fix(repo_copy, site_address):
     lines = plant(repo_copy)
-    build = run_build(repo_copy, repo_copy / "site", {"RED_SKIP_PDF": "1"})
+    build = run_build(repo_copy, repo_copy / "site", {"RED_SKIP_PDF": "1"}, site_url=site_address)
     assert build.returncode != 0
     assert "Traceback" not in build.log
     for lang, (rel, _, _) in PLANTS.items():

@@ -204,7 +204,7 @@ def test_the_real_trees_pass_the_policy():
 
 
 @pytest.fixture(scope="module")
-def refused_build(tmp_path_factory):
+def refused_build(tmp_path_factory, site_address):
     """Every source case at once in one fixture site: the build must refuse them all, quickly."""
     root = make_fixture_site(tmp_path_factory.mktemp("refused") / "repo")
     seen = set()
@@ -215,7 +215,7 @@ def refused_build(tmp_path_factory):
         seen |= set(files)
         add_files(root, files)
     write(root, "data/glossary.yml", b"terms:\n  - en: m\xf6te\n")  # cp1252
-    return build_fixture(root, timeout=120)
+    return build_fixture(root, site_url=site_address)
 
 
 @pytest.mark.parametrize(("case", "files", "path", "line", "message"),
@@ -255,15 +255,15 @@ def test_check_changed_shows_data_errors_as_annotations(tmp_path, capsys):
     assert "::error file=data/glossary.yml,line=1,title=data ()::the file is empty" in capsys.readouterr().out
 
 
-def test_absolute_links_and_broken_anchors_fail_the_build(tmp_path):
+def test_absolute_links_and_broken_anchors_fail_the_build(tmp_path, site_address):
     """mkdocs.yml's `validation:` turns both into warnings, which --strict makes fatal; the source policy
     refuses an absolute link before MkDocs sees it (with its line), so each gets its own build."""
     root = make_fixture_site(tmp_path / "repo")
     write(root, "docs/links.md", "---\ntitle: Links\n---\n\n[method](/methods/x/)\n")
-    build = build_fixture(root)
+    build = build_fixture(root, site_url=site_address)
     assert build.returncode != 0 and "Traceback" not in build.log
     assert "docs/links.md:5: link or image outside the site: '/methods/x/' is an absolute path" in build.log
     write(root, "docs/links.md", "---\ntitle: Links\n---\n\n[gone](index.md#no-such-anchor)\n")
-    build = build_fixture(root)
+    build = build_fixture(root, site_url=site_address)
     assert build.returncode != 0 and "Traceback" not in build.log
     assert "links.md" in build.log and "no-such-anchor" in build.log, build.log[-3000:]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import ConfigurationError
 
-from conftest import copy_repo, run_build
+from fixture_site import copy_repo, run_build
 from redsite import site_nav
 from redsite.hooks.state import BuildSettings
 from redsite.model import load_model
@@ -49,14 +49,14 @@ def _extra_of_mkdocs_yml() -> dict:
 
 
 @pytest.fixture(scope="module")
-def limited_build(tmp_path_factory):
+def limited_build(tmp_path_factory, site_address):
     """The real site with a section limit just below its number of methods, built --strict."""
     repo = copy_repo(tmp_path_factory.mktemp("nav-limit"))
     config = repo / "mkdocs.yml"
     text, count = re.subn(r"section_limit: \d+", f"section_limit: {LIMIT}", config.read_text(encoding="utf-8"))
     assert count == 1
     config.write_text(text, encoding="utf-8")
-    build = run_build(repo, repo / "site", {"RED_SKIP_PDF": "1"})
+    build = run_build(repo, repo / "site", {"RED_SKIP_PDF": "1"}, site_url=site_address)
     assert build.returncode == 0, build.log
     return build
 

@@ -26,7 +26,6 @@ from test_pdf import download_links, pdf_text
 
 MODEL = load_model()
 LIMIT = 2
-SITE_URL = "http://127.0.0.1:8113/red-knowledge/"
 # title -> origin. RED's own methods (3) exceed the limit: two parts; the other origins fit in one volume each.
 METHODS = {"Alpha method": "red", "Bravo method": "red", "Charlie method": "red",
            "Delta method": "lead-partner", "Echo method": "baltic-practice"}
@@ -133,7 +132,7 @@ def method_page(title: str, origin: str, links: str = "") -> str:
 
 
 @pytest.fixture(scope="module")
-def volume_site(tmp_path_factory):
+def volume_site(tmp_path_factory, site_address):
     """The fixture site with five methods, built with PDFs three times: cold, warm, after editing one page."""
     root = make_fixture_site(tmp_path_factory.mktemp("volumes") / "repo")
     config = root / "mkdocs.yml"
@@ -145,14 +144,13 @@ def volume_site(tmp_path_factory):
         # Alpha links to Bravo (in its volume) and to Delta (in another volume).
         links = "See [Bravo](bravo-method.md) and [Delta](delta-method.md)." if title == "Alpha method" else ""
         write(root, f"docs/methods/{slug(title)}.md", method_page(title, origin, links))
-    env = {"RED_SKIP_PDF": "0", "RED_SKIP_OUTPUTS": "1", "RED_PDF_CACHE": str(root / "pdf-cache"),
-           "SITE_URL": SITE_URL}
-    builds = {"cold": build_fixture(root, root / "site-cold", env, timeout=900)}
-    builds["warm"] = build_fixture(root, root / "site-warm", env, timeout=900)
+    env = {"RED_SKIP_PDF": "0", "RED_SKIP_OUTPUTS": "1", "RED_PDF_CACHE": str(root / "pdf-cache")}
+    builds = {"cold": build_fixture(root, root / "site-cold", env, site_url=site_address, timeout=900)}
+    builds["warm"] = build_fixture(root, root / "site-warm", env, site_url=site_address, timeout=900)
     page = root / "docs" / "methods" / "charlie-method.md"
     page.write_text(page.read_text(encoding="utf-8").replace("The first paragraph", "The edited first paragraph"),
                     encoding="utf-8")
-    builds["edited"] = build_fixture(root, root / "site-edited", env, timeout=900)
+    builds["edited"] = build_fixture(root, root / "site-edited", env, site_url=site_address, timeout=900)
     for name, build in builds.items():
         assert build.returncode == 0, f"{name} build failed:\n{build.log[-3000:]}"
     return builds
@@ -198,7 +196,7 @@ def test_a_link_to_a_method_in_another_volume_leads_to_its_web_page(volume_site)
     reader = PdfReader(volume_site["cold"].site / pdf.PDF_FOLDER / pdf.handbook_filename("en", "red-1"))
     uris = {annotation.get_object()["/A"].get("/URI") for page in reader.pages
             for annotation in page.get("/Annots") or [] if "/A" in annotation.get_object()}
-    assert f"{SITE_URL}methods/delta-method/" in uris  # in the lead-partner volume: the web
+    assert f"{volume_site['cold'].site_url}methods/delta-method/" in uris  # in the lead-partner volume: the web
     assert not any(uri and "bravo-method" in uri for uri in uris)  # in this volume: its chapter
 
 
@@ -253,13 +251,12 @@ def test_red_pdf_only_limits_the_pdfs_to_some_pages_for_benchmarks(tmp_path):
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)
-def test_the_volume_list_has_no_axe_violations_on_a_phone(volume_site, browser, lang):
+def test_the_volume_list_has_no_axe_violations_on_a_phone(volume_site, site_server, browser, lang):
     """The real site never shows the volume list (one handbook per language), so the every-page audit
     does not see it: the catalog with volumes is checked here, in Chromium, behind the Pages-like server."""
     from browser_fixtures import axe_violations
-    from ghpages_server import serving
 
-    with serving(volume_site["cold"].site, 8113) as url:
+    with site_server.serving(volume_site["cold"].site) as url:
         context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
         page = context.new_page()
         response = page.goto(f"{url}{prefix(lang)}methods/")

@@ -5,19 +5,16 @@ error, never a hang or a partial index."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import signal
 import stat
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import LOCAL_SITE_URL, run_build
+from fixture_site import run_build
 from redsite import search_build, search_feed, search_index
 from redsite.model import load_model
 from redsite.search_build import SiteIndex
@@ -176,9 +173,10 @@ def test_a_service_that_hangs_mid_build_is_stopped_and_fails_the_build(built_sit
             process.kill()
 
 
-def test_the_build_fails_with_a_clear_message_when_pagefind_is_missing_or_dies(repo_copy, tmp_path):
+def test_the_build_fails_with_a_clear_message_when_pagefind_is_missing_or_dies(repo_copy, site_address, tmp_path):
     missing = run_build(repo_copy, tmp_path / "site", {"RED_SKIP_PDF": "1",
-                                                        "PAGEFIND_BINARY_PATH": str(tmp_path / "no-pagefind")})
+                                                        "PAGEFIND_BINARY_PATH": str(tmp_path / "no-pagefind")},
+                        site_url=site_address)
     assert missing.returncode != 0
     assert "Pagefind's indexing service" in missing.log and "How to fix" in missing.log
     assert "Traceback" not in missing.log
@@ -186,7 +184,8 @@ def test_the_build_fails_with_a_clear_message_when_pagefind_is_missing_or_dies(r
     # the real service, cut off after the first 50 kB it is sent (a few pages), then failing: not a timer,
     # which a quick build (a language takes about a second) could outrun
     dying = script(tmp_path, f"dd bs=1 count=50000 status=none | {real} \"$@\"; exit 3")
-    died = run_build(repo_copy, tmp_path / "site2", {"RED_SKIP_PDF": "1", "PAGEFIND_BINARY_PATH": str(dying)})
+    died = run_build(repo_copy, tmp_path / "site2", {"RED_SKIP_PDF": "1", "PAGEFIND_BINARY_PATH": str(dying)},
+                     site_url=site_address)
     assert died.returncode != 0
     # cut mid-message, Pagefind may first say so itself; either way the build stops, saying why
     assert re.search(r"Pagefind's indexing service failed: (it ended during the build \(exit status 3\)|"
@@ -208,19 +207,18 @@ def test_a_failed_build_ends_its_service():
     search.abandon_index()  # twice: nothing left to end
 
 
-def test_a_dirty_build_indexes_the_whole_site_not_only_the_pages_it_rebuilt(repo_copy, tmp_path):
+def test_a_dirty_build_indexes_the_whole_site_not_only_the_pages_it_rebuilt(repo_copy, site_address, tmp_path):
     site = tmp_path / "site"
-    first = run_build(repo_copy, site, {"RED_SKIP_PDF": "1"})
+    first = run_build(repo_copy, site, {"RED_SKIP_PDF": "1"}, site_url=site_address)
     assert first.returncode == 0, first.log
     everything = by_url(site / BUNDLE)
     (repo_copy / "docs_sv" / "about.md").write_text(
         (repo_copy / "docs_sv" / "about.md").read_text(encoding="utf-8") + "\nRegionalförstoringsglas.\n",
         encoding="utf-8")
-    dirty = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--site-dir", str(site)],
-                           cwd=repo_copy, capture_output=True, text=True, env={**os.environ, "RED_SKIP_PDF": "1",
-                                                                                "SITE_URL": LOCAL_SITE_URL})
-    assert dirty.returncode == 0, dirty.stderr  # --no-strict: MkDocs warns about any --dirty build
-    assert "Search index (Pagefind, the whole site after a --dirty build)" in dirty.stderr
+    dirty = run_build(repo_copy, site, {"RED_SKIP_PDF": "1"}, site_url=site_address, dirty=True,
+                      strict=False)  # --no-strict: MkDocs warns about any --dirty build
+    assert dirty.returncode == 0, dirty.log
+    assert "Search index (Pagefind, the whole site after a --dirty build)" in dirty.log
     after = by_url(site / BUNDLE)
     assert {lang: sorted(pages) for lang, pages in after.items()} == {
         lang: sorted(pages) for lang, pages in everything.items()}
