@@ -16,7 +16,7 @@ import yaml
 from lxml import etree
 from translate.storage import tbx as toolkit_tbx
 
-from conftest import REPO, run_build
+from conftest import REPO
 from redsite import glossary_export
 from redsite.data_files import GLOSSARY, check_data_files, load_data
 from redsite.model import load_model

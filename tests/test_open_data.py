@@ -18,7 +18,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from pyld import jsonld
 
-from conftest import REPO, run_build
+from conftest import REPO
 from fixture_site import build_fixture, make_fixture_site, write
 from redsite import licensing
 from redsite.model import load_model
