@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LOCAL_PORT
-from ghpages_server import serving
 from redsite import not_found
 from redsite.model import load_model
 from redsite.render import t
@@ -90,9 +88,8 @@ def test_the_page_lists_are_the_same_bytes_for_the_same_pages(tmp_path):
 # --- In the browser -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    with serving(built_site.site, LOCAL_PORT) as url:
-        yield url
+def site(served_site):
+    return served_site
 
 
 SUGGESTED = "els => els.map(e => [e.pathname, e.textContent])"
