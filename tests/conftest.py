@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmark_scale import copy_repo
+from redsite.sample_site import copy_repo
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,8 @@ Runs the validator in this process (`build_report`, as `scripts/check_translatio
 keeps the findings on the given files (or the files changed since --base) and on the other
 language versions of the same pages, and reports pending, missing and stale translations
 as warnings, everything else as errors; printed with the validator's own GitHub formatter.
-Exit status 1 when an error remains, 2 when the validator could not run. See redsite/changes.py.
+Exit status 1 when an error remains, 2 when the validator could not run. See redsite/changes.py;
+`make` installs this command as `red-check-changed` too.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@
 
 Exit status: 0 when every translation is complete and current (or every file was stamped),
 1 when problems were found (or a file could not be stamped), 2 on a usage error.
-The checks are in scripts/redsite/translations/; `make check` and `make stamp FILE=...` call this.
+The checks are in scripts/redsite/translations/; `make check` and `make stamp FILE=...` call this
+(through scripts/check_translations.py; `make` installs it as `red-check-translations` too).
 
 Stamping sets `source_hash` in the translation's front matter to the hash of the English page as it
 is now, and changes nothing else in the file. The hash ignores cosmetic edits of the English
@@ -25,8 +26,8 @@ from pathlib import Path
 from redsite.model import REPO_ROOT, load_model
 from redsite.pages import PageFile, read_page
 from redsite.translations import formats
+from redsite.translations.freshness import stamped_hash
 from redsite.translations.report import build_report
-from redsite.translations.state import stamped_hash
 
 FORMATS = ("text", "json", "markdown", "github")
 
@@ -53,7 +54,7 @@ def parse_arguments(argv: list[str] | None):
 
 
 def stamp(arguments) -> int:
-    from redsite.translations.stamp import stamp_paths  # here: a check does not need it (issue 15, start-up time)
+    from redsite.translations.stamp import stamp_paths  # here: a check does not need it (start-up time)
 
     outcomes = stamp_paths(arguments.stamp, arguments.root.resolve())
     for outcome in outcomes:

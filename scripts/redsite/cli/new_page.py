@@ -4,7 +4,7 @@
 
 writes docs/methods/harbour-dialogue-pilot.md and its Swedish and Russian
 siblings in docs_sv/ and docs_ru/ (marked as pending translation). The logic
-lives in redsite/scaffold.py.
+lives in redsite/scaffold.py; `make` installs this command as `red-new-page` too.
 """
 
 from __future__ import annotations
@@ -13,13 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-try:
-    from redsite import scaffold
-    from redsite.model import REPO_ROOT, load_model
-except ModuleNotFoundError as missing:  # run with a Python that lacks the site's packages
-    sys.exit(f"error: this Python lacks the package '{missing.name}' that the site needs\n"
-             "    how to fix: run 'make serve' (or 'make test') once to set up .venv, then run\n"
-             "    .venv/bin/python scripts/new_page.py ... (or 'source .venv/bin/activate' first)")
+from redsite import scaffold
+from redsite.model import REPO_ROOT, load_model
 
 
 def main(argv: list[str] | None = None) -> int:

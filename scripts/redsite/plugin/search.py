@@ -1,8 +1,8 @@
 """The site search (Pagefind) in the build: what each page gives the index, and the index itself.
 
-The logic is redsite/search_index.py (what is indexed, filters), redsite/search_feed.py and
+The logic is redsite/search_index.py (what is indexed, filters), redsite/pagefind_service.py and
 search_build.py (Pagefind indexing each page as it is written, a service per language); this module
-wires them to the MkDocs events, one call per event in scripts/hooks.py.
+wires them to the MkDocs events, one call per event in redsite/plugin/events.py.
 """
 
 from __future__ import annotations
@@ -12,12 +12,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from redsite import search_build, search_feed, search_index
-from redsite.hooks.state import BuildState, is_fallback
+from redsite import pagefind_service, search_build, search_index
+from redsite.plugin.build_state import BuildState, is_fallback
 
-log = logging.getLogger("mkdocs.hooks.red")
-_index: search_build.SiteIndex | None = None  # the running build's index (one build at a time)
-_whole_site = False  # a --dirty build: index the finished site instead (startup)
+log = logging.getLogger("mkdocs.plugins.red")
 
 
 def without_lunr(files):
@@ -36,43 +34,45 @@ def add_context(context, lang: str, state: BuildState):
     return context
 
 
-def startup(dirty: bool) -> None:
-    """`--dirty` rebuilds only changed pages: then the index is made of the whole site once it is written
-    (Pagefind's command line, as before issue 15), or it would hold only the rebuilt pages."""
-    global _whole_site
-    _whole_site = dirty
+class SearchIndexing:
+    """The index of the running build (one build at a time), held by the plugin from start to build_index."""
 
+    def __init__(self) -> None:
+        self.index: search_build.SiteIndex | None = None
+        self.whole_site = False  # a --dirty build: index the finished site instead
 
-def start_index() -> None:
-    """A new build, a new index: Pagefind indexes each page as it is written (a service per language)."""
-    global _index
-    abandon_index()
-    _index = None if _whole_site else search_build.SiteIndex(search_index.EXCLUDED_SELECTORS)
+    def startup(self, dirty: bool) -> None:
+        """`--dirty` rebuilds only changed pages: then the index is made of the whole site once it is written
+        (Pagefind's command line), or it would hold only the rebuilt pages."""
+        self.whole_site = dirty
 
+    def start(self, stall_seconds: float) -> None:
+        """A new build, a new index: Pagefind indexes each page as it is written (a service per language)."""
+        self.abandon()
+        self.index = None if self.whole_site else search_build.SiteIndex(search_index.EXCLUDED_SELECTORS,
+                                                                          stall_seconds=stall_seconds)
 
-def index_page(output: str, page, lang: str) -> None:
-    """Hand a finished page (after typography: what readers see) to the index; it is indexed on the other core."""
-    if _index is not None and (document := search_feed.document_for_index(output)) is not None:
-        _run(_index.add, lang, search_feed.url_for(page.file.dest_uri), document)
+    def index_page(self, output: str, page, lang: str) -> None:
+        """Hand a finished page (after typography: what readers see) to the index; it is indexed on the other
+        core."""
+        if self.index is not None and (document := pagefind_service.document_for_index(output)) is not None:
+            _run(self.index.add, lang, pagefind_service.url_for(page.file.dest_uri), document)
 
+    def build_index(self, site_dir: Path) -> None:
+        """Write the index of every page of every language into /pagefind/; called once, last."""
+        if self.whole_site:
+            indexed = _run(search_index.index_finished_site, site_dir)
+            log.info(f"Search index (Pagefind, the whole site after a --dirty build): {indexed.summary} "
+                     f"in {indexed.seconds:.1f} s")
+            return
+        index, self.index = self.index, None
+        indexed = _run(search_build.write_bundle, index, site_dir)
+        log.info(f"Search index (Pagefind): {indexed.summary}, {indexed.seconds:.1f} s after the last page")
 
-def build_index(site_dir: Path) -> None:
-    """Write the index of every page of every language into /pagefind/; called once, last."""
-    global _index
-    if _whole_site:
-        indexed = _run(search_index.index_finished_site, site_dir)
-        log.info(f"Search index (Pagefind, the whole site after a --dirty build): {indexed.summary} "
-                 f"in {indexed.seconds:.1f} s")
-        return
-    index, _index = _index, None
-    indexed = _run(search_build.write_bundle, index, site_dir)
-    log.info(f"Search index (Pagefind): {indexed.summary}, {indexed.seconds:.1f} s after the last page")
-
-
-def abandon_index() -> None:
-    """A failed build: its index is never written, its services end."""
-    if _index is not None:
-        _index.close()
+    def abandon(self) -> None:
+        """A failed build: its index is never written, its services end."""
+        if self.index is not None:
+            self.index.close()
 
 
 def _run(function, *args):
