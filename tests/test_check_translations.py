@@ -378,7 +378,7 @@ def test_pending_translation_counts_as_not_translated(site):
 
 
 def test_the_report_records_each_translations_state_as_page_state_reads_it(tmp_path):
-    """The build's stale notices take each page's state from the report (BuildState.page_state, issue 15)."""
+    """The build's stale notices take each page's state from the report (BuildState.page_state)."""
     from redsite.pages import list_pages
     orphan = "---\ntitle: Gammal sida\n---\n\nBorttagen.\n"
     site = make_site(tmp_path / "repo", translated={"ru": {"partners.md": None}, "sv": {"old-page.md": orphan}})
@@ -669,7 +669,7 @@ def test_built_site_shows_the_same_states_as_the_report(built_site):
 
 def test_the_build_parses_and_validates_each_page_once(monkeypatch):
     """The source policy, the front-matter check and the translation report share one parse and one
-    front-matter check of each page, and each page is read once (README, "How the build scales"; issue 15):
+    front-matter check of each page, and each page is read once (README, "How the build scales"):
     the build's content check hands its results to the report."""
     from redsite import pages, source_policy, source_text
     from redsite.plugin.build_state import BuildState
@@ -714,7 +714,7 @@ def test_the_build_parses_and_validates_each_page_once(monkeypatch):
 
 
 def test_a_one_shot_build_keeps_only_front_matter_after_its_content_check(monkeypatch):
-    """issue 15: after the content check and the report, `mkdocs build` keeps no page body and none of the
+    """After the content check and the report, `mkdocs build` keeps no page body and none of the
     report's per-page caches; catalogs, the nav and the stale notices get what they need without parsing a
     page again. `mkdocs serve` keeps them for its next rebuild."""
     from redsite import outline, pages

@@ -140,7 +140,7 @@ def test_no_page_names_a_publisher_or_author_the_sources_do_not_support(built_si
         assert not PUBLISHER_CLAIMS.search(text), (lang, page.rel)
 
 
-# Claims the seeds do not support, removed from the English (issue 12); they must not come back.
+# Claims the seeds do not support, removed from the English; they must not come back.
 UNSUPPORTED_CLAIMS = [
     r"publishes this site", r"written by the partners of RED",              # who publishes / writes the site
     r"serves RED's first ambition", r"closely linked to one of RED's three ambitions",  # work package ↔ ambition

@@ -63,8 +63,9 @@ def index_pages(pages, **options) -> SiteIndex:
 
 def test_the_builds_index_is_pagefinds_own_index_of_the_finished_site(built_site, tmp_path):
     """Every page's indexed fragment (url, text, filters, headings, metadata, language) equals what Pagefind's
-    command line makes of the finished site, as the build did before issue 15: so fallback and 404 pages,
-    EXCLUDED_SELECTORS and the body marker work as before, although the service sees only part of each page."""
+    command line makes of the finished site, as the build did before it indexed each page as it was written:
+    so fallback and 404 pages, EXCLUDED_SELECTORS and the body marker work as before, although the service
+    sees only part of each page."""
     site = tmp_path / "site"
     shutil.copytree(built_site.site, site, ignore=shutil.ignore_patterns(BUNDLE, "pdf", "documents", "*.zip"))
     search_index.index_finished_site(site)

@@ -1,4 +1,4 @@
-"""What the reader's browser gets, corrected for keyboard, screen-reader and phone use (issue 11).
+"""What the reader's browser gets, corrected for keyboard, screen-reader and phone use.
 
 Pure functions, wired into the MkDocs events by redsite.plugin.reader:
 

@@ -123,7 +123,7 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str
     for source in sources:
         if str(source).startswith("https://"):
             items.append({"url": source})
-        else:  # the reader-facing title only: the seed file name is an internal artefact (issue 11)
+        else:  # the reader-facing title only: the seed file name is an internal artefact
             items.append({"url": "", "title": model.source_title(source, lang)})
     return fragment("sources_box.html", title=t("sources_title", lang), sources=items)
 

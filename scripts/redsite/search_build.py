@@ -1,5 +1,5 @@
 """The site's search index during the build: one Pagefind service per language (redsite.pagefind_service),
-each written when the build moves on to the next language, merged into one bundle at the end (issue 15)."""
+each written when the build moves on to the next language, merged into one bundle at the end."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class SiteIndex:
     static-i18n builds one language after another, so when the first page of the next language arrives,
     the previous language's service writes its part of the bundle (while MkDocs renders on) and ends: only
     the last language is written after the build, and each process holds one language's pages, not all
-    of them (Pagefind keeps every page in memory until it writes: see the issue 15 note)."""
+    of them (Pagefind keeps every page in memory until it writes: see redsite/pagefind_service.py)."""
 
     def __init__(self, exclude_selectors, **feed_options):
         self.exclude_selectors = list(exclude_selectors)

@@ -15,7 +15,7 @@ from redsite.render import fragment, t
 from redsite.translations.freshness import CURRENT, MISSING, PENDING_STATE, STALE
 from redsite.translations.report import TranslationReport
 
-if TYPE_CHECKING:  # the validator imports git history only for a report with stale pages (issue 15)
+if TYPE_CHECKING:  # the validator imports git history only for a report with stale pages (start-up time)
     from redsite.source_history import EnglishChanges
 
 STATES = (CURRENT, STALE, PENDING_STATE, MISSING)

@@ -227,7 +227,7 @@ def forget_page_caches() -> None:
     """Empty the per-page caches behind the report: outlines, normalised bodies, stems and terminology uses.
 
     They make the next report in the same process quick (`make serve` rebuilds, the tests); a one-shot
-    build makes one report, so it drops them once that report is made (issue 15: ~28 MB at 1,000 pages
+    build makes one report, so it drops them once that report is made (~28 MB at 1,000 pages
     per language). Their entries are recomputed on demand, so dropping them changes no result."""
     parse_outline.cache_clear()
     freshness.forget_normalised_bodies()
