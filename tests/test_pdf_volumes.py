@@ -139,16 +139,13 @@ def method_page(title: str, origin: str, links: str = "") -> str:
 def volume_site(tmp_path_factory):
     """The fixture site with five methods, built with PDFs three times: cold, warm, after editing one page."""
     root = make_fixture_site(tmp_path_factory.mktemp("volumes") / "repo")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert re.search(r"handbook_limit: \d+", text)
-    config.write_text(re.sub(r"handbook_limit: \d+", f"handbook_limit: {LIMIT}", text), encoding="utf-8")
     write(root, "docs/methods/index.md", "---\ntitle: Methods\n---\n\nThe methods.\n\n<!-- red:catalog method -->\n")
     for title, origin in METHODS.items():
         # Alpha links to Bravo (in its volume) and to Delta (in another volume).
         links = "See [Bravo](bravo-method.md) and [Delta](delta-method.md)." if title == "Alpha method" else ""
         write(root, f"docs/methods/{slug(title)}.md", method_page(title, origin, links))
     env = {"RED_SKIP_PDF": "0", "RED_SKIP_OUTPUTS": "1", "RED_PDF_CACHE": str(root / "pdf-cache"),
+           "RED_PDF_HANDBOOK_LIMIT": str(LIMIT),
            "SITE_URL": SITE_URL}
     builds = {"cold": build_fixture(root, root / "site-cold", env, timeout=900)}
     builds["warm"] = build_fixture(root, root / "site-warm", env, timeout=900)
