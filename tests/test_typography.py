@@ -141,7 +141,7 @@ def test_the_russian_pdf_guide_has_the_same_typography(built_site):
     assert reviewed["last_reviewed"].isoformat() not in text
 
 
-# --------------------------------------------------------------------------- the memo (issue 15)
+# --------------------------------------------------------------------------- the memo
 
 def undone(html: str) -> str:
     """`html` with its typography roughly undone, so that every rule has something to do again."""

@@ -168,7 +168,7 @@ def inline_scripts_and_styles(text: str) -> tuple[list[tuple[int, str]], set[str
     whether a `<script` is left that no `</script>` closes.
 
     Tokenising the whole page with HTMLParser cost more than Markdown itself at 1,000 pages per
-    language (issue 15), so only the tags that matter are found by pattern and only those are parsed.
+    language, so only the tags that matter are found by pattern and only those are parsed.
     Both ways of erring are closed: a `<script` the patterns over-match (in a comment or an attribute)
     is refused and fails the build; a body or style they cut differently from a browser gets a hash the
     browser does not see, so the browser blocks it.
@@ -274,7 +274,7 @@ class _Media(HTMLParser):
 def _media_tags(content_html: str) -> str:
     """The media start tags of the page, or the whole page when a tag's end cannot be found by pattern
     (an unbalanced quote): tokenising every page with HTMLParser was a large part of the build at 1,000
-    pages per language (issue 15), and the fallback keeps the check complete."""
+    pages per language, and the fallback keeps the check complete."""
     tags = MEDIA_TAG.findall(content_html)
     return "".join(tags) if len(tags) == len(MEDIA_TAG_START.findall(content_html)) else content_html
 

@@ -123,7 +123,7 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str
     for source in sources:
         if str(source).startswith("https://"):
             items.append({"url": source})
-        else:  # the reader-facing title only: the seed file name is an internal artefact (issue 11)
+        else:  # the reader-facing title only: the seed file name is an internal artefact
             author = model.source_author(source, lang)  # a quoted document is credited to its author
             items.append({"url": "", "title": model.source_title(source, lang),
                           "author": t("source_author", lang).format(author=author) if author else ""})

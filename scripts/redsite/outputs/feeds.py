@@ -61,17 +61,17 @@ def page_url(rel: str) -> str:
 
 
 def entries(lang: str, site_dir: Path, site_url: str, committed: dict[str, dt.date],
-            first_commits: dict[str, dt.date], model: ContentModel) -> list[Entry]:
+            first_commits: dict[str, dt.date], model: ContentModel, root: Path = REPO_ROOT) -> list[Entry]:
     """The feed's entries: the language's own pages of the feed types that the build wrote, newest first."""
     default = model.default_language.code
     prefix = "" if lang == default else f"{lang}/"
     found = []
     for content_type in FEED_TYPES:
-        for page_file, parsed in typed_pages(content_type, lang):
+        for page_file, parsed in typed_pages(content_type, lang, root, model):
             url = prefix + page_url(page_file.rel)
             if not (site_dir / url / "index.html").is_file():
                 continue
-            repo_path = page_file.repo_path()
+            repo_path = page_file.repo_path(root)
             updated = page_info.last_updated(repo_path, parsed.meta, committed)
             if updated is None:
                 continue
@@ -139,14 +139,14 @@ def _complete_entry_links(document: bytes, lang: str) -> bytes:
 
 
 def publish(site_dir: Path, site_url: str, committed: dict[str, dt.date], model: ContentModel | None = None,
-            first_commits: dict[str, dt.date] | None = None) -> list[str]:
+            first_commits: dict[str, dt.date] | None = None, root: Path = REPO_ROOT) -> list[str]:
     """Write every language's feed into the built site; returns a log line per feed."""
     model = model or load_model()
-    first_commits = first_commit_dates(model=model) if first_commits is None else first_commits
+    first_commits = first_commit_dates(root, model) if first_commits is None else first_commits
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     lines = []
     for language in model.languages:
-        found = entries(language.code, site_dir, site_url, committed, first_commits, model)
+        found = entries(language.code, site_dir, site_url, committed, first_commits, model, root)
         target = site_dir / feed_path(language.code, model.default_language.code)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(atom(language.code, found, site_url, model))

@@ -201,11 +201,11 @@ def render(lang: str, root: Path = REPO_ROOT, model: ContentModel | None = None)
                     headings=[t(key, lang) for key in ("timeline_date", "timeline_event", "timeline_source")])
 
 
-def directive(lang: str, model: ContentModel | None = None) -> str:
+def directive(lang: str, model: ContentModel | None = None, root: Path = REPO_ROOT) -> str:
     """render() for the build: a mistake in the data stops it with the file, the line and the fix."""
     from mkdocs.exceptions import PluginError
 
     try:
-        return render(lang, model=model)
+        return render(lang, root, model)
     except TimelineError as error:
         raise PluginError(str(error)) from None

@@ -163,7 +163,7 @@ def image_path(page_url: str, src: str) -> str | None:
 def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, reviewed: str,
            web_address: str, origin: str = "") -> str:
     rows = [(t("pdf_language", lang), model.language(lang).name)]
-    if origin:  # issue 12: where the method comes from
+    if origin:  # where the method comes from
         rows.append((t("field_origin", lang), origin))
     if reviewed:
         rows.append((t("last_reviewed", lang), reviewed))
@@ -175,7 +175,7 @@ def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, 
 
 
 def _document(lang: str, title: str, description: str, reviewed: str, body: str, kind_class: str) -> str:
-    body = typeset_html(body, rules_for(lang), rules_for)  # the cover and contents too (issue 12); idempotent
+    body = typeset_html(body, rules_for(lang), rules_for)  # the cover and contents too; idempotent
     modified = reviewed if re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed or "") else ""
     body = pdfua.definition_lists_as_tables(body)  # PDF/UA: a <dl> reaches the PDF as loose items otherwise
     return fragment("pdf_document.html", lang=lang, title=title, author=t("pdf_author", lang),

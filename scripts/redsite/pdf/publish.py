@@ -56,7 +56,7 @@ class PdfReport:
         lines = [(logging.INFO, f"PDF guides: {self.planned} PDF(s), {self.from_cache} from the cache, "
                                 f"{self.rendered} rendered with {processes}; the PDF step took {self.seconds:.1f} s "
                                 f"({self.cpu_seconds:.1f} s CPU)")]
-        if 0 < self.rendered <= 12:  # what an edit re-rendered (issue 15: only its guides and handbook volume)
+        if 0 < self.rendered <= 12:  # what an edit re-rendered (only its guides and handbook volume)
             lines.append((logging.INFO, f"PDF(s) rendered: {', '.join(sorted(self.rendered_files))}"))
         return lines + [(logging.WARNING, warning) for warning in self.warnings]
 

@@ -1,7 +1,7 @@
 """The handbook of a language: one PDF, or volumes when it would hold more methods than the limit.
 
 A handbook of a thousand methods is a PDF of thousands of pages that no reader opens, and one
-that WeasyPrint lays out in one process for many minutes. Above `extra.red.pdf.handbook_limit`
+that WeasyPrint lays out in one process for many minutes. Above `plugins.red.pdf.handbook_limit`
 methods, a language's handbook is published as one volume per origin (RED's own methods, later
 practice of the lead partner, related Baltic Sea practice: the groups the methods catalog
 introduces), and an origin with more methods than the limit is split into numbered parts of

@@ -1,5 +1,5 @@
 """Downloads and other outputs: the PDF, DOCX and ODT guides of each method page, the handbook on the
-methods catalog, the Atom feeds, the offline copies and the links that point readers to them (issue 13)."""
+methods catalog, the Atom feeds, the offline copies and the links that point readers to them."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import logging
 from pathlib import Path
 
 from redsite import glossary_export, licensing, not_found, open_data, pdf
-from redsite.hooks.state import BuildState, is_fallback
+from redsite.plugin.build_state import BuildState, is_fallback
 from redsite.outputs import editable, feeds, links, offline
+from redsite.plugin.build_state import BuildState
 
-log = logging.getLogger("mkdocs.hooks.red")
+log = logging.getLogger("mkdocs.plugins.red")
 
 
 def offer_downloads(page, lang: str, raw_html: str, fallback: bool, state: BuildState) -> str:
@@ -47,7 +48,7 @@ def publish(site_dir: Path, state: BuildState) -> None:
     """Called once, after every language is built: feeds, PDFs, then DOCX/ODT (from the same built articles),
     then the offline zips last (they take in the files written before them)."""
     settings = state.settings
-    for message in feeds.publish(site_dir, state.site_url, state.committed, state.model):
+    for message in feeds.publish(site_dir, state.site_url, state.committed, state.model, root=state.root):
         log.info(message)
     for level, message in pdf.publish(state.pdf, site_dir, settings.pdf, state.model).messages():
         log.log(level, message)

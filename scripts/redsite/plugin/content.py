@@ -9,24 +9,25 @@ from mkdocs.utils import get_relative_url
 
 from redsite import licensing, render, source_policy
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data
-from redsite.hooks import outputs, reader
-from redsite.hooks.origin import origin_header
-from redsite.hooks.state import BuildState, is_fallback
 from redsite.outputs import timeline
 from redsite.pages import front_matter_by_page, typed_pages
+from redsite.plugin import downloads, reader
+from redsite.plugin.build_state import BuildState, is_fallback
+from redsite.plugin.origin_label import origin_header
 from redsite.sanitize import sanitize_html
 from redsite.translations.formats import status_html
-from redsite.translations.state import STALE
+from redsite.translations.freshness import STALE
 
-log = logging.getLogger("mkdocs.hooks.red")
+log = logging.getLogger("mkdocs.plugins.red")
 
 
 def check_content(state: BuildState) -> None:
     """Stop the build with every source-policy, front-matter and data-file problem, each with file, line and fix."""
     # the source policy first: symlinks, file names, encodings and front-matter keys MkDocs would act on
-    sources = source_policy.check_sources()
-    front_matter = front_matter_by_page()  # issue 15: the translation report takes these, not a second check
-    problems = sources + [problem for found in front_matter.values() for problem in found] + check_data_files()
+    sources = source_policy.check_sources(state.root, state.model)
+    front_matter = front_matter_by_page(state.root, state.model)  # the translation report takes these
+    problems = (sources + [problem for found in front_matter.values() for problem in found]
+                + check_data_files(state.root, state.model))
     if problems:
         details = "\n".join(problem.render() for problem in problems)
         raise PluginError(f"{len(problems)} problem(s) in the content:\n{details}")
@@ -43,19 +44,19 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
     """The HTML for `<!-- red:KIND ARGUMENT -->` on `page`."""
     if kind == "catalog":
         entries = []
-        for page_file, parsed in typed_pages(argument, lang):
+        for page_file, parsed in typed_pages(argument, lang, state.root, state.model):
             target = files.get_file_from_path(page_file.rel)
             if target is not None:
                 entries.append((get_relative_url(target.url, page.url), parsed))
         return render.catalog(entries, lang, key=argument) + outputs.open_data_links(argument, page, lang, state)
     if kind == "glossary":
-        return render.glossary(load_data(GLOSSARY), lang, page.url)
+        return render.glossary(load_data(GLOSSARY, state.root), lang, page.url)
     if kind == "initiatives":
-        return render.initiatives(load_data(INITIATIVES), lang)
+        return render.initiatives(load_data(INITIATIVES, state.root), lang)
     if kind in licensing.DIRECTIVES:  # licence, source-documents
         return licensing.DIRECTIVES[kind](lang)
     if kind == "timeline":
-        return timeline.directive(lang, state.model)
+        return timeline.directive(lang, state.model, state.root)
     if kind == "translation-status":
         def url_for(rel: str) -> str | None:
             target = files.get_file_from_path(rel)
@@ -71,7 +72,7 @@ def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
     body = render.expand_directives(sanitize_html(html),
                                     lambda kind, argument: expand_directive(kind, argument, page, lang, files, state))
     before = [reader.title_heading(page, lang),  # also the first table-of-contents entry (skip link)
-              origin_header(meta, lang, state.model)]  # issue 12: origin label
+              origin_header(meta, lang, state.model)]
     fallback = is_fallback(page, lang)
     if fallback:
         log.info(f"[{lang}] not translated yet, English fallback built with notice: {page.file.src_uri}")
@@ -83,7 +84,7 @@ def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
     if meta.get("example"):
         before.append(render.example_notice(lang))
     before.append(render.facts_box(meta, lang))
-    before.append(outputs.offer_downloads(page, lang, html, fallback, state))
+    before.append(downloads.offer_downloads(page, lang, html, fallback, state))
     after = render.sources_box(meta, lang)
     if fallback:
         body = render.in_language(default, body + after)

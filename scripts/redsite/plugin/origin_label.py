@@ -1,4 +1,4 @@
-"""The origin label under a method's title (issue 12): RED's own method, later practice of RED's
+"""The origin label under a method's title: RED's own method, later practice of RED's
 lead partner, or related practice in the Baltic Sea Region, in the reader's language."""
 
 from __future__ import annotations

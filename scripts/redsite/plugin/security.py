@@ -1,7 +1,7 @@
-"""Untrusted content on its way out (issue 9): escaped titles, local media only, a Content-Security-Policy
+"""Untrusted content on its way out: escaped titles, local media only, a Content-Security-Policy
 on every page, byte-identical builds. The policy itself is in redsite.output_policy; this module wires it
 into the MkDocs events. The source trees are checked before the build by redsite.source_policy
-(called from hooks.content.check_content, so every content problem is listed at once)."""
+(called from plugin.content.check_content, so every content problem is listed at once)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import logging
 from pathlib import Path
 
 from redsite import output_policy, site_files
-from redsite.hooks.state import BuildState
+from redsite.plugin.build_state import BuildState
 from redsite.page_info import source_path
 
-log = logging.getLogger("mkdocs.hooks.red")
+log = logging.getLogger("mkdocs.plugins.red")
 
 
 def startup(command: str, state: BuildState) -> None:

@@ -1,4 +1,4 @@
-"""The reader with a keyboard, a screen reader or a phone (issue 11), wired into the MkDocs events.
+"""The reader with a keyboard, a screen reader or a phone wired into the MkDocs events.
 The corrections themselves are pure functions in redsite.reader_html."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def title_heading(page, lang: str) -> str:
 
 def finish_page(output: str, lang: str, memo: TypesetMemo | None = None) -> str:
     """The page as the reader gets it: no head hreflang links (Material fetched a sitemap.xml next to each),
-    named menu toggles (issue 11), then typography (issue 12; each part in its own `lang`; the PDFs use it).
+    named menu toggles, then typography (each part in its own `lang`; the PDFs use it).
     `memo`: what pages share, typeset once (typography.TypesetMemo)."""
     return typeset_html(reader_html.finish_page(output, lang), rules_for(lang), rules_for, memo)
 

@@ -1,4 +1,4 @@
-"""Pagefind indexing each page while MkDocs builds the next one (issue 15).
+"""Pagefind indexing each page while MkDocs builds the next one.
 
 Pagefind's indexing service (`pagefind --service`, the process its Node and Python APIs drive) runs
 beside the build, one per language (redsite.search_build): each finished page is handed to it as soon as

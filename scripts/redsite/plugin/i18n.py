@@ -1,5 +1,5 @@
 """What mkdocs-static-i18n leaves to us: the nav per language, edit links and dates, the template
-context and a 404 page per language. (The search is redsite/hooks/search.py.) The hreflang
+context and a 404 page per language. (The search is redsite/plugin/search.py.) The hreflang
 alternates are in sitemap.xml only (overrides/sitemap.xml): head links made Material's language
 selector fetch a sitemap.xml next to each (see redsite.reader_html.strip_alternate_links)."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from redsite import licensing, page_info, render, site_nav
-from redsite.hooks.state import BuildState
+from redsite.plugin.build_state import BuildState
 
 
 def configure_nav(config, lang: str, state: BuildState) -> None:
@@ -19,7 +19,7 @@ def configure_nav(config, lang: str, state: BuildState) -> None:
     if state.original_nav is None:
         state.original_nav = config.nav
     limit = state.settings.nav_section_limit if state.settings else None
-    config.nav = site_nav.expand(state.original_nav, lang, state.model, section_limit=limit)
+    config.nav = site_nav.expand(state.original_nav, lang, state.model, state.root, section_limit=limit)
 
 
 def page_context(context, page, lang: str, config, state: BuildState):
