@@ -1,1 +1,2 @@
-"""Downloadable and derived outputs of a build: editable guides, feeds, offline copies, the timeline."""
+"""The downloads of a build: the PDF guides and handbooks (`pdf`), the DOCX/ODT guides (`office`), the offline
+zips (`offline`), and the links that offer the feed and the offline copy (`feed_and_offline_links`)."""
