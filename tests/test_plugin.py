@@ -36,11 +36,11 @@ def test_the_installed_package_carries_its_data_files():
     import redsite
 
     package = Path(redsite.__file__).parent
-    for data in ("content_model.yml", "ui_strings.yml", "templates/catalog.html", "pdf/print.css",
-                 "outputs/reference.docx", "outputs/reference.odt"):
+    for data in ("content_model.yml", "ui_strings.yml", "templates/catalog.html", "downloads/pdf/print.css",
+                 "downloads/office/reference.docx", "downloads/office/reference.odt"):
         assert (package / data).is_file(), data
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    for pattern in ('"*.yml"', '"templates/*.html"', '"pdf/print.css"', '"outputs/reference.docx"'):
+    for pattern in ('"*.yml"', '"templates/*.html"', '"downloads/pdf/print.css"', '"downloads/office/reference.docx"'):
         assert pattern in pyproject, pattern
 
 
