@@ -80,6 +80,7 @@ def test_the_defaults_need_no_settings_at_all(tmp_path):
     assert settings.pdf.workers >= 1 and settings.search_stall_seconds == 120
 
 
+@pytest.mark.build
 def test_a_typo_in_mkdocs_yml_fails_the_strict_build_and_names_the_key(tmp_path):
     root = make_fixture_site(tmp_path / "site-src")
     config = root / "mkdocs.yml"

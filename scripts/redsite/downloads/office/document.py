@@ -87,8 +87,6 @@ def pandoc_version(executable: str) -> str:
     return result.stdout.splitlines()[0] if result.stdout else "pandoc"
 
 
-# --- File names and download buttons ----------------------------------------------------------
-
 def filename(slug: str, lang: str, kind: str) -> str:
     return f"red-{slug}-{lang}.{kind}"
 
@@ -99,11 +97,8 @@ def site_path(lang: str, name: str, default: str) -> str:
 
 
 def download_buttons(page, lang: str, fallback: bool, default: str) -> str:
-    """DOCX and ODT buttons for a method page (or ''); sizes are filled in once the files exist.
-
-    `page` is a MkDocs page. An English page standing in for a missing translation
-    offers the English documents, labelled so, as its PDF button does.
-    """
+    """DOCX and ODT buttons for a MkDocs method page (or ''); sizes are filled in once the files exist. An English
+    page standing in for a missing translation offers the English documents, labelled so, as its PDF button does."""
     if (page.meta or {}).get("type") != GUIDE_TYPE:
         return ""
     slug = PurePosixPath(page.file.src_uri).stem
