@@ -45,6 +45,7 @@ BANNED = {
     r"\bpublika värden": "'den publicerade webbplatsen'",
     r"affärer ur projektarbete": "'Från projektarbete till affärer'",
     r"S:t Petersburgsområdet": "'området kring S:t Petersburg'",
+    r"\blokal, tolkning\b|\btolkning, lokal\b": "'lokal' in a list reads as an adjective: 'boka lokal, ordna tolkning'",
 }
 FORM_OF_ADDRESS = re.compile(r"\b(ni|Ni|er|ert|era)\b")
 INVISIBLE = re.compile("[\u00a0\u202f\u2009\u200b]")
@@ -237,3 +238,25 @@ def test_the_measure_keeps_the_number_the_source_gives_it():
     assert english.count("Measure 3:2") == 2
     assert len(re.findall(r"\b[Åå]tgärd 3:2\b", swedish)) == english.count("Measure 3:2")
     assert "åtgärd 3:2" in (ROOT / "docs_sv" / "style-guide.md").read_text(encoding="utf-8")
+
+
+# The site's name starts with a capital only where a sentence or a title starts ("Kunskapsbanken om RED är
+# byggd ..."); inside a sentence it is "kunskapsbanken om RED", as the style guide says.
+NAME_INSIDE_A_SENTENCE = re.compile(r"(?<=[^\s.!?#>*-])\s+(Kunskapsbanken om RED)")
+
+
+def test_the_site_name_is_lower_case_inside_a_sentence():
+    texts = [(f"{path.relative_to(ROOT)}:{number}", line)
+             for path in SV_PAGES if path.name != "style-guide.md"
+             for number, line in prose_lines(path)]
+    problems = [f"{where}: {text[max(0, found.start() - 30):found.end()].strip()!r}"
+                for where, text in [*texts, *swedish_strings()]
+                for found in NAME_INSIDE_A_SENTENCE.finditer(text)]
+    assert not problems, "inside a sentence the site is 'kunskapsbanken om RED':\n" + "\n".join(problems)
+
+
+def test_the_site_name_check_tells_a_sentence_start_from_its_middle():
+    assert NAME_INSIDE_A_SENTENCE.search("ange Kunskapsbanken om RED som källa")
+    assert not NAME_INSIDE_A_SENTENCE.search("Kunskapsbanken om RED är byggd för att samla in så få uppgifter")
+    assert not NAME_INSIDE_A_SENTENCE.search("Läs mer. Kunskapsbanken om RED samlar metoderna.")
+    assert not NAME_INSIDE_A_SENTENCE.search("ange kunskapsbanken om RED som källa")
