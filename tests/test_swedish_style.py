@@ -46,6 +46,9 @@ BANNED = {
     r"affärer ur projektarbete": "'Från projektarbete till affärer'",
     r"S:t Petersburgsområdet": "'området kring S:t Petersburg'",
     r"\blokal, tolkning\b|\btolkning, lokal\b": "'lokal' in a list reads as an adjective: 'boka lokal, ordna tolkning'",
+    r"\butvecklingsklyft": "translationese for 'development gaps': 'hinder i sin utveckling'",
+    r"\bmycket fokuserad": "calque of 'highly focused': 'målinriktad'",
+    r"\bföra vidare utvecklingen": "'vidareutveckla'",
 }
 FORM_OF_ADDRESS = re.compile(r"\b(ni|Ni|er|ert|era)\b")
 INVISIBLE = re.compile("[\u00a0\u202f\u2009\u200b]")
@@ -155,7 +158,8 @@ def swedish_values(node):
 
 def swedish_strings():
     """(where, text) of the Swedish strings that are not pages."""
-    for name in ("scripts/redsite/ui_strings.yml", "scripts/redsite/content_model.yml", "data/glossary.yml"):
+    for name in ("scripts/redsite/ui_strings.yml", "scripts/redsite/content_model.yml", "data/glossary.yml",
+                 "data/baltic_initiatives.yml"):
         data = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
         for text in swedish_values(data):
             yield name, text
@@ -260,3 +264,12 @@ def test_the_site_name_check_tells_a_sentence_start_from_its_middle():
     assert not NAME_INSIDE_A_SENTENCE.search("Kunskapsbanken om RED är byggd för att samla in så få uppgifter")
     assert not NAME_INSIDE_A_SENTENCE.search("Läs mer. Kunskapsbanken om RED samlar metoderna.")
     assert not NAME_INSIDE_A_SENTENCE.search("ange kunskapsbanken om RED som källa")
+
+
+def test_no_form_the_swedish_review_removed_outside_the_pages_either():
+    """The data files and interface strings are read by Swedish readers too (the Baltic initiatives page shows
+    data/baltic_initiatives.yml): the forms the pages may not use are refused there as well."""
+    problems = [f"{where}: {pattern!r} – use {fix}"
+                for where, text in swedish_strings()
+                for pattern, fix in BANNED.items() if re.search(pattern, text)]
+    assert not problems, "\n".join(problems)
