@@ -273,3 +273,18 @@ def test_no_form_the_swedish_review_removed_outside_the_pages_either():
                 for where, text in swedish_strings()
                 for pattern, fix in BANNED.items() if re.search(pattern, text)]
     assert not problems, "\n".join(problems)
+
+
+# After a colon Swedish writes lower case unless a full sentence follows (Svenska skrivregler): "Exempel: workshop
+# om ...", but "Exempel: En delegation studerar ...". A title that goes on with a bare noun of the site's page
+# kinds is never a sentence.
+NOUN_AFTER_COLON = re.compile(r":\s+(Workshop|Studiebesök|Seminarium|Metod)\b")
+
+
+def test_a_noun_phrase_after_a_colon_in_a_title_starts_lower_case():
+    problems = [f"{path.relative_to(ROOT)}: {title!r}" for path in SV_PAGES
+                for title in [front_matter_title(path) if path.read_text(encoding="utf-8").startswith("---") else ""]
+                if title and NOUN_AFTER_COLON.search(title)]
+    assert not problems, "lower case after the colon, e.g. 'Exempel: workshop om ...':\n" + "\n".join(problems)
+    assert NOUN_AFTER_COLON.search("Exempel: Workshop om vision och metod")
+    assert not NOUN_AFTER_COLON.search("Exempel: En delegation från en partnerregion studerar")
