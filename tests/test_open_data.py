@@ -21,12 +21,12 @@ from pyld import jsonld
 from conftest import REPO
 from fixture_site import build_fixture, make_fixture_site, write
 from redsite import licensing
+from redsite.downloads.pdf.plan import format_size
 from redsite.model import load_model
 from redsite.open_data import publish, schema, structured_data, tables
 from redsite.open_data import records as records_module
-from redsite.output_policy import csp_for
+from redsite.page_security import csp_for
 from redsite.pages import list_pages, typed_pages
-from redsite.pdf.plan import format_size
 from redsite.render import t
 
 MODEL = load_model()
@@ -141,7 +141,7 @@ def test_the_policy_lets_only_data_blocks_through_and_none_from_the_content(wher
 
 
 def test_no_template_pattern_is_made_from_a_data_block(tmp_path):
-    from redsite.output_policy import template_script_patterns
+    from redsite.page_security import template_script_patterns
 
     (tmp_path / "t.html").write_text('<script type="application/ld+json">{{ data }}</script>', encoding="utf-8")
     assert template_script_patterns((str(tmp_path),)) == ()

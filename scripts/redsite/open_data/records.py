@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from redsite import page_info
+from redsite.downloads.office import document as office
+from redsite.downloads.pdf.plan import GUIDE_TYPE, guide_filename
+from redsite.downloads.pdf.plan import site_path as pdf_site_path
+from redsite.feeds import page_url
 from redsite.model import ContentModel
-from redsite.outputs import editable
-from redsite.outputs.feeds import page_url
 from redsite.pages import list_pages, typed_pages
-from redsite.pdf.plan import GUIDE_TYPE, guide_filename
-from redsite.pdf.plan import site_path as pdf_site_path
 
 # The keys a record adds to the front matter; a content type may not have a field of the same name (schema.py).
 ADDED_KEYS = ("slug", "language", "url", "last_updated", "translations", "downloads")
@@ -63,8 +63,8 @@ def downloads(type_name: str, slug: str, lang: str, site_url: str, made: Downloa
         return {}
     default = model.default_language.code
     paths = {"pdf": pdf_site_path(lang, guide_filename(slug, lang), default)}
-    paths.update({kind: editable.site_path(lang, editable.filename(slug, lang, kind), default)
-                  for kind in editable.REFERENCE_DOCS})
+    paths.update({kind: office.site_path(lang, office.filename(slug, lang, kind), default)
+                  for kind in office.REFERENCE_DOCS})
     return {kind: address(site_url, paths[kind]) for kind in made.kinds(slug)}
 
 

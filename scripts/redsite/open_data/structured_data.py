@@ -2,7 +2,7 @@
 
 It is printed inside `<script type="application/ld+json">` in the page's head (overrides/main.html). A browser
 never runs a script of that type, and the Content-Security-Policy lets only that type and JSON through as data
-(redsite.output_policy). The text comes from front matter, which a contributor writes, so no value may end the
+(redsite.page_security). The text comes from front matter, which a contributor writes, so no value may end the
 element early: `<`, `>` and `&` are written as JSON escapes (\\u003c ...), so neither `</script` nor `<!--` can
 appear in the block, whatever a title holds.
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 
+from redsite.feeds import page_url
 from redsite.model import ContentModel
 from redsite.open_data.records import address, own_pages, prefix, translations
-from redsite.outputs.feeds import page_url
 
 CONTEXT = "https://schema.org"
 PAGE_TYPE = "Article"
@@ -58,7 +58,7 @@ def json_ld_for_page(meta: dict, src_uri: str, lang: str, modified: str | None, 
     """The JSON-LD for a page's <head>, or '' (a page other than a method, or an English page standing in for a
     missing translation: it is the English page's, described there)."""
     from redsite import licensing
-    from redsite.pdf.plan import GUIDE_TYPE
+    from redsite.downloads.pdf.plan import GUIDE_TYPE
 
     if fallback or (meta or {}).get("type") != GUIDE_TYPE or not site_url:
         return ""

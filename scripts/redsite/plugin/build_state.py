@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from redsite import page_info, pdf
+from redsite import page_info
+from redsite.downloads import pdf
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.plugin import caches
 from redsite.plugin.config import BuildSettings

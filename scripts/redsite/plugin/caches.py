@@ -13,7 +13,7 @@ of their own for the whole process, because each is keyed by what it depends on,
 | `outline.parse_outline`, `freshness._normalised_body` | the text itself (bounded) | as pages |
 | `terminology._TERMS`, `._ENGLISH_USES`, `._page_text`, `._stem_cache`, `._stemmer` | text, glossary | as pages |
 | `untranslated._mostly_latin` | the sample text | pure |
-| `output_policy.template_script_patterns`, `._parsed_attributes` | theme folders, a tag's text | pure |
+| `page_security.template_script_patterns`, `._parsed_attributes` | theme folders, a tag's text | pure |
 | `typography._TAGS` | a tag's text (bounded) | pure |
 | `pdf.inputs.code_fingerprint`, `pdf.engine._STYLESHEETS` | the loaded code, the styles' fingerprint | per process |
 | `plugin.i18n.strings_in` | language | from `render.ui_strings` |
