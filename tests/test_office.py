@@ -23,6 +23,7 @@ from odf import text as odf_text
 from odf.opendocument import load as load_odt
 
 from conftest import REPO
+from redsite import licensing
 from redsite.downloads import pdf
 from redsite.downloads.office import document as office
 from redsite.model import load_model
@@ -46,18 +47,44 @@ ARTICLE = (
 
 # --- Units ---------------------------------------------------------------------------------------
 
-def test_the_facts_box_becomes_a_captioned_table_and_the_note_follows_the_title(tmp_path):
+def test_the_title_comes_first_then_the_article_with_its_facts_table_and_the_colophon_last(tmp_path):
     html, images = office.pandoc_input(PAGE, pdf.extract_article(ARTICLE), tmp_path, MODEL)
     assert images == []
     assert "<dl>" not in html
-    assert ('<table class="red-facts"><caption>I korthet</caption><tbody><tr><th scope="row">Teman</th>'
-            '<td>Nätverk</td></tr>') in html
-    title, note, facts = html.index("<h1>"), html.index("red-use-note"), html.index("<table")
-    assert title < note < facts
-    assert "https://example.org/red/sv/methods/forum-building/" in html[note:facts]
-    assert t("doc_use_title", "sv") in html[note:facts] and t("doc_use_note", "sv") in html[note:facts]
+    assert ('<table class="red-facts" data-custom-style="RedFactsTable"><caption>I korthet</caption><colgroup>'
+            '<col style="width: 28%"><col style="width: 72%"></colgroup><tbody><tr><th scope="row">'
+            '<span data-custom-style="RedFactsTerm">Teman</span></th><td>Nätverk</td></tr>') in html
+    body = html[html.index("<body>") + len("<body>"):]
+    assert body.startswith("<h1>Arenabyggande</h1>")  # the title first, though the web wraps it
+    facts, colophon = html.index("<table"), html.index("red-use-note")
+    assert facts < html.index("Kommuner") < colophon  # the article, then the colophon
+    note = html[colophon:]
+    assert "https://example.org/red/sv/methods/forum-building/" in note
+    assert t("doc_use_title", "sv") in note and t("doc_use_note", "sv") in note
+    assert licensing.statement(MODEL.default_language.code, MODEL) not in note  # the page's language, not English
+    assert "CC BY 4.0" in note and "deed.sv" in note
+    assert '<div data-custom-style="RedColophonTitle">' in note and '<div data-custom-style="RedColophon">' in note
     assert '<a href="https://example.org/red/sv/methods/seminars/">' in html  # links work outside the site
     assert "<title>" not in html  # pandoc would print it as a second title
+
+
+BOXES = ('<div class="admonition note"><p class="admonition-title">Vad projektdokumenten säger</p><p>Citat.</p>'
+         '<ul><li>punkt</li></ul></div>'
+         '<div class="admonition warning red-notice" lang="en" role="note"><p class="admonition-title">Not translated'
+         '</p><p><a href="../x/">Read</a></p></div>'
+         '<div class="admonition example red-notice"><p class="admonition-title">Exempel</p></div>'
+         '<div class="admonition danger"><p>No title</p></div>')
+
+
+def test_each_box_becomes_its_title_and_body_in_the_box_styles_of_its_kind(tmp_path):
+    article = pdf.extract_article(ARTICLE.replace("</article>", BOXES + "</article>"))
+    html, _ = office.pandoc_input(PAGE, article, tmp_path, MODEL)
+    assert ('<div data-custom-style="RedBoxNoteTitle"><p class="admonition-title">Vad projektdokumenten säger</p>'
+            '</div><div data-custom-style="RedBoxNote"><p>Citat.</p><ul><li>punkt</li></ul></div>') in html
+    assert '<div class="red-box" lang="en"><div data-custom-style="RedBoxWarningTitle">' in html  # keeps its language
+    assert '<div data-custom-style="RedBoxExampleTitle"><p class="admonition-title">Exempel</p></div>' in html
+    assert '<div data-custom-style="RedBoxWarning"><p>No title</p></div>' in html  # danger looks like a warning
+    assert '<div class="admonition' not in html and '<div data-custom-style="RedBoxExample">' not in html  # no empty body
 
 
 def test_remote_images_become_their_description_and_local_ones_are_embedded(tmp_path):
@@ -96,7 +123,7 @@ def test_the_reference_documents_are_what_the_script_makes(tmp_path):
     for committed in office.REFERENCE_DOCS.values():
         assert (tmp_path / committed.name).read_bytes() == committed.read_bytes(), committed.name
     styles = zipfile.ZipFile(office.REFERENCE_DOCS["docx"]).read("word/styles.xml").decode()
-    assert 'w:ascii="Noto Sans"' in styles and 'w:val="1A237E"' in styles  # the print style's font and colour
+    assert 'w:ascii="Calibri"' in styles and 'w:val="1A237E"' in styles  # an office PC's font; print's colour
 
 
 def test_skipping_says_so(tmp_path):

@@ -1,14 +1,12 @@
 """Editable guides: a DOCX and an ODT of every method page in every language, made by pandoc.
 
 Like the PDFs, they are made from the article the build has already written
-(redsite.downloads.pdf.extract_article), so the text exists once. A few small changes make
-that HTML a word-processor document: the facts box becomes a table, a note on
-the first page says the guide may be adapted, how to cite the original and where
-it is online, images are
-embedded (local ones) or replaced by their description (remote ones), and web
-links become absolute. pandoc then writes both formats with a reference document
-(reference.docx / reference.odt, made by scripts/make_reference_docs.py) that
-carries the print style.
+(redsite.downloads.pdf.extract_article), so the text exists once; article.py makes that
+HTML a word-processor document (the title first, the facts box and the boxes in the print
+style's looks, the colophon last). pandoc then writes both formats with a reference document
+(reference.docx / reference.odt, made by scripts/make_reference_docs.py) that carries the
+print style: A4, page numbers, the running header, the boxes and tables (style.py);
+finish.py does what pandoc leaves undone.
 
 pandoc runs with --sandbox, so it reads no file and fetches no URL besides its
 input: nothing from another host can enter a document. Every document is cached
@@ -17,11 +15,9 @@ by the hash of everything that shapes it, like the PDFs.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import logging
-import mimetypes
 import os
 import re
 import shutil
@@ -41,15 +37,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from redsite import licensing, site_files
-from redsite.downloads.pdf.document import (
-    _classes,
-    _drop_children,
-    _local,
-    extract_article,
-    inner_html,
-    parse_html,
-    retarget,
-)
+from redsite.downloads.office import finish
+from redsite.downloads.office.article import pandoc_input
+from redsite.downloads.pdf.document import extract_article
 from redsite.downloads.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage
 from redsite.downloads.pdf.publish import fill_sizes
 from redsite.model import ContentModel, load_model
@@ -62,7 +52,7 @@ MEDIA_TYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
 }
 FOLDER = "documents"  # sv/documents/red-forum-building-sv.odt, next to sv/pdf/
-CACHE_FORMAT = "red-editable-1"  # bump when the code that builds the documents changes meaning
+CACHE_FORMAT = "red-editable-2"  # bump when the code that builds the documents changes meaning
 SIZE_MARKER = re.compile(r"<!-- red-doc-size ([a-z]{2,3}) ([\w./-]+\.(?:docx|odt)) -->")
 TIMEOUT_SECONDS = 120
 log = logging.getLogger("mkdocs.hooks.red")
@@ -117,95 +107,6 @@ def download_buttons(page, lang: str, fallback: bool, default: str) -> str:
         buttons.append({"href": get_relative_url(target, page.url), "media_type": MEDIA_TYPES[kind], "label": label,
                         "kind": kind.upper(), "size_marker": Markup(f"<!-- red-doc-size {lang} {target} -->")})
     return fragment("document_buttons.html", buttons=buttons, hreflang=default if fallback else "")
-
-
-# --- From the built article to pandoc's input -------------------------------------------------
-
-def _children_of_class(element, name: str):
-    return [child for child in element.iter() if name in _classes(child)]
-
-
-def facts_as_table(article, lang: str) -> None:
-    """The facts box (a <dl> on the web) becomes a two-column table, which word processors keep."""
-    for section in _children_of_class(article, "red-facts"):
-        rows = []
-        term = None
-        for item in section.iter():
-            tag = _local(item.tag) if isinstance(item.tag, str) else ""
-            if tag == "dt":
-                term = item
-            elif tag == "dd" and term is not None:
-                rows.append((Markup(inner_html(term)), [Markup(inner_html(item))]))
-                term = None
-        table = parse_html(fragment("definition_table.html", classes="red-facts", rows=rows,
-                                    caption=section.get("aria-label") or t("facts_title", lang)))
-        replacement = next(table.iter("table"))
-        replacement.tail = section.tail
-        parent = next(element for element in article.iter() if section in list(element))
-        parent[list(parent).index(section)] = replacement
-
-
-def _is_hidden(element) -> bool:
-    return isinstance(element.tag, str) and element.get("hidden") is not None
-
-
-def drop_hidden(article) -> None:
-    """Elements marked `hidden` are for machines, not readers: the search filters (a page's type,
-    themes and regions for Pagefind) would otherwise end the document as one run-together line.
-    Browsers and WeasyPrint never show them; pandoc keeps every text it is given."""
-    _drop_children(article, _is_hidden)
-
-
-def embed_images(article, site_dir: Path) -> list[bytes]:
-    """Local images become data: URLs (pandoc's sandbox reads no files); remote and missing ones become
-    their text. `src` is a path from the site root (retarget); only files of the built site are read
-    (redsite.site_files), anything else raises NotASiteFile.
-
-    Returns the bytes of the embedded images, for the cache key.
-    """
-    embedded: list[bytes] = []
-    for image in [element for element in article.iter() if isinstance(element.tag, str)
-                  and _local(element.tag) == "img"]:
-        src = (image.get("src") or "").strip()
-        if src.startswith("data:"):
-            continue
-        path = site_files.locate("index.html", src).path if src else None
-        local = site_files.site_file(site_dir, path) if path is not None else None
-        if local is not None:
-            data = site_files.read_site_file(site_dir, local)
-            media = mimetypes.guess_type(local)[0] or "application/octet-stream"
-            image.set("src", f"data:{media};base64,{base64.b64encode(data).decode('ascii')}")
-            embedded.append(data)
-        else:
-            image.tag = "span"  # a remote or missing image: keep what it shows in words
-            alt = image.get("alt") or ""
-            image.attrib.clear()
-            image.text = alt
-    return embedded
-
-
-def use_note(page: GuidePage, model: ContentModel) -> str:
-    """The first page's note: the guide may be adapted; how to cite the original; where it is online."""
-    site = model.language(page.lang).site_name
-    address = page.web_address or ""
-    return fragment("document_use_note.html", title=t("doc_use_title", page.lang), note=t("doc_use_note", page.lang),
-                    citation=t("doc_cite_as", page.lang).format(title=page.title, site=site, address=address).strip(),
-                    address_label=t("pdf_web_address", page.lang), address=address,
-                    licence=licensing.statement_html(page.lang, model))
-
-
-def pandoc_input(page: GuidePage, article, site_dir: Path, model: ContentModel) -> tuple[str, list[bytes]]:
-    """The HTML pandoc reads: the title, the note on its use, then the article (facts as a table, nothing hidden)."""
-    drop_hidden(article)
-    retarget(article, page)
-    facts_as_table(article, page.lang)
-    images = embed_images(article, site_dir)
-    body = inner_html(article)
-    heading = re.match(r"\s*<h1[^>]*>.*?</h1>", body, flags=re.S)
-    head, rest = (body[:heading.end()], body[heading.end():]) if heading else ("", body)
-    html = fragment("document_pandoc.html", lang=page.lang, title_heading=Markup(head),
-                    note=Markup(use_note(page, model)), body=Markup(rest))
-    return html, images
 
 
 # --- Metadata pandoc leaves empty -------------------------------------------------------------
@@ -301,6 +202,7 @@ def convert(job: Job, executable: str) -> None:
         message = result.stderr.decode("utf-8", "replace").strip() or f"exit code {result.returncode}"
         raise ConvertError(f"{job.output}: pandoc could not convert it: {message}")
     document = set_metadata(result.stdout, job.kind, job.title, job.author, job.day)
+    document = finish.finish(document, job.kind, job.title, job.author)
     job.cache_file.parent.mkdir(parents=True, exist_ok=True)
     partial = job.cache_file.with_name(f"{job.cache_file.name}.{os.getpid()}.part")
     partial.write_bytes(document)
@@ -309,7 +211,7 @@ def convert(job: Job, executable: str) -> None:
 
 def cache_key(job_parts: Iterable[str], engine: str, images: Iterable[bytes]) -> str:
     digest = hashlib.sha256()
-    for part in (CACHE_FORMAT, engine, *job_parts):
+    for part in (CACHE_FORMAT, engine, finish.fingerprint(), *job_parts):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     for kind in sorted(REFERENCE_DOCS):
