@@ -15,9 +15,11 @@ log = logging.getLogger("mkdocs.plugins.red")
 
 
 def offer_downloads(page, lang: str, raw_html: str, fallback: bool, state: BuildState) -> str:
-    """Record the page for the PDF step; its PDF, DOCX and ODT buttons, or ''."""
+    """Record the page for the PDF step; its PDF, DOCX and ODT buttons (a method page: its guide's and worksheet's,
+    the methods catalog: the handbook's), or ''."""
     return (pdf.offer_downloads(state.pdf, page, lang, raw_html, fallback, state.default)
             + office.download_buttons(page, lang, fallback, state.default)
+            + office.handbook_marker(lang, raw_html)
             + licensing.download_note(page.meta, lang))  # what the licence allows, under the buttons
 
 
@@ -54,7 +56,9 @@ def publish(site_dir: Path, state: BuildState) -> None:
         log.log(level, message)
     for level, message in office.publish(state.pdf.guides, state.pdf.link_pages, site_dir,
                                            skip=settings.outputs.skip, cache_dir=settings.outputs.cache_dir,
-                                           workers=settings.pdf.workers, model=state.model).messages():
+                                           workers=settings.pdf.workers, model=state.model,
+                                           catalogs=state.pdf.catalogs,
+                                           handbook_limit=settings.pdf.handbook_limit).messages():
         log.log(level, message)
     log.info(glossary_export.publish(site_dir, state.model))  # before the offline zips: the glossary pages link to it
     for message in open_data.write_files(site_dir, open_data_build(state), state.model):  # before the offline copies

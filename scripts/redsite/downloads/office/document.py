@@ -36,12 +36,20 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from redsite import licensing, site_files
-from redsite.downloads.office import finish
-from redsite.downloads.office.article import pandoc_input
-from redsite.downloads.pdf.document import extract_article
-from redsite.downloads.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage
+from redsite import licensing
+from redsite.downloads.office import finish, handbook, kinds
+from redsite.downloads.office.article import pandoc_input  # noqa: F401  (the guide's input, for the tests)
+from redsite.downloads.office.kinds import FOLDER, filename, site_path, worksheet_filename  # noqa: F401  (FOLDER: kept here)
+from redsite.downloads.pdf.plan import (
+    CACHE_MAX_AGE_DAYS,
+    GUIDE_TYPE,
+    CatalogPage,
+    GuidePage,
+    PdfPlan,
+    offers_handbook,
+)
 from redsite.downloads.pdf.publish import fill_sizes
+from redsite.downloads.pdf.volumes import plan_volumes
 from redsite.model import ContentModel, load_model
 from redsite.render import fragment, t
 
@@ -51,7 +59,6 @@ MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "odt": "application/vnd.oasis.opendocument.text",
 }
-FOLDER = "documents"  # sv/documents/red-forum-building-sv.odt, next to sv/pdf/
 CACHE_FORMAT = "red-editable-2"  # bump when the code that builds the documents changes meaning
 SIZE_MARKER = re.compile(r"<!-- red-doc-size ([a-z]{2,3}) ([\w./-]+\.(?:docx|odt)) -->")
 TIMEOUT_SECONDS = 120
@@ -79,17 +86,15 @@ def pandoc_version(executable: str) -> str:
 
 # --- File names and download buttons ----------------------------------------------------------
 
-def filename(slug: str, lang: str, kind: str) -> str:
-    return f"red-{slug}-{lang}.{kind}"
-
-
-def site_path(lang: str, name: str, default: str) -> str:
-    prefix = "" if lang == default else f"{lang}/"
-    return f"{prefix}{FOLDER}/{name}"
+def button(target: str, label: str, kind: str, lang: str, page_url: str) -> dict:
+    """A download button's data (document_buttons.html): `target` is the file's site path."""
+    return {"href": get_relative_url(target, page_url), "media_type": MEDIA_TYPES[kind], "label": label,
+            "kind": kind.upper(), "size_marker": Markup(f"<!-- red-doc-size {lang} {target} -->")}
 
 
 def download_buttons(page, lang: str, fallback: bool, default: str) -> str:
-    """DOCX and ODT buttons for a method page (or ''); sizes are filled in once the files exist.
+    """A method page's DOCX and ODT buttons: its guide's, then its worksheet's (or ''); sizes are filled in once
+    the files exist.
 
     `page` is a MkDocs page. An English page standing in for a missing translation
     offers the English documents, labelled so, as its PDF button does.
@@ -98,15 +103,24 @@ def download_buttons(page, lang: str, fallback: bool, default: str) -> str:
         return ""
     slug = PurePosixPath(page.file.src_uri).stem
     doc_lang = default if fallback else lang
-    buttons = []
-    for kind in REFERENCE_DOCS:
-        target = site_path(doc_lang, filename(slug, doc_lang, kind), default)
-        label = t(f"doc_download_{kind}", lang)
-        if fallback:
-            label = f"{label} – {t('doc_in_english', lang)}"
-        buttons.append({"href": get_relative_url(target, page.url), "media_type": MEDIA_TYPES[kind], "label": label,
-                        "kind": kind.upper(), "size_marker": Markup(f"<!-- red-doc-size {lang} {target} -->")})
-    return fragment("document_buttons.html", buttons=buttons, hreflang=default if fallback else "")
+    html = ""
+    for variant, name, label_key in (("editable", filename, "doc_download_{}"),
+                                     ("worksheet", worksheet_filename, "doc_download_worksheet_{}")):
+        buttons = []
+        for kind in REFERENCE_DOCS:
+            label = t(label_key.format(kind), lang)
+            if fallback:
+                label = f"{label} – {t('doc_in_english', lang)}"
+            buttons.append(button(site_path(doc_lang, name(slug, doc_lang, kind), default), label, kind, lang,
+                                  page.url))
+        html += fragment("document_buttons.html", buttons=buttons, hreflang=default if fallback else "",
+                         variant=variant)
+    return html
+
+
+def handbook_marker(lang: str, raw_html: str) -> str:
+    """On the methods catalog, after the PDF handbook's: where the editable handbook's buttons go (or '')."""
+    return handbook.marker(lang) if offers_handbook(raw_html) else ""
 
 
 # --- Metadata pandoc leaves empty -------------------------------------------------------------
@@ -171,6 +185,7 @@ class Job:
     cache_file: Path
     rights: str = ""  # the licence statement: a custom property (DOCX) or a user-defined field (ODT)
     licence_url: str = ""
+    what: str = "guide"  # guide, worksheet or handbook (kinds.py)
 
 
 class ConvertError(Exception):
@@ -222,31 +237,21 @@ def cache_key(job_parts: Iterable[str], engine: str, images: Iterable[bytes]) ->
 
 
 def plan_jobs(guides: Mapping[tuple[str, str], GuidePage], site_dir: Path, cache_dir: Path, engine: str,
-              model: ContentModel) -> list[Job]:
-    default = model.default_language.code
+              model: ContentModel, volumes: Mapping | None = None,
+              catalogs: Mapping[str, CatalogPage] | None = None) -> list[Job]:
+    """A job per format of every guide, worksheet and handbook (kinds.plan_documents), keyed by what shapes it."""
     jobs = []
-    for (lang, slug), page in sorted(guides.items()):
-        if page.fallback:
-            continue  # its buttons offer the default language's documents
-        try:
-            article = extract_article((site_dir / page.dest).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise PluginError(f"DOCX/ODT guides: cannot read the built page {page.dest}: {error}") from None
-        try:
-            html, images = pandoc_input(page, article, site_dir, model)
-        except site_files.NotASiteFile as error:
-            where = error if error.page else error.on_page(page.dest)
-            raise PluginError(f"DOCX/ODT guides: an image outside the built site: {where}\n    how to fix: "
-                              f"{site_files.FIX}") from None
-        language = model.language(lang)
-        rights, licence_url = licensing.rights(lang, t("pdf_author", lang), model), licensing.content_licence(model).url
-        for kind in REFERENCE_DOCS:
-            parts = (kind, html, language.document_locale, page.title, language.site_name, page.last_reviewed,
+    for planned in kinds.plan_documents(guides, site_dir, model, volumes, catalogs, tuple(REFERENCE_DOCS)):
+        language = model.language(planned.lang)
+        rights = licensing.rights(planned.lang, t("pdf_author", planned.lang), model)
+        licence_url = licensing.content_licence(model).url
+        for kind, output in planned.names.items():
+            parts = (kind, planned.html, language.document_locale, planned.title, language.site_name, planned.day,
                      rights, licence_url)
-            key = cache_key(parts, engine, images)
-            jobs.append(Job(site_path(lang, filename(slug, lang, kind), default), kind, html,
-                            language.document_locale or lang, page.title, language.site_name,
-                            page.last_reviewed, cache_dir / key[:2] / f"{key}.{kind}", rights, licence_url))
+            key = cache_key(parts, engine, planned.images)
+            jobs.append(Job(output, kind, planned.html, language.document_locale or planned.lang, planned.title,
+                            language.site_name, planned.day, cache_dir / key[:2] / f"{key}.{kind}", rights,
+                            licence_url, planned.what))
     return jobs
 
 
@@ -258,24 +263,35 @@ class Report:
     seconds: float = 0.0
     skipped: bool = False
     files: dict[str, int] = field(default_factory=dict)  # kind -> count
+    documents: dict[str, int] = field(default_factory=dict)  # guide, worksheet, handbook -> files
 
     def messages(self) -> list[tuple[int, str]]:
         if self.skipped:
             return [(logging.INFO, "DOCX/ODT guides skipped (RED_SKIP_PDF=1 or RED_SKIP_OUTPUTS=1): their "
                                    "download buttons lead nowhere in this build. Run 'make build' for them.")]
-        return [(logging.INFO, f"DOCX/ODT guides: {self.planned} document(s), {self.from_cache} from the cache, "
-                               f"{self.converted} converted by pandoc; the DOCX/ODT step took {self.seconds:.1f} s")]
+        made = ", ".join(f"{count} {what}" for what, count in self.documents.items())
+        return [(logging.INFO, f"DOCX/ODT guides: {self.planned} document(s) ({made}), {self.from_cache} from the "
+                               f"cache, {self.converted} converted by pandoc; the DOCX/ODT step took "
+                               f"{self.seconds:.1f} s")]
 
 
 def publish(guides: Mapping[tuple[str, str], GuidePage], link_pages: Iterable[str], site_dir: Path,
-            *, skip: bool, cache_dir: Path, workers: int, model: ContentModel | None = None) -> Report:
-    """Put every DOCX and ODT into the site (from the cache or fresh from pandoc) and fill in the sizes."""
+            *, skip: bool, cache_dir: Path, workers: int, model: ContentModel | None = None,
+            catalogs: Mapping[str, CatalogPage] | None = None, handbook_limit: int | None = None) -> Report:
+    """Put every DOCX and ODT into the site (from the cache or fresh from pandoc) and fill in the sizes.
+
+    With the methods catalogs, the handbooks too, in the PDF handbook's volumes (`handbook_limit`), and their
+    buttons on the catalogs (also when skipped: the links are the same)."""
     model = model or load_model()
+    volumes = plan_volumes(PdfPlan(dict(guides), dict(catalogs)), handbook_limit, model) if catalogs else {}
+    handbook.fill_catalog(site_dir, catalogs or {}, volumes, model.default_language.code, model,
+                          lambda target, label, kind, lang, page_url: button(
+                              site_path(lang, target, model.default_language.code), label, kind, lang, page_url))
     if skip:
         return Report(skipped=True)
     started = time.perf_counter()
     executable = pandoc_path()
-    jobs = plan_jobs(guides, site_dir, cache_dir, pandoc_version(executable), model)
+    jobs = plan_jobs(guides, site_dir, cache_dir, pandoc_version(executable), model, volumes, catalogs)
     missing = [job for job in jobs if not job.cache_file.is_file()]
     try:
         # pandoc is a separate process: threads are enough to keep both cores busy.
@@ -291,6 +307,7 @@ def publish(guides: Mapping[tuple[str, str], GuidePage], link_pages: Iterable[st
         shutil.copyfile(job.cache_file, target)
         os.utime(job.cache_file)
         report.files[job.kind] = report.files.get(job.kind, 0) + 1
+        report.documents[job.what] = report.documents.get(job.what, 0) + 1
     fill_sizes(site_dir, link_pages, {job.output for job in jobs}, model.codes, SIZE_MARKER)
     prune_cache(cache_dir, keep=10 * max(1, len(jobs)))
     report.seconds = time.perf_counter() - started
