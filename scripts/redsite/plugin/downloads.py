@@ -36,7 +36,8 @@ def page_context(context, page, lang: str, state: BuildState):
 def open_data_build(state: BuildState) -> open_data.Build:
     """What the open data depend on besides the pages: the site's address, git dates, the downloads made."""
     settings = state.settings
-    made = open_data.Downloads(pdf=not settings.pdf.skip, editable=not settings.outputs.skip, only=settings.pdf.only)
+    made = open_data.Downloads(pdf=not settings.pdf.skip, editable=not settings.outputs.skip, only=settings.pdf.only,
+                               handbook_limit=settings.pdf.handbook_limit)
     return open_data.Build(state.site_url if state.site_url.endswith("/") else state.site_url + "/",
                            state.committed, made)
 

@@ -137,13 +137,15 @@ def page_layout(look: style.Look) -> str:
 
 
 # The header reads the document's properties: the site's name (initial creator) and the title. The first page
-# has none (its title stands on it); every page has "page / pages".
+# has none (its title stands on it); every page has "page / pages" (LibreOffice gives the first page a footer of its
+# own as soon as it has a header of its own).
+PAGE_NUMBERS = ('<text:p text:style-name="Footer"><text:page-number text:select-page="current">1</text:page-number>'
+                " / <text:page-count>1</text:page-count></text:p>")
 MASTER_PAGE = ('<style:master-page style:name="Standard" style:page-layout-name="Mpm1">'
                '<style:header><text:p text:style-name="Header"><text:initial-creator>RED</text:initial-creator>'
                "<text:tab/><text:title>RED</text:title></text:p></style:header>"
                '<style:header-first><text:p text:style-name="Header"/></style:header-first>'
-               '<style:footer><text:p text:style-name="Footer"><text:page-number text:select-page="current">1'
-               "</text:page-number> / <text:page-count>1</text:page-count></text:p></style:footer>"
+               f"<style:footer>{PAGE_NUMBERS}</style:footer><style:footer-first>{PAGE_NUMBERS}</style:footer-first>"
                "</style:master-page>")
 
 
