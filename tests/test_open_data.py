@@ -115,10 +115,11 @@ def test_json_ld_cannot_end_its_script_element_whatever_the_title(text):
 
 def test_a_fallback_page_and_a_page_without_a_site_address_carry_no_json_ld():
     meta = {"type": "method", "title": "T", "summary": "S"}
-    assert structured_data.json_ld_for_page(meta, "sv/methods/x.md", "sv", None, True, "https://e.org/", MODEL) == ""
-    assert structured_data.json_ld_for_page(meta, "methods/x.md", "en", None, False, "", MODEL) == ""
+    assert structured_data.json_ld_for_page(meta, "sv/methods/x.md", "sv", None, True, "https://e.org/", MODEL,
+                                           {}) == ""
+    assert structured_data.json_ld_for_page(meta, "methods/x.md", "en", None, False, "", MODEL, {}) == ""
     assert structured_data.json_ld_for_page({"title": "About"}, "about.md", "en", None, False, "https://e.org/",
-                                           MODEL) == ""
+                                           MODEL, {}) == ""
 
 
 @pytest.mark.parametrize("where, script, refused", [
@@ -404,7 +405,7 @@ def test_hostile_values_reach_the_data_intact_and_the_csv_as_text(hostile_site):
     assert [record["slug"] for record in swedish] == ["formula"] and russian == []
     assert quotes["translations"] == {}
     assert next(record for record in english if record["slug"] == "formula")["translations"] == {
-        "sv": "http://127.0.0.1:8113/red-knowledge/sv/methods/formula/"}
+        "sv": hostile_site.site_url + "sv/methods/formula/"}
     rows = list(csv.DictReader(io.StringIO((site / "data/methods.csv").read_bytes().decode("utf-8-sig"),
                                            newline="")))
     cells = {row["slug"]: row for row in rows}

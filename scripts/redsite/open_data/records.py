@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from redsite import page_info
 from redsite.downloads.office import handbook, kinds
@@ -54,9 +54,9 @@ def address(site_url: str, path: str) -> str:
     return site_url + path
 
 
-def own_pages(model: ContentModel) -> dict[str, set[str]]:
+def own_pages(root: Path, model: ContentModel) -> dict[str, set[str]]:
     """language -> the pages (paths in its tree) written in it."""
-    return {lang: {page.rel for page in list_pages(lang, model=model)} for lang in model.codes}
+    return {lang: {page.rel for page in list_pages(lang, root, model)} for lang in model.codes}
 
 
 def translations(rel: str, lang: str, site_url: str, owned: Mapping[str, set[str]], model: ContentModel) -> dict:
@@ -65,11 +65,11 @@ def translations(rel: str, lang: str, site_url: str, owned: Mapping[str, set[str
             for code in model.codes if code != lang and rel in owned.get(code, ())}
 
 
-def handbook_stems(lang: str, made: Downloads, model: ContentModel) -> dict[str, str]:
+def handbook_stems(lang: str, root: Path, made: Downloads, model: ContentModel) -> dict[str, str]:
     """slug -> the name (without extension) of the handbook or volume that holds the method in `lang`, planned as
     the PDF step plans it (redsite.downloads.pdf.volumes) from the pages' titles and origins."""
     plan = PdfPlan()
-    for page_file, parsed in typed_pages(GUIDE_TYPE, lang, model=model):
+    for page_file, parsed in typed_pages(GUIDE_TYPE, lang, root, model=model):
         slug = PurePosixPath(page_file.rel).stem
         plan.guides[(lang, slug)] = GuidePage(lang, slug, str(parsed.meta.get("title", slug)), "", "", "", "", "",
                                               page_file.lang != lang, origin_key=origin_of(parsed.meta) or "")
@@ -78,11 +78,11 @@ def handbook_stems(lang: str, made: Downloads, model: ContentModel) -> dict[str,
 
 
 def downloads(type_name: str, slug: str, lang: str, site_url: str, made: Downloads, model: ContentModel,
-              stems: dict[str, str] | None = None) -> dict:
+              stems: Mapping[str, str]) -> dict:
+    """The addresses of the downloads this build made of a page; `stems`: handbook_stems of its language."""
     if type_name != GUIDE_TYPE:
         return {}
     default = model.default_language.code
-    stems = handbook_stems(lang, made, model) if stems is None else stems
     paths = {"pdf": pdf_site_path(lang, guide_filename(slug, lang), default),
              "handbook_pdf": pdf_site_path(lang, f"{stems[slug]}.pdf", default)}
     for kind in ("docx", "odt"):
@@ -106,14 +106,16 @@ def plain(value, text: bool = False):
     return value
 
 
-def records(type_name: str, lang: str, *, model: ContentModel, site_url: str, committed: Mapping[str, dt.date],
-            made: Downloads, owned: Mapping[str, set[str]] | None = None) -> list[dict]:
-    """The records of `lang`'s own pages of `type_name`, by slug (the same order in every language)."""
-    owned = own_pages(model) if owned is None else owned
+def records(type_name: str, lang: str, *, root: Path, model: ContentModel, site_url: str,
+            committed: Mapping[str, dt.date], made: Downloads,
+            owned: Mapping[str, set[str]] | None = None) -> list[dict]:
+    """The records of `lang`'s own pages of `type_name` in the project at `root`, by slug (the same order in every
+    language)."""
+    owned = own_pages(root, model) if owned is None else owned
     fields = model.fields_of(type_name)
-    stems = handbook_stems(lang, made, model) if type_name == GUIDE_TYPE else {}
+    stems = handbook_stems(lang, root, made, model) if type_name == GUIDE_TYPE else {}
     found = []
-    for page_file, parsed in typed_pages(type_name, lang, model=model):
+    for page_file, parsed in typed_pages(type_name, lang, root, model=model):
         if page_file.lang != lang:
             continue  # a fallback: the English page, in the English dataset
         slug = PurePosixPath(page_file.rel).stem
@@ -122,7 +124,7 @@ def records(type_name: str, lang: str, *, model: ContentModel, site_url: str, co
                   "url": address(site_url, prefix(lang, model) + page_url(page_file.rel))}
         record.update({spec.name: plain(meta[spec.name], spec.parsed.kind in ("str", "text"))
                        for spec in fields if meta.get(spec.name) is not None})
-        updated = page_info.last_updated(page_file.repo_path(), meta, committed)
+        updated = page_info.last_updated(page_file.repo_path(root), meta, committed)
         if updated is not None:
             record["last_updated"] = updated.isoformat()
         record["translations"] = translations(page_file.rel, lang, site_url, owned, model)

@@ -10,10 +10,11 @@ appear in the block, whatever a title holds.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from redsite.feeds import page_url
 from redsite.model import ContentModel
-from redsite.open_data.records import address, own_pages, prefix, translations
+from redsite.open_data.records import address, prefix, translations
 
 CONTEXT = "https://schema.org"
 PAGE_TYPE = "Article"
@@ -25,11 +26,10 @@ def _work(url: str, lang: str) -> dict:
 
 
 def describe(meta: dict, rel: str, lang: str, modified: str | None, site_url: str, model: ContentModel,
-             licence_url: str, owned: dict[str, set[str]] | None = None) -> dict:
+             licence_url: str, owned: Mapping[str, set[str]]) -> dict:
     """The JSON-LD object of the page `rel` (e.g. 'methods/x.md') in `lang`: what it is, where it belongs, its
     licence and its language versions (an English original lists its translations; a translation names the
-    original). A language without its own page is not listed."""
-    owned = own_pages(model) if owned is None else owned
+    original). A language without its own page (`owned`: language -> its pages) is not listed."""
     default = model.default_language.code
     url = address(site_url, prefix(lang, model) + page_url(rel))
     home = address(site_url, prefix(lang, model))
@@ -54,7 +54,7 @@ def script_text(data: dict) -> str:
 
 
 def json_ld_for_page(meta: dict, src_uri: str, lang: str, modified: str | None, fallback: bool, site_url: str,
-                    model: ContentModel) -> str:
+                    model: ContentModel, owned: Mapping[str, set[str]]) -> str:
     """The JSON-LD for a page's <head>, or '' (a page other than a method, or an English page standing in for a
     missing translation: it is the English page's, described there)."""
     from redsite import licensing
@@ -64,4 +64,5 @@ def json_ld_for_page(meta: dict, src_uri: str, lang: str, modified: str | None, 
         return ""
     rel = src_uri.removeprefix(f"{lang}/") if lang != model.default_language.code else src_uri
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    return script_text(describe(meta, rel, lang, modified, site_url, model, licensing.content_licence(model).url))
+    return script_text(describe(meta, rel, lang, modified, site_url, model, licensing.content_licence(model).url,
+                                    owned))

@@ -29,7 +29,8 @@ def page_context(context, page, lang: str, state: BuildState):
     context.update(feed_and_offline_links.page_context(page.url, page.file.src_uri, lang, state.model))
     updated = (context.get("red_last_updated") or {}).get("iso")
     context["red_structured_data"] = open_data.json_ld_for_page(page.meta, page.file.src_uri, lang, updated,
-                                                               is_fallback(page, lang), state.site_url, state.model)
+                                                               is_fallback(page, lang), state.site_url, state.model,
+                                                               state.owned_pages)
     return context
 
 
@@ -38,7 +39,7 @@ def open_data_build(state: BuildState) -> open_data.Build:
     settings = state.settings
     made = open_data.Downloads(pdf=not settings.pdf.skip, editable=not settings.outputs.skip, only=settings.pdf.only,
                                handbook_limit=settings.pdf.handbook_limit)
-    return open_data.Build(state.site_url if state.site_url.endswith("/") else state.site_url + "/",
+    return open_data.Build(state.root, state.site_url if state.site_url.endswith("/") else state.site_url + "/",
                            state.committed, made)
 
 
