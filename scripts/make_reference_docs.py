@@ -19,7 +19,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from redsite.downloads.office.document import REFERENCE_DOCS, pandoc_path
+from redsite.downloads.office.engine import REFERENCE_DOCS, pandoc_path
 
 FONT = "Noto Sans"
 TEXT = "1A1A1A"  # print.css: html { color }

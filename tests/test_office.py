@@ -23,11 +23,11 @@ from odf import text as odf_text
 from odf.opendocument import load as load_odt
 
 from conftest import REPO
-from redsite.downloads import pdf
-from redsite.downloads.office import document as office
+from redsite.downloads import articles, office
+from redsite.downloads import plan as download_plan
 from redsite.model import load_model
 from redsite.pages import typed_pages
-from redsite.render import t
+from redsite.render import format_size, t
 from test_pdf import PAGE  # the same Swedish guide page as the PDF tests
 
 MODEL = load_model()
@@ -47,7 +47,7 @@ ARTICLE = (
 # --- Units ---------------------------------------------------------------------------------------
 
 def test_the_facts_box_becomes_a_captioned_table_and_the_note_follows_the_title(tmp_path):
-    html, images = office.pandoc_input(PAGE, pdf.extract_article(ARTICLE), tmp_path, MODEL)
+    html, images = office.pandoc_input(PAGE, articles.extract_article(ARTICLE), tmp_path, MODEL)
     assert images == []
     assert "<dl>" not in html
     assert ('<table class="red-facts"><caption>I korthet</caption><tbody><tr><th scope="row">Teman</th>'
@@ -64,7 +64,7 @@ def test_remote_images_become_their_description_and_local_ones_are_embedded(tmp_
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "map.png").write_bytes(b"\x89PNG fake")
     local_image = '<img src="../../../assets/map.png" alt="x"></article>'
-    article = pdf.extract_article(ARTICLE.replace("</article>", local_image))
+    article = articles.extract_article(ARTICLE.replace("</article>", local_image))
     html, images = office.pandoc_input(PAGE, article, tmp_path, MODEL)
     assert "tracker.example.com" not in html
     assert "Karta över regionen" in html
@@ -100,7 +100,7 @@ def test_the_reference_documents_are_what_the_script_makes(tmp_path):
 
 
 def test_skipping_says_so(tmp_path):
-    report = office.publish({}, [], tmp_path, skip=True, cache_dir=tmp_path / "documents", workers=1)
+    report = office.publish({}, tmp_path, skip=True, cache_dir=tmp_path / "documents", workers=1)
     assert report.skipped and "skipped" in report.messages()[0][1]
     assert not any(tmp_path.iterdir())
 
@@ -231,7 +231,7 @@ def test_each_method_page_offers_docx_and_odt_with_type_and_size_next_to_the_pdf
                               html)
             assert match, (slug, kind)
             assert (page.parent / match.group(1)).resolve() == built.resolve()
-            size = pdf.format_size(built.stat().st_size, lang)
+            size = format_size(built.stat().st_size, lang)
             assert match.group(2) == f"{t(f'doc_download_{kind}', lang)} ({kind.upper()}, {size})"
             assert 0 < match.start() - pdf_button < 2000  # right after the PDF button
 
@@ -261,11 +261,11 @@ def test_a_guide_leaves_out_the_pages_hidden_search_filters(built_site, tmp_path
     run_together = "".join("".join(values).split())  # however pandoc spaces them, the words in this order
     outline = web_outline(html)
     prefix = "" if lang == DEFAULT else f"{lang}/"
-    guide = pdf.GuidePage(lang=lang, slug=slug, title=outline[0][1], summary="", url=f"{prefix}methods/{slug}/",
-                          dest=str(page_file.relative_to(built_site.site)),
-                          web_address=f"https://example.org/red/{prefix}methods/{slug}/",
-                          last_reviewed="2026-11-22", fallback=False)
-    pandoc_html, _ = office.pandoc_input(guide, pdf.extract_article(html), built_site.site, MODEL)
+    guide = download_plan.GuidePage(lang=lang, slug=slug, title=outline[0][1], summary="",
+                                    url=f"{prefix}methods/{slug}/", dest=str(page_file.relative_to(built_site.site)),
+                                    web_address=f"https://example.org/red/{prefix}methods/{slug}/",
+                                    last_reviewed="2026-11-22", fallback=False)
+    pandoc_html, _ = office.pandoc_input(guide, articles.extract_article(html), built_site.site, MODEL)
     assert "data-pagefind-filter" not in pandoc_html
     for kind in office.REFERENCE_DOCS:
         output = tmp_path / f"guide.{kind}"

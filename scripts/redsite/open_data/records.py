@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from redsite import page_info
-from redsite.downloads.office import document as office
-from redsite.downloads.pdf.plan import GUIDE_TYPE, guide_filename
+from redsite.downloads import office
+from redsite.downloads.pdf.plan import guide_filename
 from redsite.downloads.pdf.plan import site_path as pdf_site_path
+from redsite.downloads.plan import GUIDE_TYPE
 from redsite.feeds import page_url
 from redsite.model import ContentModel
 from redsite.pages import list_pages, typed_pages

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from redsite import site_files
 from redsite.downloads.pdf.plan import CACHE_FORMAT, FONTS_CSS, PDF_VARIANT, PRINT_CSS
+from redsite.downloads.pipeline import content_key
 
 FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 FONT_URL = re.compile(r'url\("?([^")]+)"?\)')
@@ -106,12 +107,4 @@ def weasyprint_version() -> str:
 
 def cache_key(document: str, styles_fingerprint: str, engine_version: str, images: Iterable[bytes] = ()) -> str:
     """Hash of all that shapes a PDF: the print HTML, the stylesheets and fonts, the images, WeasyPrint."""
-    digest = hashlib.sha256()
-    for part in (CACHE_FORMAT, PDF_VARIANT, engine_version, styles_fingerprint, document):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    for image in images:
-        digest.update(hashlib.sha256(image).digest())
-    return digest.hexdigest()
-
-
+    return content_key((CACHE_FORMAT, PDF_VARIANT, engine_version, styles_fingerprint, document), images)
