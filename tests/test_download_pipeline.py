@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redsite.downloads import offline, pipeline, sizes
-from redsite.downloads.pdf.plan import download_button
+from redsite.downloads.pdf.files import download_button
 from redsite.downloads.sizes import Download, handbook_marker, size_marker
 from redsite.model import load_model
 from redsite.render import t

@@ -14,8 +14,8 @@ from pathlib import PurePosixPath
 
 from redsite import page_info
 from redsite.downloads import office
-from redsite.downloads.pdf.plan import guide_filename
-from redsite.downloads.pdf.plan import site_path as pdf_site_path
+from redsite.downloads.pdf.files import guide_filename
+from redsite.downloads.pdf.files import site_path as pdf_site_path
 from redsite.downloads.plan import GUIDE_TYPE
 from redsite.feeds import page_url
 from redsite.model import ContentModel

@@ -9,14 +9,14 @@ in parallel.
 WeasyPrint is imported only inside the render functions: a build that skips
 PDFs (RED_SKIP_PDF=1, `make serve`) never loads it.
 
-Modules: `plan` (settings, file names, download buttons), `document` (article to print document),
+Modules: `files` (settings, file names, download buttons), `document` (article to print document),
 `volumes` (one handbook, or volumes above `handbook_limit` methods), `inputs` (a warm build makes no
 document), `styles` (print CSS and fonts), `engine` (WeasyPrint), `pdfua` (what PDF/UA asks beyond
 WeasyPrint), `publish` (the step as a whole). The names below are the package's public interface.
 """
 
 from redsite.downloads.pdf.document import guide_document, handbook_document
-from redsite.downloads.pdf.plan import PDF_FOLDER, Settings, guide_filename, handbook_filename, offer_downloads
+from redsite.downloads.pdf.files import PDF_FOLDER, Settings, guide_filename, handbook_filename, offer_downloads
 from redsite.downloads.pdf.publish import prune_pdf_cache, publish
 from redsite.downloads.pdf.styles import cache_key, print_font_css
 from redsite.downloads.pdf.volumes import Volume, plan_volumes

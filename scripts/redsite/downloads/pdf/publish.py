@@ -16,7 +16,7 @@ from redsite.downloads.articles import article_text, built_page, extract_article
 from redsite.downloads.pdf import inputs
 from redsite.downloads.pdf.document import guide_document, handbook_document
 from redsite.downloads.pdf.engine import RenderError, RenderJob, cached_warnings, render_all
-from redsite.downloads.pdf.plan import Settings, guide_filename, site_path
+from redsite.downloads.pdf.files import Settings, guide_filename, site_path
 from redsite.downloads.pdf.styles import Styles, cache_key, load_styles, weasyprint_version
 from redsite.downloads.pdf.volumes import Volume, handbook_replacements, plan_volumes
 from redsite.downloads.pipeline import Report, cache_path, cpu_seconds, prune_cache, publish_jobs

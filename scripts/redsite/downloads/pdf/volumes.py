@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
-from redsite.downloads.pdf.plan import download_button, handbook_filename, site_path
+from redsite.downloads.pdf.files import download_button, handbook_filename, site_path
 from redsite.downloads.plan import DownloadPlan
 from redsite.downloads.sizes import handbook_marker
 from redsite.model import ContentModel, load_model
