@@ -82,8 +82,8 @@ def test_every_method_in_the_content_names_its_origin_and_only_red_ones_a_work_p
 
 def test_the_pdf_cover_names_the_origin():
     page = download_plan.GuidePage(lang="ru", slug="twin-city-region", title="Регион", summary="", url="ru/methods/x/",
-                         dest="ru/methods/x/index.html", web_address="", last_reviewed="2026-11-22",
-                         fallback=False, origin=origin_label({"origin": "baltic-practice"}, "ru"))
+                                   dest="ru/methods/x/index.html", web_address="", last_reviewed="2026-11-22",
+                                   fallback=False, origin=origin_label({"origin": "baltic-practice"}, "ru"))
     article = articles.extract_article('<article class="md-content__inner md-typeset"><h1>Регион</h1></article>')
     document, _ = pdf.guide_document(page, article)
     cover = document[document.index('<section class="red-cover">'):document.index("</section>")]

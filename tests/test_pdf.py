@@ -115,7 +115,7 @@ def test_guide_document_has_cover_metadata_and_language():
 
 def test_handbook_document_lists_chapters_alphabetically_in_its_contents():
     second = download_plan.GuidePage(**{**PAGE.__dict__, "slug": "bilateral-meetings", "title": "Aktörsmöten",
-                              "web_address": "https://example.org/red/sv/methods/bilateral-meetings/"})
+                                        "web_address": "https://example.org/red/sv/methods/bilateral-meetings/"})
     chapters = [(PAGE, articles.extract_article(BUILT_PAGE)), (second, articles.extract_article(BUILT_PAGE))]
     document, _ = pdf.handbook_document("sv", None, chapters)
     contents = document[document.index('class="red-toc"'):]

@@ -36,8 +36,8 @@ def slug(title: str) -> str:
 
 def guide(title: str, origin: str) -> download_plan.GuidePage:
     return download_plan.GuidePage(lang="en", slug=slug(title), title=title, summary="", url=f"methods/{slug(title)}/",
-                         dest=f"methods/{slug(title)}/index.html", web_address="", last_reviewed="2026-11-22",
-                         fallback=False, origin_key=origin)
+                                   dest=f"methods/{slug(title)}/index.html", web_address="", last_reviewed="2026-11-22",
+                                   fallback=False, origin_key=origin)
 
 
 def plan_of(methods: dict[str, str]) -> download_plan.DownloadPlan:

@@ -184,9 +184,9 @@ def test_an_english_chapter_in_a_swedish_handbook_is_tagged_english(built_site):
     english = (site / "methods" / "forum-building" / "index.html").read_text(encoding="utf-8")
     swedish = (site / "sv" / "methods" / "seminars" / "index.html").read_text(encoding="utf-8")
     english_page = download_plan.GuidePage("sv", "forum-building", "Forum building", "", "sv/methods/forum-building/",
-                                 "sv/methods/forum-building/index.html", "", "2026-11-22", fallback=True)
+                                           "sv/methods/forum-building/index.html", "", "2026-11-22", fallback=True)
     swedish_page = download_plan.GuidePage("sv", "seminars", "Seminarier", "", "sv/methods/seminars/",
-                                 "sv/methods/seminars/index.html", "", "2026-11-22", fallback=False)
+                                           "sv/methods/seminars/index.html", "", "2026-11-22", fallback=False)
     chapters = [(english_page, copy.deepcopy(articles.extract_article(english))),
                 (swedish_page, articles.extract_article(swedish))]
     html, _ = pdf.handbook_document("sv", None, chapters, MODEL)

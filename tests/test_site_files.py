@@ -371,14 +371,14 @@ def test_the_policy_refuses_comments_that_imitate_the_builds_markers():
 
 def guide_page(lang: str = "sv") -> download_plan.GuidePage:
     return download_plan.GuidePage(lang, "x", "X", "", f"{lang}/methods/x/", f"{lang}/methods/x/index.html", "",
-                         "2026-01-01", fallback=False)
+                                   "2026-01-01", fallback=False)
 
 
 @pytest.mark.parametrize("src", ["../../../../../../etc/passwd", "/proc/self/environ", "file:///etc/passwd",
                                  "%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd"])
 def test_a_print_document_refuses_an_image_outside_the_site_naming_the_page(src):
     article = articles.extract_article(f'<article class="md-content__inner"><h1>X</h1><img src="{src}" alt="x">'
-                                  "</article>")
+                                       "</article>")
     with pytest.raises(NotASiteFile) as refused:
         pdf.guide_document(guide_page(), article, MODEL)
     assert refused.value.page == "sv/methods/x/index.html"
@@ -430,11 +430,23 @@ def test_document_images_come_only_from_the_site(tmp_path):
     (tmp_path / "assets" / "map.png").write_bytes(b"\x89PNG map")
     os.symlink("/etc/passwd", tmp_path / "assets" / "leak.png")
     article = articles.extract_article('<article class="md-content__inner"><h1>X</h1>'
-                                  '<img src="../../../assets/map.png" alt="map"></article>')
+                                       '<img src="../../../assets/map.png" alt="map"></article>')
     html, images = office.pandoc_input(guide_page(), article, tmp_path, MODEL)
     assert images == [b"\x89PNG map"]
     for src in ("../../../assets/leak.png", "../../../../../../etc/passwd", "/etc/passwd"):
         article = articles.extract_article(f'<article class="md-content__inner"><h1>X</h1><img src="{src}" alt="x">'
-                                      "</article>")
+                                           "</article>")
         with pytest.raises(NotASiteFile):
             office.pandoc_input(guide_page(), article, tmp_path, MODEL)
+
+
+def test_the_print_styles_take_the_font_rules_only_from_the_built_site(tmp_path):
+    """fonts.css is read through the one door too: a symbolic link out of the site stops the PDF step."""
+    from redsite.downloads.pdf.styles import load_styles
+
+    site = tmp_path / "site"
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    (tmp_path / "outside.css").write_text('@font-face { src: url("../fonts/x.woff2"); }', encoding="utf-8")
+    os.symlink(tmp_path / "outside.css", site / "assets" / "stylesheets" / "fonts.css")
+    with pytest.raises(NotASiteFile, match="symbolic link"):
+        load_styles(site, tmp_path / "cache")

@@ -79,8 +79,7 @@ def decompressed_font(woff2_file: Path, font_cache: Path) -> Path:
 
 
 def load_styles(site_dir: Path, cache_dir: Path, print_css_file: Path = PRINT_CSS) -> Styles:
-    fonts_file = site_dir / FONTS_CSS
-    font_css, font_files = print_font_css(fonts_file.read_text(encoding="utf-8"))
+    font_css, font_files = print_font_css(site_files.read_site_file(site_dir, FONTS_CSS).decode("utf-8"))
     print_css = print_css_file.read_text(encoding="utf-8")
     digest = hashlib.sha256()
     for text in (print_css, font_css):
