@@ -17,7 +17,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from redsite.downloads.office.document import REFERENCE_DOCS, pandoc_path
+from redsite.downloads.office.engine import REFERENCE_DOCS, pandoc_path
 from redsite.downloads.office.reference_docx import DOCX_ADDED, DOCX_EDITS
 from redsite.downloads.office.reference_odt import ODT_EDITS
 

@@ -1,6 +1,6 @@
 """The editable guides (DOCX and ODT), read back with python-docx and odfpy.
 
-Unit tests check redsite.downloads.office.document's HTML changes on small inputs; the rest read
+Unit tests check redsite.downloads.office's HTML changes on small inputs; the rest read
 the real site (`built_site`, built once per session with PDFs, DOCX and ODT).
 """
 
@@ -24,11 +24,11 @@ from odf.opendocument import load as load_odt
 
 from conftest import REPO
 from redsite import licensing
-from redsite.downloads import pdf
-from redsite.downloads.office import document as office
+from redsite.downloads import articles, office
+from redsite.downloads import plan as download_plan
 from redsite.model import load_model
 from redsite.pages import typed_pages
-from redsite.render import t
+from redsite.render import format_size, t
 from test_pdf import PAGE  # the same Swedish guide page as the PDF tests
 
 MODEL = load_model()
@@ -48,7 +48,7 @@ ARTICLE = (
 # --- Units ---------------------------------------------------------------------------------------
 
 def test_the_title_comes_first_then_the_article_with_its_facts_table_and_the_colophon_last(tmp_path):
-    html, images = office.pandoc_input(PAGE, pdf.extract_article(ARTICLE), tmp_path, MODEL)
+    html, images = office.pandoc_input(PAGE, articles.extract_article(ARTICLE), tmp_path, MODEL)
     assert images == []
     assert "<dl>" not in html
     assert ('<table class="red-facts" data-custom-style="RedFactsTable"><caption>I korthet</caption><colgroup>'
@@ -77,7 +77,7 @@ BOXES = ('<div class="admonition note"><p class="admonition-title">Vad projektdo
 
 
 def test_each_box_becomes_its_title_and_body_in_the_box_styles_of_its_kind(tmp_path):
-    article = pdf.extract_article(ARTICLE.replace("</article>", BOXES + "</article>"))
+    article = articles.extract_article(ARTICLE.replace("</article>", BOXES + "</article>"))
     html, _ = office.pandoc_input(PAGE, article, tmp_path, MODEL)
     assert ('<div data-custom-style="RedBoxNoteTitle"><p class="admonition-title">Vad projektdokumenten säger</p>'
             '</div><div data-custom-style="RedBoxNote"><p>Citat.</p><ul><li>punkt</li></ul></div>') in html
@@ -92,7 +92,7 @@ def test_remote_images_become_their_description_and_local_ones_are_embedded(tmp_
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "map.png").write_bytes(b"\x89PNG fake")
     local_image = '<img src="../../../assets/map.png" alt="x"></article>'
-    article = pdf.extract_article(ARTICLE.replace("</article>", local_image))
+    article = articles.extract_article(ARTICLE.replace("</article>", local_image))
     html, images = office.pandoc_input(PAGE, article, tmp_path, MODEL)
     assert "tracker.example.com" not in html
     assert "Karta över regionen" in html
@@ -108,7 +108,7 @@ def test_metadata_is_written_into_the_container_and_nothing_else_changes():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/document.xml", "<body/>")
         archive.writestr("docProps/core.xml", core)
-    changed = office.set_metadata(buffer.getvalue(), "docx", "Arena & forum", "RED – kunskapsbank", "2026-11-22")
+    changed = office.finish_document(buffer.getvalue(), "docx", "Arena & forum", "RED – kunskapsbank", "2026-11-22")
     with zipfile.ZipFile(BytesIO(changed)) as archive:
         assert archive.namelist() == ["word/document.xml", "docProps/core.xml"]
         written = archive.read("docProps/core.xml").decode()
@@ -128,7 +128,8 @@ def test_the_reference_documents_are_what_the_script_makes(tmp_path):
 
 
 def test_skipping_says_so(tmp_path):
-    report = office.publish({}, [], tmp_path, skip=True, cache_dir=tmp_path / "documents", workers=1)
+    report = office.publish(download_plan.DownloadPlan(), tmp_path, skip=True, cache_dir=tmp_path / "documents",
+                            workers=1)
     assert report.skipped and "skipped" in report.messages()[0][1]
     assert not any(tmp_path.iterdir())
 
@@ -259,7 +260,7 @@ def test_each_method_page_offers_docx_and_odt_with_type_and_size_next_to_the_pdf
                               html)
             assert match, (slug, kind)
             assert (page.parent / match.group(1)).resolve() == built.resolve()
-            size = pdf.format_size(built.stat().st_size, lang)
+            size = format_size(built.stat().st_size, lang)
             assert match.group(2) == f"{t(f'doc_download_{kind}', lang)} ({kind.upper()}, {size})"
             assert 0 < match.start() - pdf_button < 2000  # right after the PDF button
 
@@ -289,11 +290,11 @@ def test_a_guide_leaves_out_the_pages_hidden_search_filters(built_site, tmp_path
     run_together = "".join("".join(values).split())  # however pandoc spaces them, the words in this order
     outline = web_outline(html)
     prefix = "" if lang == DEFAULT else f"{lang}/"
-    guide = pdf.GuidePage(lang=lang, slug=slug, title=outline[0][1], summary="", url=f"{prefix}methods/{slug}/",
-                          dest=str(page_file.relative_to(built_site.site)),
-                          web_address=f"https://example.org/red/{prefix}methods/{slug}/",
-                          last_reviewed="2026-11-22", fallback=False)
-    pandoc_html, _ = office.pandoc_input(guide, pdf.extract_article(html), built_site.site, MODEL)
+    guide = download_plan.GuidePage(lang=lang, slug=slug, title=outline[0][1], summary="",
+                                    url=f"{prefix}methods/{slug}/", dest=str(page_file.relative_to(built_site.site)),
+                                    web_address=f"https://example.org/red/{prefix}methods/{slug}/",
+                                    last_reviewed="2026-11-22", fallback=False)
+    pandoc_html, _ = office.pandoc_input(guide, articles.extract_article(html), built_site.site, MODEL)
     assert "data-pagefind-filter" not in pandoc_html
     for kind in office.REFERENCE_DOCS:
         output = tmp_path / f"guide.{kind}"

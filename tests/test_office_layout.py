@@ -25,9 +25,9 @@ from odf import text as odf_text
 from odf.opendocument import load as load_odt
 from pypdf import PdfReader
 
-from redsite.downloads.office import document as office
-from redsite.downloads.office import finish, kinds, reference_docx, style
-from redsite.downloads.pdf.plan import PRINT_CSS
+from redsite.downloads import office
+from redsite.downloads.office import files, finish, reference_docx, style
+from redsite.downloads.pdf.files import PRINT_CSS
 from redsite.model import load_model
 from redsite.pages import typed_pages
 from redsite.render import t
@@ -160,7 +160,7 @@ def test_a_docx_headers_fields_show_the_title_and_the_site_before_word_updates_t
 
 def built_documents(site: Path, kind: str) -> list[Path]:
     found = sorted(path for lang in MODEL.codes
-                   for path in (site / ("" if lang == DEFAULT else lang) / kinds.FOLDER).glob(f"*.{kind}"))
+                   for path in (site / ("" if lang == DEFAULT else lang) / files.FOLDER).glob(f"*.{kind}"))
     return found
 
 
@@ -235,9 +235,9 @@ def laid_out(built_site, tmp_path_factory):
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is missing: apt-get install libreoffice-writer-nogui (system-packages.txt)"
     folder = tmp_path_factory.mktemp("libreoffice")
-    site = built_site.site / "sv" / kinds.FOLDER
-    sources = {"docx": site / kinds.filename("bilateral-meetings", "sv", "docx"),
-               "odt": site / kinds.worksheet_filename("bilateral-meetings", "sv", "odt")}
+    site = built_site.site / "sv" / files.FOLDER
+    sources = {"docx": site / files.filename("bilateral-meetings", "sv", "docx"),
+               "odt": site / files.worksheet_filename("bilateral-meetings", "sv", "odt")}
     copies = []
     for kind, source in sources.items():
         copies.append(folder / f"{kind}.{kind}")  # distinct names: both become <name>.pdf

@@ -21,13 +21,12 @@ from pyld import jsonld
 from conftest import REPO
 from fixture_site import build_fixture, make_fixture_site, write
 from redsite import licensing
-from redsite.downloads.pdf.plan import format_size
 from redsite.model import load_model
 from redsite.open_data import publish, schema, structured_data, tables
 from redsite.open_data import records as records_module
 from redsite.page_security import csp_for
 from redsite.pages import list_pages, typed_pages
-from redsite.render import t
+from redsite.render import format_size, t
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from redsite import page_info
-from redsite.downloads.office import handbook, kinds
-from redsite.downloads.pdf.plan import GUIDE_TYPE, GuidePage, PdfPlan, guide_filename
-from redsite.downloads.pdf.plan import site_path as pdf_site_path
+from redsite.downloads import office
+from redsite.downloads.pdf.files import guide_filename
+from redsite.downloads.pdf.files import site_path as pdf_site_path
 from redsite.downloads.pdf.volumes import plan_volumes
+from redsite.downloads.plan import GUIDE_TYPE, DownloadPlan, GuidePage
 from redsite.feeds import page_url
 from redsite.model import ContentModel
 from redsite.origin import origin_of
@@ -68,13 +69,13 @@ def translations(rel: str, lang: str, site_url: str, owned: Mapping[str, set[str
 def handbook_stems(lang: str, root: Path, made: Downloads, model: ContentModel) -> dict[str, str]:
     """slug -> the name (without extension) of the handbook or volume that holds the method in `lang`, planned as
     the PDF step plans it (redsite.downloads.pdf.volumes) from the pages' titles and origins."""
-    plan = PdfPlan()
+    plan = DownloadPlan()
     for page_file, parsed in typed_pages(GUIDE_TYPE, lang, root, model=model):
         slug = PurePosixPath(page_file.rel).stem
         plan.guides[(lang, slug)] = GuidePage(lang, slug, str(parsed.meta.get("title", slug)), "", "", "", "", "",
                                               page_file.lang != lang, origin_key=origin_of(parsed.meta) or "")
-    return {key[1]: handbook.stem(volume) for volume in plan_volumes(plan, made.handbook_limit, model).get(lang, [])
-            for key in volume.keys}
+    volumes = plan_volumes(plan, made.handbook_limit, model).get(lang, [])
+    return {key[1]: office.handbook_stem(volume) for volume in volumes for key in volume.keys}
 
 
 def downloads(type_name: str, slug: str, lang: str, site_url: str, made: Downloads, model: ContentModel,
@@ -86,9 +87,9 @@ def downloads(type_name: str, slug: str, lang: str, site_url: str, made: Downloa
     paths = {"pdf": pdf_site_path(lang, guide_filename(slug, lang), default),
              "handbook_pdf": pdf_site_path(lang, f"{stems[slug]}.pdf", default)}
     for kind in ("docx", "odt"):
-        paths[kind] = kinds.site_path(lang, kinds.filename(slug, lang, kind), default)
-        paths[f"worksheet_{kind}"] = kinds.site_path(lang, kinds.worksheet_filename(slug, lang, kind), default)
-        paths[f"handbook_{kind}"] = kinds.site_path(lang, f"{stems[slug]}.{kind}", default)
+        paths[kind] = office.site_path(lang, office.filename(slug, lang, kind), default)
+        paths[f"worksheet_{kind}"] = office.site_path(lang, office.worksheet_filename(slug, lang, kind), default)
+        paths[f"handbook_{kind}"] = office.site_path(lang, f"{stems[slug]}.{kind}", default)
     return {kind: address(site_url, paths[kind]) for kind in made.kinds(slug)}
 
 

@@ -1,6 +1,6 @@
 """From a built article to what pandoc reads for a DOCX or ODT guide.
 
-The article is the one the build wrote (redsite.downloads.pdf.extract_article), so the text exists once. A
+The article is the one the build wrote (redsite.downloads.articles.extract_article), so the text exists once. A
 few changes make it a word-processor document that looks like the PDF (the styles are the reference
 documents', named in style.py):
 - the title comes first (on the web it sits inside the search index's wrapper, after whitespace);
@@ -21,9 +21,12 @@ from pathlib import Path
 from markupsafe import Markup
 
 from redsite import licensing, site_files
+from redsite.downloads.articles import classes as _classes
+from redsite.downloads.articles import drop_children as _drop_children
+from redsite.downloads.articles import inner_html, parse_html, retarget
+from redsite.downloads.articles import local_name as _local
 from redsite.downloads.office import style
-from redsite.downloads.pdf.document import _classes, _drop_children, _local, inner_html, parse_html, retarget
-from redsite.downloads.pdf.plan import GuidePage
+from redsite.downloads.plan import GuidePage
 from redsite.model import ContentModel
 from redsite.render import fragment, t
 

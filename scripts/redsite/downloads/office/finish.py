@@ -1,5 +1,8 @@
-"""What pandoc leaves undone in a DOCX or ODT: the ODT's table cells, and the text the running header's fields
-show before a word processor updates them.
+"""What pandoc leaves undone in a DOCX or ODT: the title, author and date in the document's properties, the ODT's
+table cells, and the text the running header's fields show before a word processor updates them.
+
+pandoc would print title and author as a second title block if it were given them, so the properties are
+written here (docProps/core.xml, meta.xml), with the last review as the documents' date.
 
 pandoc's ODT writer gives every table cell an automatic style without borders or background, whatever the
 reference document says; here each cell gets the look print.css gives tables (style.py): thin grey rules, a
@@ -13,9 +16,12 @@ lxml, member by member, keeping every zip entry's order, time and compression.
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from functools import cache
+from html import escape  # of the XML metadata that pandoc leaves empty
 from io import BytesIO
+from xml.etree import ElementTree
 
 from lxml import etree
 
@@ -119,9 +125,43 @@ def docx_header(xml: bytes, title: str, author: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def finish(document: bytes, kind: str, title: str, author: str) -> bytes:
-    """The document with its ODT tables styled and its header fields' text written."""
+def _iso_day(day: str) -> str:
+    return f"{day}T00:00:00Z" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day or "") else ""
+
+
+def docx_core(xml: str, title: str, author: str, day: str) -> str:
+    """docProps/core.xml with title, author and date."""
+    xml = xml.replace("<dc:title></dc:title>", f"<dc:title>{escape(title)}</dc:title>")
+    xml = xml.replace("<dc:creator></dc:creator>", f"<dc:creator>{escape(author)}</dc:creator>")
+    if _iso_day(day):
+        xml = re.sub(r"(<dcterms:(?:created|modified) [^>]*>)[^<]*", rf"\g<1>{_iso_day(day)}", xml)
+    return xml
+
+
+def odt_meta(xml: str, title: str, author: str, day: str) -> str:
+    """meta.xml with title, author and date."""
+    ElementTree.fromstring(xml)  # fail loudly if pandoc's output ever stops being XML
+    values = {"dc:title": escape(title), "dc:creator": escape(author), "meta:initial-creator": escape(author)}
+    for name, value in values.items():
+        if re.search(rf"<{name}>[^<]*</{name}>", xml):
+            xml = re.sub(rf"<{name}>[^<]*</{name}>", f"<{name}>{value}</{name}>", xml)
+        else:
+            xml = xml.replace("</office:meta>", f"<{name}>{value}</{name}></office:meta>")
+    if _iso_day(day):
+        xml = re.sub(r"(<(meta:creation-date|dc:date)>)[^<]*", rf"\g<1>{_iso_day(day)}", xml)
+    return xml
+
+
+METADATA_FILES = {"docx": ("docProps/core.xml", docx_core), "odt": ("meta.xml", odt_meta)}
+
+
+def finish_document(document: bytes, kind: str, title: str, author: str, day: str) -> bytes:
+    """The document with its properties set, its ODT tables styled and its header fields' text written."""
+    metadata_file, set_metadata = METADATA_FILES[kind]
+
     def change(name: str, data: bytes) -> bytes:
+        if name == metadata_file:
+            return set_metadata(data.decode("utf-8"), title, author, day).encode("utf-8")
         if kind == "odt" and name == "content.xml":
             return odt_content(data)
         if kind == "odt" and name == "styles.xml":

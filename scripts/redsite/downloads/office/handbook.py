@@ -6,9 +6,10 @@ handbook's title, a line on what it holds and the contents (links to the chapter
 article as its guide has it (article.prepare), starting on a new page (the reference documents' level-1
 heading); links to another chapter lead to it, within the document. The colophon closes it.
 
-On the methods catalog, where the PDF handbook's button is, the build leaves a marker
-(`<!-- red-doc-handbook LANG -->`) that `fill_catalog` replaces with the DOCX and ODT buttons (or, for a split
-handbook, a list of the volumes' documents); their sizes are filled in like every download's.
+On the methods catalog, after the PDF handbook's links, the build leaves a marker
+(`<!-- red-doc-handbook LANG -->`, redsite.downloads.sizes) that `catalog_replacements` replaces with the DOCX
+and ODT buttons (or, for a split handbook, a list of the volumes' documents), in the one pass that fills in
+every download's size.
 """
 
 from __future__ import annotations
@@ -16,28 +17,20 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Mapping
 from html import escape
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from markupsafe import Markup
 
+from redsite.downloads.articles import inner_html
 from redsite.downloads.office import article as article_module
 from redsite.downloads.office import style
-from redsite.downloads.pdf.document import inner_html
-from redsite.downloads.pdf.plan import CatalogPage, GuidePage
+from redsite.downloads.office.files import KINDS, button, handbook_filename, handbook_stem, site_path
 from redsite.downloads.pdf.volumes import Volume
+from redsite.downloads.plan import CatalogPage, GuidePage
+from redsite.downloads.sizes import handbook_marker
 from redsite.model import ContentModel
 from redsite.render import fragment, t
 from redsite.typography import rules_for, typeset_html
-
-
-def marker(lang: str) -> str:
-    """Where the methods catalog gets its editable handbook's buttons (fill_catalog)."""
-    return f"<!-- red-doc-handbook {escape(lang)} -->"
-
-
-def stem(volume: Volume) -> str:
-    """red-handbook-sv, red-handbook-red-2-sv: the PDF handbook's (or volume's) name without .pdf."""
-    return PurePosixPath(volume.filename).stem
 
 
 def title(volume: Volume, model: ContentModel) -> str:
@@ -48,7 +41,7 @@ def title(volume: Volume, model: ContentModel) -> str:
 
 def catalog_page(volume: Volume, catalog: CatalogPage | None, model: ContentModel, reviewed: str) -> GuidePage:
     """The handbook as a page, for its colophon: its title and the catalog's address."""
-    return GuidePage(lang=volume.lang, slug=stem(volume), title=title(volume, model), summary="",
+    return GuidePage(lang=volume.lang, slug=handbook_stem(volume), title=title(volume, model), summary="",
                      url=catalog.url if catalog else "", dest=catalog.dest if catalog else "",
                      web_address=catalog.web_address if catalog else "", last_reviewed=reviewed, fallback=False)
 
@@ -80,35 +73,28 @@ def pandoc_input(volume: Volume, guides: Mapping[tuple[str, str], GuidePage], ar
     return html, images, reviewed
 
 
-def catalog_buttons(volumes: list[Volume], page_url: str, default: str, model: ContentModel,
-                    button: Callable[[str, str, str, str, str], dict]) -> str:
-    """The catalog's editable handbook: two buttons, or the list of the volumes' documents.
+def catalog_buttons(volumes: list[Volume], page_url: str, model: ContentModel) -> str:
+    """The catalog's editable handbook: two buttons, or the list of the volumes' documents."""
+    lang, default = volumes[0].lang, model.default_language.code
 
-    `button(target, label, kind, lang, page_url)` makes a button's data (document.button)."""
-    lang = volumes[0].lang
+    def volume_button(volume: Volume, kind: str, label: str) -> dict:
+        return button(site_path(lang, handbook_filename(volume, kind), default), label, kind, lang, page_url)
+
     if not volumes[0].split:
-        buttons = [button(f"{stem(volumes[0])}.{kind}", t(f"doc_download_handbook_{kind}", lang), kind, lang, page_url)
-                   for kind in ("docx", "odt")]
+        buttons = [volume_button(volumes[0], kind, t(f"doc_download_handbook_{kind}", lang)) for kind in KINDS]
         html = fragment("document_buttons.html", buttons=buttons, hreflang="", variant="handbook")
     else:
         items = [{"label": volume.label(model),
-                  "buttons": [button(f"{stem(volume)}.{kind}", kind.upper(), kind, lang, page_url)
-                              for kind in ("docx", "odt")]} for volume in volumes]
+                  "buttons": [volume_button(volume, kind, kind.upper()) for kind in KINDS]} for volume in volumes]
         html = fragment("document_handbook_volumes.html", intro=t("doc_download_handbook_volumes", lang), items=items)
     return typeset_html(html, rules_for(lang), rules_for)  # the page around it was typeset before this
 
 
-def fill_catalog(site_dir: Path, catalogs: Mapping[str, CatalogPage], volumes: Mapping[str, list[Volume]],
-                 default: str, model: ContentModel, button: Callable) -> None:
-    """Put each language's editable handbook buttons where its methods catalog left the marker."""
-    for lang, catalog in catalogs.items():
-        path = site_dir / catalog.dest
-        if not path.is_file() or not volumes.get(lang):
-            continue
-        html = path.read_text(encoding="utf-8")
-        filled = html.replace(marker(lang), catalog_buttons(volumes[lang], catalog.url, default, model, button))
-        if filled != html:
-            path.write_text(filled, encoding="utf-8")
+def catalog_replacements(catalogs: Mapping[str, CatalogPage], volumes: Mapping[str, list[Volume]],
+                         model: ContentModel) -> dict[str, dict[str, str]]:
+    """Each methods catalog (its built file) -> the marker it left for its editable handbook -> the buttons."""
+    return {catalog.dest: {handbook_marker(lang, "doc"): catalog_buttons(volumes[lang], catalog.url, model)}
+            for lang, catalog in catalogs.items() if volumes.get(lang)}
 
 
 def fresh_articles(guides: Mapping[tuple[str, str], GuidePage], read: Callable) -> Callable:

@@ -26,10 +26,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from redsite.downloads.articles import classes as _classes
+from redsite.downloads.articles import inner_html, parse_html
+from redsite.downloads.articles import local_name as _local
 from redsite.downloads.office import article as article_module
 from redsite.downloads.office import style
-from redsite.downloads.pdf.document import _classes, _local, inner_html, parse_html
-from redsite.downloads.pdf.plan import GUIDE_TYPE, GuidePage
+from redsite.downloads.plan import GUIDE_TYPE, GuidePage
 from redsite.model import ContentModel
 from redsite.render import fragment, t
 
