@@ -196,8 +196,14 @@ def built_documents(site: Path, lang: str, slug: str) -> tuple[Path, Path, Path]
     return page, docs / f"red-{slug}-{lang}.docx", docs / f"red-{slug}-{lang}.odt"
 
 
-def test_the_build_log_reports_the_step(built_site):
-    assert re.search(r"DOCX/ODT guides: \d+ document\(s\)", built_site.log)
+def test_the_build_log_reports_the_step_and_what_it_made(built_site):
+    files = int(re.search(r"DOCX/ODT documents: (\d+) document\(s\)", built_site.log)[1])
+    made = re.search(r"each in both formats: (\d+) guide\(s\), (\d+) worksheet\(s\), (\d+) handbook\(s\)",
+                     built_site.log)
+    guides, worksheets, handbooks = map(int, made.groups())
+    own = sum(1 for lang in LANGS for page, _ in typed_pages("method", lang) if page.lang == lang)
+    assert guides == worksheets == own and handbooks == len(LANGS)  # one handbook each: the site is not split
+    assert files == 2 * (guides + worksheets + handbooks)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -148,8 +148,9 @@ def publish(plan: DownloadPlan, site_dir: Path, *, skip: bool, cache_dir: Path, 
     languages = frozenset(model.codes)  # a page offers the default language's documents in place of missing ones
     publish_jobs(jobs, site_dir, lambda missing: _convert_all(missing, executable, workers), report, "doc",
                  lambda job: languages)
-    made = {what: sum(job.what == what for job in jobs) for what in DOCUMENTS}
-    report.details.append("DOCX/ODT files: " + ", ".join(f"{count} {what}" for what, count in made.items()))
+    made = {what: sum(job.what == what and job.kind == KINDS[0] for job in jobs) for what in DOCUMENTS}
+    report.details.append("DOCX/ODT documents, each in both formats: "
+                          + ", ".join(f"{count} {what}(s)" for what, count in made.items()))
     prune_office_cache(cache_dir, keep=10 * max(1, len(jobs)))
     report.seconds = time.perf_counter() - started
     report.cpu_seconds = cpu_seconds() - cpu
