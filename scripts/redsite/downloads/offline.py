@@ -39,6 +39,7 @@ from mkdocs.utils import get_relative_url
 
 from redsite import site_files
 from redsite.downloads.pipeline import Report, cache_path, content_key, copy_into_site, cpu_seconds, prune_cache
+from redsite.downloads.plan import language_path
 from redsite.downloads.sizes import size_marker
 from redsite.model import ContentModel, load_model
 from redsite.render import fragment, t
@@ -62,8 +63,7 @@ def zip_name(lang: str) -> str:
 
 
 def site_path(lang: str, default: str) -> str:
-    prefix = "" if lang == default else f"{lang}/"
-    return f"{prefix}{FOLDER}/{zip_name(lang)}"
+    return language_path(lang, FOLDER, zip_name(lang), default)
 
 
 def download_item(page_url: str, lang: str, default: str) -> dict:

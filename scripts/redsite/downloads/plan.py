@@ -13,6 +13,13 @@ from redsite.render import DIRECTIVE
 GUIDE_TYPE = "method"  # the content type that gets a guide per page (PDF, DOCX, ODT) and a handbook
 
 
+def language_path(lang: str, folder: str, name: str, default: str) -> str:
+    """Where a download lives, from the site root: pdf/<name> for the default language, sv/pdf/<name> otherwise
+    (each format's site_path names its folder)."""
+    prefix = "" if lang == default else f"{lang}/"
+    return f"{prefix}{folder}/{name}"
+
+
 @dataclass(frozen=True)
 class GuidePage:
     """A method page as one language's build produced it."""

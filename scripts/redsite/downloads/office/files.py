@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from mkdocs.utils import get_relative_url
 
 from redsite.downloads.pdf.volumes import Volume
-from redsite.downloads.plan import GUIDE_TYPE, offers_handbook
+from redsite.downloads.plan import GUIDE_TYPE, language_path, offers_handbook
 from redsite.downloads.sizes import handbook_marker as marker_of_handbook
 from redsite.downloads.sizes import size_marker
 from redsite.render import fragment, t
@@ -48,8 +48,7 @@ def handbook_filename(volume: Volume, kind: str) -> str:
 
 
 def site_path(lang: str, name: str, default: str) -> str:
-    prefix = "" if lang == default else f"{lang}/"
-    return f"{prefix}{FOLDER}/{name}"
+    return language_path(lang, FOLDER, name, default)
 
 
 def button(target: str, label: str, kind: str, lang: str, page_url: str) -> dict:

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from mkdocs.utils import get_relative_url
 
 from redsite.downloads import plan as download_plan
-from redsite.downloads.plan import DownloadPlan
+from redsite.downloads.plan import DownloadPlan, language_path
 from redsite.downloads.sizes import handbook_marker, size_marker
 from redsite.render import fragment, t
 
@@ -39,8 +39,7 @@ def handbook_filename(lang: str, volume: str = "") -> str:
 
 def site_path(lang: str, filename: str, default: str) -> str:
     """Where a PDF lives, relative to the site root: pdf/… for the default language, sv/pdf/… otherwise."""
-    prefix = "" if lang == default else f"{lang}/"
-    return f"{prefix}{PDF_FOLDER}/{filename}"
+    return language_path(lang, PDF_FOLDER, filename, default)
 
 
 def download_button(href: str, label: str, lang: str, target: str, hreflang: str | None = None) -> str:
