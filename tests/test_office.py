@@ -207,7 +207,7 @@ def test_the_build_log_reports_the_step_and_what_it_made(built_site):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_docx_has_the_pages_outline_language_title_facts_table_and_use_note(built_site, lang):
+def test_each_docx_has_the_pages_outline_language_title_facts_table_and_colophon(built_site, lang):
     locale = MODEL.language(lang).document_locale
     slugs = method_pages(lang)
     assert len(slugs) >= 17
@@ -226,9 +226,10 @@ def test_each_docx_has_the_pages_outline_language_title_facts_table_and_use_note
         assert defaults.find(f".//{qn('w:lang')}").get(qn("w:val")) == locale
         facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
         assert t("field_themes", lang) in facts and t("last_reviewed", lang) in facts, slug
-        first_texts = [paragraph.text for paragraph in document.paragraphs[:8]]
-        assert t("doc_use_title", lang) in first_texts, slug
-        assert any(f"/methods/{slug}/" in text for text in first_texts), slug
+        assert document.paragraphs[0].text == outline[0][1], slug  # the title first
+        colophon = [paragraph.text for paragraph in document.paragraphs[-8:]]  # the use note closes it
+        assert t("doc_use_title", lang) in colophon, slug
+        assert any(f"/methods/{slug}/" in text for text in colophon), slug
         assert not any(paragraph.style.name == "Title" for paragraph in document.paragraphs), slug
         if "<li>" in html[html.index('<article class="md-content__inner'):]:  # the page's lists stay lists
             assert document.element.body.findall(f".//{qn('w:numPr')}"), slug
