@@ -72,6 +72,7 @@ class Field:
     required: bool = False
     min_items: int = 0
     section: bool = False
+    optional: bool = False  # a section a page may leave out (if it has it, it keeps its place in the order)
     per_language: bool = False  # each language keeps its own value; not part of a translation's source_hash
     note: str = ""
     parsed: FieldType = field(init=False, repr=False, compare=False)
@@ -85,6 +86,7 @@ class ContentType:
     name: str
     folder: str
     fields: tuple[Field, ...] = ()
+    worksheet: dict = field(default_factory=dict)  # a method's adaptation worksheet: its `steps` and `questions`
 
     @property
     def front_matter_fields(self) -> tuple[Field, ...]:
@@ -93,6 +95,10 @@ class ContentType:
     @property
     def sections(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.section)
+
+    @property
+    def required_sections(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.section and not f.optional)
 
 
 @dataclass(frozen=True)
@@ -200,7 +206,8 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
         common_fields=_fields(raw["common_fields"]),
         translation_fields=_fields(raw["translation_fields"]),
         content_types={
-            name: ContentType(name=name, folder=spec["folder"], fields=_fields(spec["fields"]))
+            name: ContentType(name=name, folder=spec["folder"], fields=_fields(spec["fields"]),
+                              worksheet=spec.get("worksheet") or {})
             for name, spec in raw["content_types"].items()
         },
         section_titles=raw["sections"],
