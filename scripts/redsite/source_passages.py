@@ -8,8 +8,8 @@ a quotation is written; the check stops the build when a passage is no longer in
 that does not cite the document, or when a page cites a document without relying on any passage of it.
 
 The documents themselves are not in the repository (they belong to their authors): they are read from the seeds
-folder, `RED_SEEDS_DIR` or the nearest shared/seeds above the repository. Where that folder is missing, the wording cannot be compared and
-only the rest is checked.
+folder, `RED_SEEDS_DIR` or the nearest shared/seeds above the repository. Where that folder is missing, the
+wording cannot be compared and only the rest is checked.
 """
 
 from __future__ import annotations
