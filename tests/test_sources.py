@@ -276,3 +276,10 @@ def test_every_quotation_on_a_page_is_on_the_sources_page_and_in_the_document(bu
                 assert quote in seed(passages[quote].source), (path, quote[:80])
             quoted += 1
     assert quoted > 2 * len(on_sources_page)  # the pages' sources boxes quote them too
+
+
+def test_without_the_passages_file_every_page_that_names_a_document_is_reported(repo_copy, tmp_path):
+    (repo_copy / PATH).unlink()
+    problems = check_passages(repo_copy, MODEL, fake_seeds(tmp_path))
+    assert problems and all(problem.path == PATH and "but no passage of it" in problem.message for problem in problems)
+    assert len(problems) >= 17
