@@ -229,7 +229,7 @@ def test_the_sources_page_gives_each_document_its_facts_and_rights_in_the_reader
         assert t("source_date_not_stated", lang) in words  # no document states its date
         assert source_page.language_name(MODEL.sources[key]["language"], lang) in words
         assert 'rel="license"' in section and "CC BY 4.0" in words
-        assert section.count('<figure class="red-quote"') >= 1
+        assert section.count('<div class="red-quote"') >= 1
     assert normalise(t("source_passages_verbatim", lang)) in text
 
 

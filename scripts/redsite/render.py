@@ -131,7 +131,7 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None, links:
             items.append({"url": "", "title": model.source_title(source, lang), "link": (links or {}).get(source),
                           "author": t("source_author", lang).format(author=author) if author else ""})
     quoted = any(item["url"] or item["author"] for item in items)  # not the `invented` of an example page
-    return fragment("sources_box.html", title=t("sources_title", lang), sources=items, quotes=quotes or [],
+    return fragment("sources_box.html", title=t("sources_title", lang), sources=items, quotes=quotes or [], lang=lang,
                     quotes_title=t("sources_box_passages", lang), verbatim=t("source_passages_verbatim", lang),
                     not_covered=t("sources_not_covered", lang) if quoted else "")
 
