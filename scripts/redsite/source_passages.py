@@ -4,8 +4,9 @@ keeps them true to the documents.
 Each passage is quoted word for word, in the document's own language: the sources page quotes every passage of
 every document (<!-- red:sources -->, redsite.source_page) and each page's sources box quotes the passages that
 page relies on, so a reader can check each statement against the document's own words. The file is the one place
-a quotation is written; the check stops the build when a passage is no longer in its document, names a page
-that does not cite the document, or when a page cites a document without relying on any passage of it.
+a quotation is written; the check stops the build when a passage is no longer in its document or names a page
+that does not cite the document, and the complete check of the repository (its tests) also when a
+passage names a page that does not exist or a page cites a document without relying on any passage of it.
 
 The documents themselves are not in the repository (they belong to their authors): they are read from the seeds
 folder, `RED_SEEDS_DIR` or the nearest shared/seeds above the repository. Where that folder is missing, the
@@ -88,14 +89,18 @@ def _start_lines(text: str) -> list[int]:
     return []
 
 
-def read_passages(root: Path = REPO_ROOT, model: ContentModel | None = None,
-                  seeds: Path | None = None) -> tuple[list[Passage], list[Problem]]:
-    """The passages of the data file and every problem with them, each with its line and how to fix it."""
+def read_passages(root: Path = REPO_ROOT, model: ContentModel | None = None, seeds: Path | None = None,
+                  complete: bool = False) -> tuple[list[Passage], list[Problem]]:
+    """The passages of the data file and every problem with them, each with its line and how to fix it.
+
+    With `complete`, also every page a passage names that does not exist and every page that names a document
+    without relying on a passage of it: true of the repository (its tests ask), not of the
+    sites that tests and benchmarks build from its data with a few pages or generated ones."""
     from redsite.data_files import parse_data_file  # data_files runs this check: imported when needed
 
     model = model or load_model()
     if not (root / PATH).exists() and not (root / PATH).is_symlink():  # no passages: fine while no page cites one
-        return [], _uncovered([], cited_sources(root, model), model)
+        return [], _uncovered([], cited_sources(root, model), model) if complete else []
     data, problems = parse_data_file(PASSAGES, root)
     if data is None:
         return [], problems
@@ -109,7 +114,7 @@ def read_passages(root: Path = REPO_ROOT, model: ContentModel | None = None,
     texts: dict[str, str | None] = {}
     for number, entry in enumerate(entries):
         line = lines[number] if number < len(lines) else 1
-        passage, found = _passage(entry, line, model, cited)
+        passage, found = _passage(entry, line, model, cited, complete)
         problems += found
         if passage is None:
             continue
@@ -126,11 +131,11 @@ def read_passages(root: Path = REPO_ROOT, model: ContentModel | None = None,
                                     "copy the passage from the document again, without changing a character "
                                     "(only line breaks and spaces may differ)"))
         passages.append(passage)
-    return passages, problems + _uncovered(passages, cited, model)
+    return passages, problems + (_uncovered(passages, cited, model) if complete else [])
 
 
-def _passage(entry, line: int, model: ContentModel,
-             cited: dict[str, list[str]]) -> tuple[Passage | None, list[Problem]]:
+def _passage(entry, line: int, model: ContentModel, cited: dict[str, list[str]],
+             complete: bool) -> tuple[Passage | None, list[Problem]]:
     def problem(message: str, hint: str) -> tuple[None, list[Problem]]:
         return None, [Problem("data", "", PATH, line, message, hint)]
 
@@ -160,7 +165,7 @@ def _passage(entry, line: int, model: ContentModel,
     found = []
     for page in pages:
         problem_text = _page_problem(page, source, cited, model)
-        if problem_text:
+        if problem_text and (complete or page in cited):
             found.append(Problem("data", "", PATH, line, f"{where}: {problem_text[0]}", problem_text[1]))
     if found:
         return None, found
@@ -199,9 +204,9 @@ def _uncovered(passages: list[Passage], cited: dict[str, list[str]], model: Cont
             if source in documents(model) and (page, source) not in relied]
 
 
-def check_passages(root: Path = REPO_ROOT, model: ContentModel | None = None,
-                   seeds: Path | None = None) -> list[Problem]:
-    return read_passages(root, model, seeds)[1]
+def check_passages(root: Path = REPO_ROOT, model: ContentModel | None = None, seeds: Path | None = None,
+                   complete: bool = False) -> list[Problem]:
+    return read_passages(root, model, seeds, complete)[1]
 
 
 def passages_of(page: str, passages: list[Passage]) -> list[Passage]:
