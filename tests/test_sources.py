@@ -298,3 +298,14 @@ def test_the_builds_check_spares_a_site_with_fewer_pages_than_the_passages_name(
     assert [problem.message for problem in check_passages(repo_copy, MODEL, seeds, complete=True)
             if "no page" in problem.message] == [f"the passage {name!r}: no page 'methods/seminars' in docs/"
                                                  for name in naming]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_about_page_links_each_document_and_each_timeline_source_to_the_sources_page(built_site, lang):
+    html = (built_site.site / prefix(lang) / "about" / "index.html").read_text(encoding="utf-8")
+    listing = re.search(r'<ul class="red-source-documents">(.*?)</ul>', html, re.S)[1]
+    assert re.findall(r'href="\.\./sources/#([a-z-]+)"', listing) == DOCUMENTS
+    table = re.search(r'<table[^>]*>.*?</table>', html[html.index('id="red-timeline'):], re.S)[0]
+    cells = re.findall(r"<td>((?:(?!</?td>).)*)</td>\s*</tr>", table, re.S)  # each row's last cell: its source
+    assert cells and all(re.fullmatch(r'<a href="\.\./sources/#(?:' + "|".join(DOCUMENTS) + r')">[^<]+</a>', cell)
+                         for cell in cells), cells

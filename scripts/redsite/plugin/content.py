@@ -66,7 +66,7 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
     if kind in licensing.DIRECTIVES:  # licence
         return licensing.DIRECTIVES[kind](lang)
     if kind == "timeline":
-        return timeline.directive(lang, state.model, state.root)
+        return timeline.directive(lang, state.model, state.root, _url_of(source_page.PAGE, page, files))
     if kind == "translation-status":
         def url_for(rel: str) -> str | None:
             target = files.get_file_from_path(rel)
