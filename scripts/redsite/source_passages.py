@@ -30,7 +30,7 @@ from redsite.problems import Problem
 PASSAGES = "source_passages.yml"
 PATH = f"data/{PASSAGES}"
 KEYS = ("id", "source", "pages", "text")
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID = re.compile(r"^(?!red-)[a-z0-9]+(?:-[a-z0-9]+)*$")  # `red-`: the ids of the build's own elements
 
 
 def _seeds_dir() -> Path:
@@ -145,10 +145,10 @@ def _passage(entry, line: int, model: ContentModel, cited: dict[str, list[str]],
     if unknown:
         return problem(f"unknown key(s): {', '.join(unknown)}", f"a passage has only: {', '.join(KEYS)}")
     passage_id, source, pages, text = (entry.get(key) for key in KEYS)
-    if not isinstance(passage_id, str) or not ID.match(passage_id) or passage_id in model.sources:
+    if not isinstance(passage_id, str) or not ID.match(passage_id) or passage_id in _taken_ids(model):
         return problem(f"the id {passage_id!r} is not a valid passage id",
-                       "use lower-case letters, digits and hyphens (e.g. description-objective), different "
-                       "from every source id of the content model")
+                       "use lower-case letters, digits and hyphens (e.g. description-objective), not starting "
+                       "with 'red-' and different from every source id of the content model")
     where = f"the passage {passage_id!r}"
     if source not in documents(model):
         return problem(f"{where} names the unknown source {source!r}",
@@ -170,6 +170,11 @@ def _passage(entry, line: int, model: ContentModel, cited: dict[str, list[str]],
     if found:
         return None, found
     return Passage(passage_id, source, tuple(pages), normalise(text), line), []
+
+
+def _taken_ids(model: ContentModel) -> set[str]:
+    """The ids a passage may not take on the sources page: its documents' sections and headings."""
+    return {*model.sources, *(f"{key}-passages" for key in model.sources)}
 
 
 def _page_problem(page: str, source: str, cited: dict[str, list[str]],
