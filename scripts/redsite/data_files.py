@@ -35,6 +35,11 @@ def load_data(name: str, root: Path = REPO_ROOT):
     return data
 
 
+def parse_data_file(name: str, root: Path = REPO_ROOT):
+    """(the parsed file, []) or (None, its problems with file and line): for the modules of other data files."""
+    return _parse(name, root)
+
+
 def _parse(name: str, root: Path):
     path = root / "data" / name
     try:
@@ -97,7 +102,9 @@ def check_data_files(root: Path = REPO_ROOT, model: ContentModel | None = None) 
     problems += parse_problems
     if initiatives is not None:
         problems += _check_initiatives(initiatives, root, model)
-    return problems
+    from redsite.source_passages import check_passages  # it reads pages and the seeds: imported when needed
+
+    return problems + check_passages(root, model)
 
 
 def _translated(value, model: ContentModel) -> list[str]:

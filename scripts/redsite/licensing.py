@@ -100,11 +100,11 @@ def rights(lang: str, holder: str, model: ContentModel | None = None) -> str:
     return f"© {holder}. {statement(lang, model)}"
 
 
-def source_documents(lang: str, model: ContentModel | None = None) -> str:
+def source_documents(lang: str, model: ContentModel | None = None, sources_url: str | None = None) -> str:
     """`<!-- red:source-documents -->` (the about page): the site's licence, then every quoted document with
-    its author, marked as not covered by it."""
+    its author, marked as not covered by it; with `sources_url`, each linked to its section of the sources page."""
     model = model or load_model()
-    documents = [{"title": model.source_title(key, lang),
+    documents = [{"title": model.source_title(key, lang), "url": f"{sources_url}#{key}" if sources_url else "",
                   "author": t("source_author", lang).format(author=model.source_author(key, lang))}
                  for key, entry in model.sources.items() if entry.get("file")]
     return fragment("source_documents.html", licence=_with_link("licence_about", lang, False, model),
@@ -112,4 +112,4 @@ def source_documents(lang: str, model: ContentModel | None = None) -> str:
 
 
 # `<!-- red:KIND -->` directives this module answers (hooks.content.expand_directive)
-DIRECTIVES = {"licence": guides_note, "source-documents": source_documents}
+DIRECTIVES = {"licence": guides_note}  # <!-- red:source-documents --> takes the sources page's address

@@ -126,7 +126,10 @@ def facts_box(meta: dict, lang: str, model: ContentModel | None = None) -> str:
     return fragment("facts_box.html", title=t("facts_title", lang), rows=rows)
 
 
-def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str:
+def sources_box(meta: dict, lang: str, model: ContentModel | None = None, links: dict[str, str] | None = None,
+                quotes: list[dict] | None = None) -> str:
+    """A page's sources: each document linked to its section of the sources page (`links`, by source), then the
+    passages the page relies on (`quotes`, redsite.source_page.box_quotes)."""
     model = model or load_model()
     sources = meta.get("sources") or []
     if not sources:
@@ -137,10 +140,11 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str
             items.append({"url": source})
         else:  # the reader-facing title only: the seed file name is an internal artefact
             author = model.source_author(source, lang)  # a quoted document is credited to its author
-            items.append({"url": "", "title": model.source_title(source, lang),
+            items.append({"url": "", "title": model.source_title(source, lang), "link": (links or {}).get(source),
                           "author": t("source_author", lang).format(author=author) if author else ""})
     quoted = any(item["url"] or item["author"] for item in items)  # not the `invented` of an example page
-    return fragment("sources_box.html", title=t("sources_title", lang), sources=items,
+    return fragment("sources_box.html", title=t("sources_title", lang), sources=items, quotes=quotes or [], lang=lang,
+                    quotes_title=t("sources_box_passages", lang), verbatim=t("source_passages_verbatim", lang),
                     not_covered=t("sources_not_covered", lang) if quoted else "")
 
 

@@ -54,6 +54,7 @@ class Event:
     year: int | None = None  # None: the source gives no year
     month: int | None = None
     end_year: int | None = None  # a period: year–end_year
+    source_key: str = ""  # the source's key in the content model: its section of the sources page
 
     @property
     def sort_key(self) -> tuple:
@@ -116,7 +117,7 @@ def _event(entry, lang: str, model: ContentModel, initiatives: dict, where: str)
         name, label = "", str(labels[lang]).strip()
     source_title = model.source_title(source, lang)
     if entry.get("no_year"):
-        return Event(label, source_title, name)
+        return Event(label, source_title, name, source_key=source)
     match = DATE.match(str(entry.get("date", "")))
     month = int(match.group(2)) if match and match.group(2) else None
     if not match or (month is not None and not 1 <= month <= 12):
@@ -124,7 +125,7 @@ def _event(entry, lang: str, model: ContentModel, initiatives: dict, where: str)
                             "    how to fix: give the date at the precision the source gives it, or "
                             "'no_year: true' for a step the source dates without a year")
     end = int(match.group(3)) if match.group(3) else None
-    return Event(label, source_title, name, int(match.group(1)), month, end)
+    return Event(label, source_title, name, int(match.group(1)), month, end, source)
 
 
 # --- Dates in the reader's language -------------------------------------------------------------
@@ -191,21 +192,25 @@ def picture(events: list[Event], lang: str) -> dict:
             "font_size": FONT_SIZE, "date_font_size": DATE_FONT_SIZE, "axis": axis, "rows": rows}
 
 
-def render(lang: str, root: Path = REPO_ROOT, model: ContentModel | None = None) -> str:
-    """The directive's HTML: the picture, then the same events as a table (its text alternative)."""
+def render(lang: str, root: Path = REPO_ROOT, model: ContentModel | None = None, sources_url: str | None = None) -> str:
+    """The directive's HTML: the picture, then the same events as a table (its text alternative); with
+    `sources_url`, each source links to its document's section of the sources page."""
+    model = model or load_model()
     events = load_events(lang, root, model)
     table = [{"date": date_text(event, lang, long=True), "name": event.name, "label": event.label,
-              "source": event.source} for event in events]
+              "source": event.source, "source_url": f"{sources_url}#{event.source_key}"
+              if sources_url and model.sources.get(event.source_key, {}).get("file") else ""} for event in events]
     return fragment("timeline.html", picture=picture(events, lang), events=table, id_prefix="red-timeline",
                     title=t("timeline_title", lang), description=t("timeline_description", lang),
                     headings=[t(key, lang) for key in ("timeline_date", "timeline_event", "timeline_source")])
 
 
-def directive(lang: str, model: ContentModel | None = None, root: Path = REPO_ROOT) -> str:
+def directive(lang: str, model: ContentModel | None = None, root: Path = REPO_ROOT,
+              sources_url: str | None = None) -> str:
     """render() for the build: a mistake in the data stops it with the file, the line and the fix."""
     from mkdocs.exceptions import PluginError
 
     try:
-        return render(lang, root, model)
+        return render(lang, root, model, sources_url)
     except TimelineError as error:
         raise PluginError(str(error)) from None

@@ -7,7 +7,7 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from redsite import licensing, render, source_policy, timeline
+from redsite import licensing, render, source_page, source_policy, timeline
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data
 from redsite.pages import front_matter_by_page, typed_pages
 from redsite.plugin import downloads, reader
@@ -33,6 +33,12 @@ def check_content(state: BuildState) -> None:
     state.content_checked(front_matter)
 
 
+def _url_of(path: str, page, files) -> str | None:
+    """The address of the page at `path` (in every tree) from `page`, in the language being built."""
+    target = files.get_file_from_path(path)
+    return get_relative_url(target.url, page.url) if target else None
+
+
 def _original_url(page, default: str) -> str:
     english = page.file.alternates.get(default) if hasattr(page.file, "alternates") else None
     target = english.url if english else page.file.url
@@ -52,10 +58,15 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
         return render.glossary(load_data(GLOSSARY, state.root), lang, page.url)
     if kind == "initiatives":
         return render.initiatives(load_data(INITIATIVES, state.root), lang)
-    if kind in licensing.DIRECTIVES:  # licence, source-documents
+    if kind == "sources":
+        return source_page.sources_page(lang, lambda path: _url_of(f"{path}.md", page, files), state.model,
+                                        state.root)
+    if kind == "source-documents":
+        return licensing.source_documents(lang, state.model, _url_of(source_page.PAGE, page, files))
+    if kind in licensing.DIRECTIVES:  # licence
         return licensing.DIRECTIVES[kind](lang)
     if kind == "timeline":
-        return timeline.directive(lang, state.model, state.root)
+        return timeline.directive(lang, state.model, state.root, _url_of(source_page.PAGE, page, files))
     if kind == "translation-status":
         def url_for(rel: str) -> str | None:
             target = files.get_file_from_path(rel)
@@ -84,7 +95,11 @@ def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
         before.append(render.example_notice(lang))
     before.append(render.facts_box(meta, lang))
     before.append(downloads.offer_downloads(page, lang, html, fallback, state))
-    after = render.sources_box(meta, lang)
+    sources_url = _url_of(source_page.PAGE, page, files) if meta.get("sources") else None
+    rel = page.file.src_uri.removeprefix(f"{lang}/").removesuffix(".md")
+    after = render.sources_box(meta, lang, state.model,
+                               source_page.source_links(meta.get("sources"), sources_url, state.model),
+                               source_page.box_quotes(rel, lang, sources_url, state.model, state.root))
     if fallback:
         body = render.in_language(default, body + after)
         after = ""
