@@ -248,7 +248,16 @@ def _strings(value) -> list[str]:
 
 def _check_value(model: ContentModel, spec: Field, value) -> str | None:
     """Return what is wrong with `value` for a field of type `spec.type`, or None."""
-    return _check_typed(model, spec.parsed, spec.min_items, value)
+    wrong = _check_typed(model, spec.parsed, spec.min_items, value)
+    if wrong or not isinstance(value, list):
+        return wrong
+    if spec.max_items is not None and len(value) > spec.max_items:
+        return f"has {len(value)} items; at most {spec.max_items} are allowed"
+    if spec.max_item_words is not None:
+        long = next((item for item in value if len(str(item).split()) > spec.max_item_words), None)
+        if long is not None:
+            return f"item {long!r} is longer than {spec.max_item_words} words: list words or short phrases"
+    return None
 
 
 def _check_typed(model: ContentModel, kind: FieldType, min_items: int, value) -> str | None:

@@ -71,6 +71,8 @@ class Field:
     type: str = "str"
     required: bool = False
     min_items: int = 0
+    max_items: int | None = None
+    max_item_words: int | None = None  # a list of short phrases: words per item at most
     section: bool = False
     per_language: bool = False  # each language keeps its own value; not part of a translation's source_hash
     note: str = ""
@@ -106,6 +108,7 @@ class ContentModel:
     sources: dict[str, dict] = field(default_factory=dict)
     untyped_fields: tuple[Field, ...] = ()  # the keys a page without 'type:' may set
     source_policy: dict = field(default_factory=dict)  # what the source trees may hold (redsite.source_policy)
+    search: dict = field(default_factory=dict)  # how the site search treats pages and languages (search_relevance)
 
     @property
     def default_language(self) -> Language:
@@ -201,4 +204,5 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
         sources=raw["sources"],
         untyped_fields=_fields(raw["untyped_fields"]),
         source_policy=raw["source_policy"],
+        search=raw["search"],
     )

@@ -147,6 +147,17 @@ def _stemmed_terms(root: Path, model: ContentModel, stems: StemCache) -> list[Te
     return terms
 
 
+def wording_forms(text: str, variants: list, lang: str, source_language: str) -> tuple[Stems, ...]:
+    """The stem sequences a page in `lang` may use for a glossary wording and its variants."""
+    return _forms(text, variants, lang, _stem_cache(source_language), english=lang == source_language)
+
+
+def body_uses(body: str, lang: str, forms: tuple[Stems, ...], source_language: str) -> bool:
+    """Whether the prose of a Markdown body in `lang` uses any of `forms` (any inflected form)."""
+    text = _page_text(body, 1, lang, source_language)
+    return any(text.contains(form) for form in forms)
+
+
 def _content_word(stem: str) -> bool:
     return len(stem) >= SHORT_STEM
 
