@@ -109,6 +109,7 @@ class ContentModel:
     untyped_fields: tuple[Field, ...] = ()  # the keys a page without 'type:' may set
     source_policy: dict = field(default_factory=dict)  # what the source trees may hold (redsite.source_policy)
     search: dict = field(default_factory=dict)  # how the site search treats pages and languages (search_relevance)
+    parents: dict[str, dict[str, str]] = field(default_factory=dict)  # vocabulary -> key -> the key it is part_of
 
     @property
     def default_language(self) -> Language:
@@ -179,6 +180,18 @@ class ContentModel:
     def label(self, vocabulary: str, key: str, lang: str) -> str:
         return self.vocabularies[vocabulary][key][lang]
 
+    def related_keys(self, vocabulary: str, keys) -> list[str]:
+        """`keys` with every key they lie within and every key that lies within them (`part_of`), in the
+        vocabulary's order: what a filter by any of them finds (Blekinge lies in South Sweden). Siblings
+        are not related: two parts of South Sweden do not find each other's pages."""
+        parents = self.parents.get(vocabulary, {})
+        up, down = set(keys), set(keys)
+        while (more := {parents[key] for key in up if key in parents} - up):
+            up |= more
+        while (more := {key for key, parent in parents.items() if parent in down} - down):
+            down |= more
+        return [key for key in self.vocabulary_keys(vocabulary) if key in up | down]
+
     def source_title(self, source: str, lang: str) -> str:
         entry = self.sources.get(source)
         return entry["title"][lang] if entry else source
@@ -188,9 +201,26 @@ def _fields(raw: dict) -> tuple[Field, ...]:
     return tuple(Field(name=name, **(spec or {})) for name, spec in raw.items())
 
 
+PART_OF = "part_of"
+
+
+def _labels_and_parents(vocabularies: dict) -> tuple[dict, dict]:
+    """The vocabularies' labels, and apart from them each key's `part_of` (the labels stay {language: text})."""
+    labels = {name: {key: {k: v for k, v in entry.items() if k != PART_OF} for key, entry in entries.items()}
+              for name, entries in vocabularies.items()}
+    parents = {name: {key: entry[PART_OF] for key, entry in entries.items() if PART_OF in entry}
+               for name, entries in vocabularies.items()}
+    for name, links in parents.items():
+        for key, parent in links.items():
+            if parent not in vocabularies[name] or parent == key:
+                raise ValueError(f"content_model.yml: {name}.{key}: part_of {parent!r} is not another key of {name}")
+    return labels, {name: links for name, links in parents.items() if links}
+
+
 @cache
 def load_model(path: Path = MODEL_FILE) -> ContentModel:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    vocabularies, parents = _labels_and_parents(raw["vocabularies"])
     return ContentModel(
         languages=tuple(Language(**lang) for lang in raw["languages"]),
         common_fields=_fields(raw["common_fields"]),
@@ -200,7 +230,8 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
             for name, spec in raw["content_types"].items()
         },
         section_titles=raw["sections"],
-        vocabularies=raw["vocabularies"],
+        vocabularies=vocabularies,
+        parents=parents,
         sources=raw["sources"],
         untyped_fields=_fields(raw["untyped_fields"]),
         source_policy=raw["source_policy"],

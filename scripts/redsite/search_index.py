@@ -89,8 +89,9 @@ def page_filters(meta: dict, lang: str, model: ContentModel) -> list[tuple[str, 
         value = meta.get(field_name)
         keys = value if isinstance(value, list) else [value] if value else []
         name = t(f"field_{field_name}", lang)
-        pairs += [(name, model.label(vocabulary, key, lang)) for key in keys
-                  if key in model.vocabularies[vocabulary]]
+        # a region within another is found by a filter of either (content model: part_of)
+        keys = model.related_keys(vocabulary, [key for key in keys if key in model.vocabularies[vocabulary]])
+        pairs += [(name, model.label(vocabulary, key, lang)) for key in keys]
     return pairs
 
 

@@ -1,0 +1,113 @@
+"""A catalog a reader can share, in a real browser (Debian's Chromium) on the GitHub-Pages-like server, in every
+language: the chosen filters live in the address, so reload, Back and a copied link show the same selection,
+and the selects always agree with the list; a region finds the pages of the region it lies in; an address
+written by someone else cannot inject anything; without JavaScript the whole list shows."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+import browser_fixtures
+from redsite import render
+from redsite.model import load_model
+
+server = browser_fixtures.server
+
+MODEL = load_model()
+DEFAULT = MODEL.default_language.code
+FOLDER = MODEL.content_types["method"].folder
+
+ITEMS = """() => [...document.querySelectorAll('.red-catalog__item')].map(item => ({
+    shown: !item.hidden && item.offsetParent !== null, href: item.querySelector('a').href,
+    themes: item.dataset.themes.split(' '), regions: item.dataset.regions.split(' '),
+    tags: [...item.querySelectorAll('.red-catalog__tags li')].map(li => li.textContent)}))"""
+SELECTS = """() => Object.fromEntries([...document.querySelectorAll('select[data-red-filter-field]')]
+    .map(select => [select.dataset.redFilterField, select.value]))"""
+
+
+def catalog_url(server: str, lang: str) -> str:
+    return f"{server}{'' if lang == DEFAULT else lang + '/'}{FOLDER}/"
+
+
+def state(page) -> dict:
+    items = page.evaluate(ITEMS)
+    return {"query": parse_qs(urlsplit(page.url).query), "selects": page.evaluate(SELECTS),
+            "shown": [item["href"] for item in items if item["shown"]],
+            "status": page.text_content("form[data-red-filter] [role='status']")}
+
+
+@pytest.mark.parametrize("lang", MODEL.codes)
+def test_the_chosen_filters_live_in_the_address_through_reload_back_and_a_shared_link(server, browser, lang):
+    page = browser.new_page()
+    page.goto(catalog_url(server, lang), wait_until="networkidle")
+    page.wait_for_selector("form[data-red-filter]", state="visible")
+    items = page.evaluate(ITEMS)
+    total = len(items)
+    assert all(item["shown"] for item in items) and state(page)["status"] == "" and state(page)["query"] == {}
+    theme = "cross-border-cooperation"
+    page.select_option("[data-red-filter-field='themes']", theme)
+    page.select_option("[data-red-filter-field='regions']", "blekinge")
+    chosen = state(page)
+    expected = [item["href"] for item in items if theme in item["themes"] and "blekinge" in item["regions"]]
+    assert chosen["query"] == {"themes": [theme], "regions": ["blekinge"]}
+    assert chosen["shown"] == expected and 0 < len(expected) < total
+    count = render.count_template("method", total, lang)
+    assert chosen["status"] == count.format(shown=len(expected), total=total)
+    # Blekinge lies in South Sweden: pages tagged South Sweden only are listed too (RED's own methods)
+    south_sweden = MODEL.label("regions", "south-sweden", lang)
+    blekinge = MODEL.label("regions", "blekinge", lang)
+    only_south_sweden = [item["href"] for item in items
+                         if south_sweden in item["tags"] and blekinge not in item["tags"]]
+    assert set(only_south_sweden) & set(expected)
+
+    page.reload(wait_until="networkidle")
+    assert state(page) == chosen
+    page.click(".red-catalog__item:not([hidden]) a")
+    page.wait_for_url(chosen["shown"][0])  # the first method listed
+    page.go_back(wait_until="networkidle")
+    assert state(page) == chosen  # the selects agree with the list after Back
+
+    shared = browser.new_context()
+    other = shared.new_page()
+    other.goto(page.url, wait_until="networkidle")
+    assert state(other) == chosen
+    more = "document.querySelector('[data-red-filter-more]').open"
+    assert other.evaluate(more) is False
+    other.goto(catalog_url(server, lang) + "?work-package=a", wait_until="networkidle")
+    assert other.evaluate(more) is True and state(other)["selects"]["work-package"] == "a"
+    shared.close()
+
+    page.click("form[data-red-filter] button[type='reset']")
+    page.wait_for_function("() => !location.search")
+    reset = state(page)
+    assert reset["query"] == {} and len(reset["shown"]) == total
+    assert reset["status"] == count.format(shown=total, total=total)
+    page.close()
+
+
+def test_an_address_from_elsewhere_selects_only_what_the_catalog_offers(server, browser):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(catalog_url(server, "sv") + "?themes=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&regions=nowhere"
+              "&origin=red&origin=lead-partner&utm_source=mail#red-title", wait_until="networkidle")
+    after = state(page)
+    page.close()
+    assert dialogs == []
+    assert after["selects"] == {"themes": "", "regions": "", "origin": "red", "work-package": ""}
+    assert after["query"] == {"origin": ["red"], "utm_source": ["mail"]}  # unknown values dropped, the rest kept
+    assert after["shown"] and after["status"]
+
+
+@pytest.mark.parametrize("lang", MODEL.codes)
+def test_without_javascript_every_catalog_lists_everything(server, browser, lang):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for content_type in MODEL.content_types.values():
+        page.goto(f"{server}{'' if lang == DEFAULT else lang + '/'}{content_type.folder}/?themes=environment")
+        items = page.locator(".red-catalog__item")
+        assert items.count() >= 1 and page.locator(".red-catalog__item:visible").count() == items.count()
+        assert not page.is_visible("form[data-red-filter]")
+    context.close()
