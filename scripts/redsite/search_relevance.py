@@ -68,7 +68,9 @@ _BLOCK = re.compile(r"<(/?)(?:div|section|aside|details|blockquote|ul|ol|dl|tabl
 _PLAIN_PARAGRAPH = "<p>"
 _CATALOG = re.compile(r'<ul class="red-catalog"(?=[ >])')  # as templates/catalog.html opens it
 _FACTS = re.compile(r'<section class="red-facts"(?=[ >])')  # as templates/facts_box.html opens it
-_HEADING = re.compile(r'<h([1-6])\b(?! class="red-catalog__title")')  # a catalog's entries keep its weight
+# Section headings; the title (h1, also the skip link's target, kept as it is) weighs as the page, its
+# boost is Pagefind's title metadata. A catalog's entries keep the catalog's weight.
+_HEADING = re.compile(r'<h([2-6])\b(?! class="red-catalog__title")([^>]*)>')
 
 
 def format_weight(value: float) -> str:
@@ -87,8 +89,8 @@ def page_weight(rel: str, meta: dict, model: ContentModel) -> float | None:
 
 
 def weigh_article(html: str, weight: float) -> str:
-    """The article with its introduction weighted, and, for a page that weighs less than 1, its headings
-    scaled by the page's weight: Pagefind gives an element inside a weighted block the block's weight,
+    """The article with its introduction weighted, and, for a page that weighs less than 1, its section
+    headings scaled by the page's weight: Pagefind gives an element inside a weighted block the block's weight,
     not its own heading weight (the caller wraps the article in a block of `weight`).
 
     The introduction is the plain top-level paragraphs before the first section; the origin, notices,
@@ -111,7 +113,7 @@ def weigh_article(html: str, weight: float) -> str:
     html = _FACTS.sub(lambda m: f"{m.group(0)} {weighted(FACTS_WEIGHT)}", html, count=1)
     if weight == 1.0:
         return html
-    return _HEADING.sub(lambda m: f"{m.group(0)} {weighted(HEADING_WEIGHTS[int(m.group(1))])}", html)
+    return _HEADING.sub(lambda m: f"<h{m.group(1)}{m.group(2)} {weighted(HEADING_WEIGHTS[int(m.group(1))])}>", html)
 
 
 def title_key(title: str) -> str:
