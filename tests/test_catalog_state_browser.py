@@ -9,11 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-import browser_fixtures
 from redsite import render
 from redsite.model import load_model
-
-server = browser_fixtures.server
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -27,8 +24,8 @@ SELECTS = """() => Object.fromEntries([...document.querySelectorAll('select[data
     .map(select => [select.dataset.redFilterField, select.value]))"""
 
 
-def catalog_url(server: str, lang: str) -> str:
-    return f"{server}{'' if lang == DEFAULT else lang + '/'}{FOLDER}/"
+def catalog_url(site: str, lang: str) -> str:
+    return f"{site}{'' if lang == DEFAULT else lang + '/'}{FOLDER}/"
 
 
 def state(page) -> dict:
@@ -39,9 +36,9 @@ def state(page) -> dict:
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)
-def test_the_chosen_filters_live_in_the_address_through_reload_back_and_a_shared_link(server, browser, lang):
+def test_the_chosen_filters_live_in_the_address_through_reload_back_and_a_shared_link(served_site, browser, lang):
     page = browser.new_page()
-    page.goto(catalog_url(server, lang), wait_until="networkidle")
+    page.goto(catalog_url(served_site, lang), wait_until="networkidle")
     page.wait_for_selector("form[data-red-filter]", state="visible")
     items = page.evaluate(ITEMS)
     total = len(items)
@@ -75,7 +72,7 @@ def test_the_chosen_filters_live_in_the_address_through_reload_back_and_a_shared
     assert state(other) == chosen
     more = "document.querySelector('[data-red-filter-more]').open"
     assert other.evaluate(more) is False
-    other.goto(catalog_url(server, lang) + "?work-package=a", wait_until="networkidle")
+    other.goto(catalog_url(served_site, lang) + "?work-package=a", wait_until="networkidle")
     assert other.evaluate(more) is True and state(other)["selects"]["work-package"] == "a"
     shared.close()
 
@@ -87,11 +84,11 @@ def test_the_chosen_filters_live_in_the_address_through_reload_back_and_a_shared
     page.close()
 
 
-def test_an_address_from_elsewhere_selects_only_what_the_catalog_offers(server, browser):
+def test_an_address_from_elsewhere_selects_only_what_the_catalog_offers(served_site, browser):
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(catalog_url(server, "sv") + "?themes=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&regions=nowhere"
+    page.goto(catalog_url(served_site, "sv") + "?themes=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&regions=nowhere"
               "&origin=red&origin=lead-partner&utm_source=mail#red-title", wait_until="networkidle")
     after = state(page)
     page.close()
@@ -102,11 +99,11 @@ def test_an_address_from_elsewhere_selects_only_what_the_catalog_offers(server, 
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)
-def test_without_javascript_every_catalog_lists_everything(server, browser, lang):
+def test_without_javascript_every_catalog_lists_everything(served_site, browser, lang):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     for content_type in MODEL.content_types.values():
-        page.goto(f"{server}{'' if lang == DEFAULT else lang + '/'}{content_type.folder}/?themes=environment")
+        page.goto(f"{served_site}{'' if lang == DEFAULT else lang + '/'}{content_type.folder}/?themes=environment")
         items = page.locator(".red-catalog__item")
         assert items.count() >= 1 and page.locator(".red-catalog__item:visible").count() == items.count()
         assert not page.is_visible("form[data-red-filter]")

@@ -21,17 +21,12 @@ from urllib.parse import urlsplit
 import pytest
 import snowballstemmer
 
-import browser_fixtures
-from conftest import LOCAL_SITE_URL
 from redsite import search_index, search_relevance
 from redsite.model import load_model
 from redsite.pages import typed_pages
 
-server = browser_fixtures.server
-
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
-SITE_PATH = urlsplit(LOCAL_SITE_URL).path
 
 # (query, the page that answers it, it must be among the first n results)
 READER_QUERIES = {
@@ -134,23 +129,25 @@ def fragments(built_site):
     return search_index.read_fragments(built_site.site / search_index.BUNDLE_DIR)
 
 
-def site_relative(url: str) -> str:
-    return "/" + url.removeprefix(SITE_PATH)
+def site_relative(url: str, site_path: str) -> str:
+    """A result's URL (Pagefind's, under the site's path) from the root of the site."""
+    return "/" + url.removeprefix(site_path)
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)
-def test_the_search_ranks_what_a_reader_means(server, browser, fragments, lang):
+def test_the_search_ranks_what_a_reader_means(served_site, browser, fragments, lang):
     pages = {fragment["url"]: fragment for fragment in fragments[lang]}
     prefix = "/" if lang == DEFAULT else f"/{lang}/"
     titles = sorted({fragment["meta"]["title"] for fragment in pages.values()})
     queries = [*titles, *(q for q, _, _ in READER_QUERIES[lang]), *WHOLE_WORDS[lang],
                *(q for q, _ in TYPED[lang]), *NOWHERE[lang], COMMON[lang]]
     page = browser.new_page()
-    page.goto(server if lang == DEFAULT else f"{server}{lang}/", wait_until="networkidle")
+    page.goto(served_site if lang == DEFAULT else f"{served_site}{lang}/", wait_until="networkidle")
     page.click("header [data-red-search-open]")
     page.wait_for_selector("pagefind-modal dialog[open] input[type=search]")
-    found = dict(zip(queries, ([site_relative(url) for url in urls] for urls in page.evaluate(SEARCH, queries)),
-                     strict=True))
+    site_path = urlsplit(served_site).path
+    results = page.evaluate(SEARCH, queries)
+    found = dict(zip(queries, ([site_relative(url, site_path) for url in urls] for urls in results), strict=True))
     as_typed = page.evaluate("titles => titles.map(t => window.RedSearchWords.queryWords(t).join(' '))", titles)
     page.close()
 

@@ -106,23 +106,75 @@ def test_swedish_is_searched_with_exact_diacritics_and_the_others_fold_them():
     assert options["en"]["titleAnchor"] == render.TITLE_ID
 
 
-def _problems(keywords_line: str) -> list[str]:
-    source = (REPO_ROOT / "docs" / "methods" / "seminars.md").read_text(encoding="utf-8")
-    text = re.sub(r"\nkeywords: .*", "\n" + keywords_line, source, count=1)
-    page = parse_page("docs/methods/seminars.md", text, "en")
-    return [problem.render() for problem in validate_page(page, "en", MODEL, folder_type="method")]
+def _problems(keywords_line: str, lang: str = DEFAULT) -> list[str]:
+    """The validator's report on the seminars method in `lang` with its keywords line replaced."""
+    path = f"{MODEL.language(lang).tree}/methods/seminars.md"
+    source = (REPO_ROOT / path).read_text(encoding="utf-8")
+    assert re.search(r"\nkeywords: .*", source), path
+    text = re.sub(r"\nkeywords: .*", lambda _: "\n" + keywords_line, source, count=1)
+    page = parse_page(path, text, lang)
+    return [problem.render() for problem in validate_page(page, lang, MODEL, folder_type="method")]
 
 
+# Hostile and mistaken keywords, each in every language: the validator names the field and its line.
+LONG_WORD = {"en": "cooperation" * 6, "sv": "samarbete" * 7, "ru": "сотрудничество" * 5}
+
+
+@pytest.mark.parametrize("lang", MODEL.codes)
 @pytest.mark.parametrize(("line", "expected"), [
     ("keywords: [" + ", ".join(f"w{i}" for i in range(13)) + "]", "has 13 items; at most 12"),
     ("keywords: [one two three four five]", "longer than 4 words"),
+    ("keywords: [{long}]", "characters; at most 60"),
     ("keywords: conference", "must be a list"),
     ("keywords: ['<b>conference</b>']", "contains HTML markup"),
+    ("keywords: ['\"><img src=x onerror=alert(1)>']", "contains HTML markup"),
     ("keywords: ['']", "must be non-empty text"),
+    ("keywords: [{{a: b}}]", "must be non-empty text"),
+    ('keywords: ["vän\\x07ort"]', "U+0007"),
+    ('keywords: ["vän\\u200bort"]', "U+200B (ZERO WIDTH SPACE)"),
+    ('keywords: ["\\u202eтроп"]', "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ('keywords: ["a\\u2028b"]', "U+2028"),
 ])
-def test_the_validator_refuses_keywords_that_are_not_a_short_list_of_words(line, expected):
-    problems = _problems(line)
+def test_the_validator_refuses_keywords_that_are_not_a_short_list_of_words(line, expected, lang):
+    problems = _problems(line.format(long=LONG_WORD[lang]), lang)
     assert any(expected in problem and "keywords" in problem and ":11" in problem for problem in problems), problems
+    assert all(len(problem) < 2000 for problem in problems)  # a long item is quoted cut, not whole
+
+
+@pytest.mark.parametrize("lang", MODEL.codes)
+def test_words_that_only_look_like_markup_or_attributes_are_plain_keywords_escaped_in_the_index(lang):
+    """What the validator lets through (quotes, ampersands, attribute-like text) reaches the index as text:
+    it cannot add an attribute, a Pagefind filter or meta field, or close the hidden block."""
+    keywords = ['data-pagefind-meta="title:x"', "a & b", "x' data-pagefind-filter='y", "</span></div>"]
+    accepted = _problems(f"keywords: {keywords[:3]!r}", lang)
+    assert not any("keywords" in problem for problem in accepted), accepted
+    html = search_index.mark_for_search("<h1>T</h1>", {**METHOD, "keywords": keywords}, lang, MODEL, fallback=False,
+                                        rel="methods/x.md", title="T")
+    elements = _elements(html)
+    meta = [(attrs, text) for tag, attrs, text in elements if "data-pagefind-meta" in attrs]
+    assert meta == [({"data-pagefind-meta": search_relevance.KEYWORDS_META}, ", ".join(keywords))]
+    filters = {attrs["data-pagefind-filter"] for _, attrs, _ in elements if "data-pagefind-filter" in attrs}
+    assert filters == {name for name, _ in search_index.page_filters(METHOD, lang, MODEL)} | {
+        search_relevance.TITLE_FILTER}
+    assert [tag for tag, _, _ in elements] == ["div", "h1", "div", *["span"] * (len(filters) + 1)]
+
+
+def _elements(html: str) -> list[tuple[str, dict, str]]:
+    """Each element as a browser reads it: tag, attributes and its own text."""
+    from html.parser import HTMLParser
+
+    found: list[list] = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append([tag, dict(attrs), ""])
+
+        def handle_data(self, data):
+            if found:
+                found[-1][2] += data
+
+    Reader(convert_charrefs=True).feed(html)
+    return [tuple(element) for element in found]
 
 
 def test_keywords_are_optional_and_per_language():
@@ -158,9 +210,9 @@ def test_each_method_is_indexed_with_its_keywords_in_its_language(built_site):
 def test_the_contributors_guide_states_the_keywords_limits_of_the_model():
     spec = next(field for field in MODEL.common_fields if field.name == "keywords")
     guide = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    match = re.search(r"`keywords` \(optional\) lists up to (\d+) words or short phrases \(at most (\d+) words each\)",
-                      guide)
-    assert match and (int(match[1]), int(match[2])) == (spec.max_items, spec.max_item_words)
+    match = re.search(r"`keywords` \(optional\) lists up to (\d+) words or short phrases \(at most (\d+) words and "
+                      r"(\d+) characters\s+each", guide)
+    assert match and tuple(map(int, match.groups())) == (spec.max_items, spec.max_item_words, spec.max_item_chars)
 
 
 def test_the_readme_states_the_weights_and_settings_in_use():

@@ -6,6 +6,7 @@ line, like a front-matter mistake, never a traceback in the build.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -128,6 +129,7 @@ def _check_glossary(data, root: Path, model: ContentModel) -> list[Problem]:
                                     f"term {number} ({label or 'no English'}) lacks: {', '.join(missing)}",
                                     f"give the term in every language: {', '.join(model.codes)}"))
         problems += _check_variants(term, label, path, line_of, model)
+        problems += _check_characters(term, label, path, line_of)
         definition = term.get("definition") if isinstance(term, dict) else None
         untranslated = _translated(definition, model) if definition is not None else []
         if untranslated:
@@ -135,6 +137,26 @@ def _check_glossary(data, root: Path, model: ContentModel) -> list[Problem]:
                                     f"the definition of {label!r} lacks: {', '.join(untranslated)}",
                                     "write the definition in every language, or remove it"))
     return problems
+
+
+# What XML 1.0 cannot hold, not even as a reference: the glossary's TBX downloads (redsite.glossary_export)
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _check_characters(term, label, path: str, line_of) -> list[Problem]:
+    """Control characters (written as escapes in a double-quoted YAML value) in any of the term's texts."""
+    texts = [term] if isinstance(term, str) else list(term.values()) if isinstance(term, dict) else []
+    while texts:
+        text = texts.pop()
+        if isinstance(text, dict | list):
+            texts += text.values() if isinstance(text, dict) else text
+        elif isinstance(text, str) and NOT_XML.search(text):
+            character = NOT_XML.search(text).group(0)
+            return [Problem("data", "", path, line_of(f"en: {label}") or line_of(str(label)) or 1,
+                            f"the term {label!r} holds the control character U+{ord(character):04X}, which the "
+                            "glossary's TBX download cannot carry", "delete it: it is invisible (in a double-quoted "
+                            "value it is written as an escape such as \\a, \\x07 or \\u0007)")]
+    return []
 
 
 def _check_variants(term, label, path: str, line_of, model: ContentModel) -> list[Problem]:

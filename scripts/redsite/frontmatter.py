@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from redsite import source_text
+from redsite.example_pages import example_problems
+from redsite.field_limits import list_limits_problem
 from redsite.model import ContentModel, Field, FieldType, load_model
 from redsite.origin import work_package_problems
 from redsite.outline import headings
@@ -143,7 +145,7 @@ class _Unusual(Exception):
 def _plain_front_matter(yaml_text: str, max_depth: int) -> tuple[dict, dict[str, int]] | None:
     """The values and key lines of front matter that is one mapping of text keys to plain values, read in one
     pass over the YAML events: what source_text.checked_yaml and _values give, without scanning the events
-    twice and composing a node tree (issue 15: they were a quarter of the validator's time).
+    twice and composing a node tree (they were a quarter of the validator's time).
 
     None for anything else, which the caller's full path refuses or reads and words: a tag, an anchor or
     alias, values nested more than `max_depth` deep (what checked_yaml refuses), a document that is not a
@@ -248,16 +250,7 @@ def _strings(value) -> list[str]:
 
 def _check_value(model: ContentModel, spec: Field, value) -> str | None:
     """Return what is wrong with `value` for a field of type `spec.type`, or None."""
-    wrong = _check_typed(model, spec.parsed, spec.min_items, value)
-    if wrong or not isinstance(value, list):
-        return wrong
-    if spec.max_items is not None and len(value) > spec.max_items:
-        return f"has {len(value)} items; at most {spec.max_items} are allowed"
-    if spec.max_item_words is not None:
-        long = next((item for item in value if len(str(item).split()) > spec.max_item_words), None)
-        if long is not None:
-            return f"item {long!r} is longer than {spec.max_item_words} words: list words or short phrases"
-    return None
+    return _check_typed(model, spec.parsed, spec.min_items, value) or list_limits_problem(spec, value)
 
 
 def _check_typed(model: ContentModel, kind: FieldType, min_items: int, value) -> str | None:
@@ -352,8 +345,9 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
                    f"remove it or use one of: {', '.join(known)}")
         elif name in translation_known and not is_translation:
             report(name, f"field '{name}' belongs only in translations", "remove it from the English page")
-    # Issue 12: only RED's own methods belong to its work packages (rule and message in redsite.origin).
+    # Only RED's own methods belong to its work packages (rule and message in redsite.origin).
     problems.extend(work_package_problems(page.meta, page.key_lines, page.path, lang, model))
+    problems.extend(example_problems(page, lang, model))  # what an example page may carry (redsite.example_pages)
     if not page.meta.get("pending"):
         problems.extend(_check_sections(page, lang, model, content_type.sections))
     return problems

@@ -73,6 +73,7 @@ class Field:
     min_items: int = 0
     max_items: int | None = None
     max_item_words: int | None = None  # a list of short phrases: words per item at most
+    max_item_chars: int | None = None  # ... and characters per item at most
     section: bool = False
     per_language: bool = False  # each language keeps its own value; not part of a translation's source_hash
     note: str = ""
@@ -110,6 +111,8 @@ class ContentModel:
     source_policy: dict = field(default_factory=dict)  # what the source trees may hold (redsite.source_policy)
     search: dict = field(default_factory=dict)  # how the site search treats pages and languages (search_relevance)
     parents: dict[str, dict[str, str]] = field(default_factory=dict)  # vocabulary -> key -> the key it is part_of
+    example_pages: dict = field(default_factory=dict)  # what an example page may carry (redsite.example_pages)
+    licences: dict = field(default_factory=dict)  # the content's and the code's licence (redsite.licensing)
 
     @property
     def default_language(self) -> Language:
@@ -196,6 +199,11 @@ class ContentModel:
         entry = self.sources.get(source)
         return entry["title"][lang] if entry else source
 
+    def source_author(self, source: str, lang: str) -> str:
+        """Whom a quoted document is credited to; '' for what is not a document (`invented`, a web address)."""
+        entry = self.sources.get(source) or {}
+        return (entry.get("author") or {}).get(lang, "")
+
 
 def _fields(raw: dict) -> tuple[Field, ...]:
     return tuple(Field(name=name, **(spec or {})) for name, spec in raw.items())
@@ -236,4 +244,6 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
         untyped_fields=_fields(raw["untyped_fields"]),
         source_policy=raw["source_policy"],
         search=raw["search"],
+        example_pages=raw.get("example_pages") or {},
+        licences=raw.get("licences") or {},
     )

@@ -2,10 +2,14 @@
 
 Raw HTML is legal Markdown, so a page could carry <script>, event handlers or
 javascript: links. Everything outside the allowlist is dropped; comments stay,
-because the build's directives (<!-- red:... -->) are comments.
+because the build's directives (<!-- red:... -->) are comments, except those that
+imitate the build's own markers (<!-- red-pdf-size ... -->, <!-- red-offline-size ... -->):
+only the build writes those, after this step.
 """
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -37,5 +41,14 @@ CLEANER = nh3.Cleaner(
 )
 
 
+COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+BUILD_MARKER = re.compile(r"\s*red-[a-z]", re.IGNORECASE)  # red-pdf-size, red-offline-size, ...; not red:
+
+
+def _without_markers(match: re.Match) -> str:
+    return "" if BUILD_MARKER.match(match.group(1)) else match.group(0)
+
+
 def sanitize_html(html: str) -> str:
-    return CLEANER.clean(html)
+    cleaned = CLEANER.clean(html)
+    return COMMENT.sub(_without_markers, cleaned) if "<!--" in cleaned else cleaned

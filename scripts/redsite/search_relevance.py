@@ -32,6 +32,7 @@ from redsite.data_files import GLOSSARY, DataError, load_data
 from redsite.model import REPO_ROOT, ContentModel
 from redsite.render import TITLE_ID
 from redsite.translations import terminology
+from redsite.translations.term_matching import wording_forms
 
 PUNCTUATION_CATEGORIES = {"Pd", "Pe", "Pf", "Pi", "Po", "Ps"}  # search-words.js removes the same
 HEADING_WEIGHTS = {1: 7.0, 2: 6.0, 3: 5.0, 4: 4.0, 5: 3.0, 6: 2.0}  # Pagefind's own, for scaling a page
@@ -152,7 +153,7 @@ def _terms_with_variants(root: Path, lang: str, source: str) -> tuple[tuple[tupl
         if not isinstance(variants, list) or not variants or not isinstance(entry.get(lang), str):
             continue
         wordings = (entry[lang], *(str(variant) for variant in variants))
-        terms.append(tuple((wording, terminology.wording_forms(wording, [], lang, source)) for wording in wordings))
+        terms.append(tuple((wording, wording_forms(wording, lang, source)) for wording in wordings))
     return tuple(terms)
 
 
