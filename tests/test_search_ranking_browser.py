@@ -44,6 +44,7 @@ READER_QUERIES = {
         ("cookies", "privacy/", 1),
         ("Blekinge strategy", "context/blekinge-strategy/", 1),
         ("descriptions of good practice", "methods/", 1),
+        ("sister-cities", "methods/twin-city-region/", 1),  # hyphenated, the keyword is two words
     ],
     "sv": [
         ("vänstäder", "methods/twin-city-region/", 1),
@@ -60,6 +61,7 @@ READER_QUERIES = {
         ("Blekinges internationella strategi", "context/blekinge-strategy/", 1),
         ("beskrivningar av goda exempel", "methods/", 1),
         ("Direkt-kontoret Blekinge", "methods/europe-direct-information-service/", 3),  # the site: Direkt-kontor
+        ("Helsingfors-Tallinn", "methods/twin-city-region/", 1),  # the site: Helsingfors och Tallinn
     ],
     "ru": [
         ("города-побратимы", "methods/twin-city-region/", 1),
@@ -74,6 +76,7 @@ READER_QUERIES = {
         ("описания успешных практик", "methods/", 1),  # the catalog's introduction, word for word
         ("отчёты о рабочих семинарах", "workshops/", 1),
         ("занятия в небольшом составе", "workshops/", 1),
+        ("город-побратим", "methods/twin-city-region/", 1),  # the site: города-побратимы, joined and apart
     ],
 }
 # Complete words: every page found holds the word itself. "EU" begins "Europe", "län" (county) begins

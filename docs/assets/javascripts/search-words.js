@@ -10,6 +10,8 @@
 // - the last word while it is typed (no space after it yet), if the site does not contain it, also
 //   matches the words it begins, so that results appear as the reader types ("semin", "tvillingst");
 // - any other word the site does not contain: no page matches.
+// - a hyphenated word the site does not contain joined ("город-побратим"; Pagefind joins the parts, as it
+//   indexes "города-побратимы" also joined) is searched as its parts, next to each other first.
 // A query in quotes is Pagefind's own phrase search. The results, their count and the filter counts are
 // those of the pages that remain; a result's sub-results leave out the heading that is the page's title.
 (function () {
@@ -18,6 +20,8 @@
   // quotes and other punctuation): "Europa Direkt-kontoret" is the words "europa" and "direktkontoret".
   var PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
   var MAX_ENDING = 3;  // Swedish -arna, -ens, Russian -ами, -ого: an inflection's ending at most
+
+  var HYPHENS = /\p{Pd}+/u;
 
   function queryWords(term) {
     return term.replace(PUNCTUATION, "").toLocaleLowerCase().split(/\s+/).filter(Boolean);
@@ -191,8 +195,23 @@
       return counts;
     }
 
+    // The query with each hyphenated word that the site does not contain joined replaced by its parts.
+    async function withUnknownCompoundsSplit(term) {
+      var tokens = term.split(/(\s+)/);
+      for (var i = 0; i < tokens.length; i += 1) {
+        var parts = tokens[i].split(HYPHENS).filter(function (part) { return queryWords(part).length; });
+        if (parts.length < 2) continue;
+        var joined = queryWords(tokens[i]).join("");
+        if (!(await exact(joined)).size) tokens[i] = parts.join(" ");
+      }
+      return tokens.join("");
+    }
+
     async function search(term, options) {
       options = options || {};
+      if (typeof term === "string" && !/^\s*".+"\s*$/.test(term) && HYPHENS.test(term)) {
+        term = await withUnknownCompoundsSplit(term);
+      }
       var found = await pagefind.search(term, options);
       if (!found) return found;
       withoutInternalFilters(found.filters);
