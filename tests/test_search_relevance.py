@@ -230,3 +230,8 @@ def test_the_readme_states_the_weights_and_settings_in_use():
     assert f"A catalog's entries weigh {weight(search_relevance.CATALOG_WEIGHT)}" in section
     assert f"the facts box weighs {weight(search_relevance.FACTS_WEIGHT)} too" in section
     assert "Swedish is searched with exact diacritics" in section and MODEL.search["exact_diacritics"] == ["sv"]
+    spec = next(field for field in MODEL.common_fields if field.name == "keywords")
+    assert f"at most {spec.max_items}, each at most {spec.max_item_words} words and {spec.max_item_chars} " \
+           "characters, with no control, bidi or zero-width characters" in section
+    # the query itself is one of tests/test_search_ranking_browser.py's
+    assert "*город-побратим* finds the page that says *города-побратимы*" in section
