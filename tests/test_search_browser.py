@@ -274,6 +274,24 @@ def test_the_404_page_offers_the_search_in_its_language(served_site, browser):
     page.close()
 
 
+@pytest.mark.parametrize("lang", MODEL.codes)
+def test_a_query_that_finds_nothing_suggests_fewer_or_other_words_and_shows_the_query_as_text(served_site, browser,
+                                                                                                lang):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(language_root(served_site, lang))
+    open_search(page)
+    query = "<img src=x onerror=alert(1)> zzqx"
+    page.fill("pagefind-modal input[type=search]", query + " ")
+    expected = t("search_zero_results", lang).replace("[SEARCH_TERM]", query)
+    page.wait_for_function("(text) => document.querySelector('pagefind-summary').textContent"
+                           ".replace(/\\s+/g, ' ').includes(text)", arg=expected)
+    injected = page.evaluate("() => document.querySelectorAll('pagefind-modal img, [onerror]').length")
+    page.close()
+    assert dialogs == [] and injected == 0
+
+
 def test_search_works_under_the_sites_content_security_policy(served_site, browser):
     context = browser.new_context()
     context.add_init_script("""

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from redsite.data_files import GLOSSARY, DataError, load_data
 from redsite.model import REPO_ROOT, ContentModel
-from redsite.render import TITLE_ID
+from redsite.render import TITLE_ID, t
 from redsite.translations import terminology
 from redsite.translations.term_matching import wording_forms
 
@@ -158,7 +158,9 @@ def _terms_with_variants(root: Path, lang: str, source: str) -> tuple[tuple[tupl
 
 
 def browser_options(lang: str, model: ContentModel) -> dict:
-    """The options search.js hands to Pagefind for a page in `lang` (`ranking`, `exactDiacritics`), and the
-    id of a page's title heading, whose sub-result search-words.js leaves out (it repeats the page)."""
+    """The options search.js hands to Pagefind for a page in `lang` (`ranking`, `exactDiacritics`, the UI's
+    `translations` the site words itself: no result suggests fewer or other words), and the id of a page's
+    title heading, whose sub-result search-words.js leaves out (it repeats the page)."""
     return {"ranking": RANKING, "exactDiacritics": lang in model.search.get("exact_diacritics", ()),
-            "titleAnchor": TITLE_ID, "phraseBonus": PHRASE_BONUS, "titleFilter": TITLE_FILTER}
+            "titleAnchor": TITLE_ID, "phraseBonus": PHRASE_BONUS, "titleFilter": TITLE_FILTER,
+            "translations": {"zero_results": t("search_zero_results", lang)}}

@@ -75,6 +75,8 @@
       wholeWords(instance);
       // Before any component renders, so that all of them (the input's "clear" too) speak the page's language.
       instance.setLanguage(document.documentElement.lang);
+      // The site's own wording of some messages (ui_strings.yml), over Pagefind's for the language.
+      if (options.translations) instance.setTranslations(options.translations);
       // Self-hosted icons: the bundle's data: URLs are blocked by the site's Content-Security-Policy. Set here,
       // as absolute URLs, because a url() in a custom property resolves against the sheet that uses it.
       document.body.style.setProperty("--pf-icon-search", 'url("' + new URL("search-magnify.svg", images) + '")');
