@@ -20,9 +20,8 @@ from conftest import REPO
 from redsite import glossary_export
 from redsite.data_files import GLOSSARY, check_data_files, load_data
 from redsite.downloads import offline
-from redsite.downloads.pdf import format_size
 from redsite.model import load_model
-from redsite.render import t
+from redsite.render import format_size, t
 
 MODEL = load_model()
 NS = {"tbx": glossary_export.TBX_NAMESPACE}

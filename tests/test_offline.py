@@ -10,9 +10,9 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
-from redsite.downloads import offline, pdf
+from redsite.downloads import offline
 from redsite.model import load_model
-from redsite.render import t
+from redsite.render import format_size, t
 from redsite.site_files import NotASiteFile
 
 MODEL = load_model()
@@ -47,7 +47,7 @@ def unzip(site: Path, lang: str, target: Path) -> Path:
 def test_the_home_page_and_the_methods_catalog_offer_the_zip_with_its_size(built_site, lang):
     prefix = "" if lang == DEFAULT else f"{lang}/"
     archive = built_site.site / offline.site_path(lang, DEFAULT)
-    size = pdf.format_size(archive.stat().st_size, lang)
+    size = format_size(archive.stat().st_size, lang)
     for page in (f"{prefix}index.html", f"{prefix}methods/index.html"):
         html = (built_site.site / page).read_text(encoding="utf-8")
         link = re.search(r'<li class="red-offline-link"><a href="([^"]+)" type="application/zip" download>([^<]+)</a>',
@@ -125,6 +125,6 @@ def test_the_copy_says_search_needs_the_web_and_keeps_its_fonts_and_icon(built_s
 
 
 def test_skipping_says_so_and_writes_nothing(tmp_path):
-    report = offline.publish(tmp_path, "https://example.org/red/", skip=True)
-    assert "Offline copies skipped (RED_SKIP_PDF=1 or RED_SKIP_OUTPUTS=1)" in report.messages()[0]
+    report = offline.publish(tmp_path, "https://example.org/red/", skip=True, cache_dir=tmp_path / "cache")
+    assert "Offline copies skipped (RED_SKIP_PDF=1 or RED_SKIP_OUTPUTS=1)" in report.messages()[0][1]
     assert not any(tmp_path.iterdir())

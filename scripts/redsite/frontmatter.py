@@ -349,20 +349,25 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
     problems.extend(work_package_problems(page.meta, page.key_lines, page.path, lang, model))
     problems.extend(example_problems(page, lang, model))  # what an example page may carry (redsite.example_pages)
     if not page.meta.get("pending"):
-        problems.extend(_check_sections(page, lang, model, content_type.sections))
+        problems.extend(_check_sections(page, lang, model, content_type))
     return problems
 
 
-def _check_sections(page: PageSource, lang: str, model: ContentModel, sections: tuple[str, ...]) -> list[Problem]:
-    expected = [model.section_title(name, lang) for name in sections]
+def _check_sections(page: PageSource, lang: str, model: ContentModel, content_type) -> list[Problem]:
     found = [title for _, title in headings(page.body, page.body_line)]
-    missing = [title for title in expected if title not in found]
+    required = [model.section_title(name, lang) for name in content_type.required_sections]
+    missing = [title for title in required if title not in found]
+    # the optional sections the page has keep their place among the others
+    expected = [title for name in content_type.sections
+                if (title := model.section_title(name, lang)) in required or title in found]
     if missing:
+        optional = {model.section_title(name, lang) for name in content_type.sections} - set(required)
         return [Problem(
             "front-matter", lang, page.path, page.body_line,
             f"missing section(s): {', '.join('## ' + t for t in missing)}",
             "every page of this type has these level-2 headings, in this order: "
-            + "; ".join("## " + t for t in expected),
+            + "; ".join("## " + t + (" (optional)" if t in optional else "")
+                        for t in (model.section_title(name, lang) for name in content_type.sections)),
         )]
     order = [found.index(title) for title in expected]
     if order != sorted(order):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from redsite.downloads.plan import GUIDE_TYPE
 from redsite.model import ContentModel, load_model
 from redsite.render import fragment, t
 
@@ -67,8 +68,6 @@ def guide_note(lang: str, model: ContentModel | None = None) -> str:
 
 def download_note(meta: dict, lang: str, model: ContentModel | None = None) -> str:
     """guide_note() on a page that offers guides (a method page), '' on any other."""
-    from redsite.downloads.pdf.plan import GUIDE_TYPE  # the PDF package imports this module: imported when needed
-
     return guide_note(lang, model) if (meta or {}).get("type") == GUIDE_TYPE else ""
 
 

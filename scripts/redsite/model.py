@@ -75,6 +75,7 @@ class Field:
     max_item_words: int | None = None  # a list of short phrases: words per item at most
     max_item_chars: int | None = None  # ... and characters per item at most
     section: bool = False
+    optional: bool = False  # a section a page may leave out (if it has it, it keeps its place in the order)
     per_language: bool = False  # each language keeps its own value; not part of a translation's source_hash
     note: str = ""
     parsed: FieldType = field(init=False, repr=False, compare=False)
@@ -88,6 +89,7 @@ class ContentType:
     name: str
     folder: str
     fields: tuple[Field, ...] = ()
+    worksheet: dict = field(default_factory=dict)  # a method's adaptation worksheet: its `steps` and `questions`
 
     @property
     def front_matter_fields(self) -> tuple[Field, ...]:
@@ -96,6 +98,10 @@ class ContentType:
     @property
     def sections(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.section)
+
+    @property
+    def required_sections(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.section and not f.optional)
 
 
 @dataclass(frozen=True)
@@ -234,7 +240,8 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
         common_fields=_fields(raw["common_fields"]),
         translation_fields=_fields(raw["translation_fields"]),
         content_types={
-            name: ContentType(name=name, folder=spec["folder"], fields=_fields(spec["fields"]))
+            name: ContentType(name=name, folder=spec["folder"], fields=_fields(spec["fields"]),
+                              worksheet=spec.get("worksheet") or {})
             for name, spec in raw["content_types"].items()
         },
         section_titles=raw["sections"],

@@ -8,6 +8,7 @@ reaches them unescaped.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from functools import cache
@@ -43,6 +44,17 @@ def ui_strings() -> dict[str, dict[str, str]]:
 
 def t(key: str, lang: str) -> str:
     return ui_strings()[key][lang]
+
+
+def format_size(size: int, lang: str) -> str:
+    """'180 kB', '1,2 MB' (sv), '180 КБ' (ru): a download's size as readers of that language write it."""
+    kilobytes = max(1, math.ceil(size / 1000))
+    if kilobytes < 1000:
+        return f"{kilobytes}\u00a0{t('pdf_unit_kb', lang)}"
+    from babel.numbers import format_decimal
+
+    megabytes = format_decimal(round(size / 1_000_000, 1), format="#,##0.0", locale=lang)
+    return f"{megabytes}\u00a0{t('pdf_unit_mb', lang)}"
 
 
 def fragment(template: str, **context) -> str:
@@ -234,7 +246,6 @@ def glossary(data: dict, lang: str, page_url: str) -> str:
     the page at `page_url` with their format and size."""
     from mkdocs.utils import get_relative_url
 
-    from redsite.downloads.pdf import format_size
     from redsite.glossary_export import downloads
 
     model = load_model()
