@@ -14,6 +14,7 @@ import yaml
 
 from redsite import source_text
 from redsite.example_pages import example_problems
+from redsite.field_limits import list_limits_problem
 from redsite.model import ContentModel, Field, FieldType, load_model
 from redsite.origin import work_package_problems
 from redsite.outline import headings
@@ -249,7 +250,7 @@ def _strings(value) -> list[str]:
 
 def _check_value(model: ContentModel, spec: Field, value) -> str | None:
     """Return what is wrong with `value` for a field of type `spec.type`, or None."""
-    return _check_typed(model, spec.parsed, spec.min_items, value)
+    return _check_typed(model, spec.parsed, spec.min_items, value) or list_limits_problem(spec, value)
 
 
 def _check_typed(model: ContentModel, kind: FieldType, min_items: int, value) -> str | None:

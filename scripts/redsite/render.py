@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from babel import Locale
 from markupsafe import Markup
 
 from redsite.frontmatter import PageSource
@@ -163,9 +164,12 @@ def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentMode
                 for wp in work_packages]
         tags += [model.label("themes", key, lang) for key in meta.get("themes") or []]
         tags += [model.label("regions", key, lang) for key in meta.get("regions") or []]
+        # what a filter by each value finds: a region within another one is found by either (part_of)
+        found_by = {name: " ".join(model.related_keys(vocabulary, _keys(model, vocabulary, meta.get(name))))
+                    for name, vocabulary in filter_fields(model)}
         items.append({"url": url, "title": str(meta.get("title", "")), "summary": str(meta.get("summary", "")),
-                      "work_packages": " ".join(work_packages), "themes": " ".join(meta.get("themes") or []),
-                      "regions": " ".join(meta.get("regions") or []), "tags": tags,
+                      "work_packages": found_by["work_package"], "themes": found_by["themes"],
+                      "regions": found_by["regions"], "tags": tags,
                       "origin": origin_of(meta, model) or "", "origin_label": origin_label(meta, lang, model)})
     filter_form = catalog_filter([page for _, page in entries], lang, model, key) if entries else ""
     return fragment("catalog.html", items=items, key=key, empty=t("catalog_empty", lang),
@@ -185,35 +189,60 @@ def filter_fields(model: ContentModel, type_name: str | None = None) -> list[tup
     return common + own
 
 
+MORE_FILTERS = ("work_package",)  # the project's own terms: behind "More filters", open when one is chosen
+
+
 def catalog_filter(pages: list[PageSource], lang: str, model: ContentModel, key: str = "pages") -> str:
     """The filter form above a catalog, in the reader's language.
 
     It ships `hidden`: catalog-filter.js reveals it, so without JavaScript the
     reader simply gets the full list. Each select offers the vocabulary values
-    that occur in the list, in the model's order; the browser matches them
-    against the items' data-* attributes.
+    that a filter would find in the list, in the model's order; the browser matches
+    them against the items' data-* attributes and keeps the choice in the address.
+    The status line counts what the catalog lists ("Showing 6 of 17 methods").
     """
-    selects = []
+    selects, more = [], []
     for name, vocabulary in filter_fields(model, key):
-        used = {value for page in pages for value in _as_list(page.meta.get(name))}
+        used = {value for page in pages for value in model.related_keys(
+            vocabulary, _keys(model, vocabulary, page.meta.get(name)))}
         options = [(value, model.label(vocabulary, value, lang)) for value in model.vocabularies[vocabulary]
                    if value in used]
         if not options:
             continue
         attribute = name.replace("_", "-")
-        selects.append({"id": f"red-filter-{key}-{attribute}", "attribute": attribute, "options": options,
-                        "label": t(f"filter_{name}", lang), "all": t(f"filter_all_{name}", lang)})
-    if not selects:
+        (more if name in MORE_FILTERS else selects).append(
+            {"id": f"red-filter-{key}-{attribute}", "attribute": attribute, "options": options,
+             "label": t(f"filter_{name}", lang), "all": t(f"filter_all_{name}", lang)})
+    if not selects and not more:
         return ""
-    return fragment("catalog_filter.html", key=key, selects=selects, legend=t("filter_legend", lang),
-                    reset=t("filter_reset", lang), count_template=t("filter_count", lang),
-                    none_template=t("filter_none", lang))
+    return fragment("catalog_filter.html", key=key, selects=selects, more=more, more_label=t("filter_more", lang),
+                    legend=t("filter_legend", lang), reset=t("filter_reset", lang),
+                    count_template=count_template(key, len(pages), lang), none_template=none_template(key, lang))
+
+
+def count_template(key: str, total: int, lang: str) -> str:
+    """"Showing {shown} of 17 methods" for a catalog of `key` (a content type), in the plural form the
+    language gives its total; a catalog of mixed pages counts pages."""
+    name = f"filter_count_{key.replace('-', '_')}"
+    if name not in ui_strings():
+        return t("filter_count", lang)
+    plural = Locale.parse(lang).plural_form(total)
+    return t(f"{name}_one" if plural == "one" else name, lang)
+
+
+def none_template(key: str, lang: str) -> str:
+    name = f"filter_none_{key.replace('-', '_')}"
+    return t(name if name in ui_strings() else "filter_none", lang)
 
 
 def _as_list(value) -> list:
     if value in (None, ""):
         return []
     return value if isinstance(value, list) else [value]
+
+
+def _keys(model: ContentModel, vocabulary: str, value) -> list[str]:
+    return [key for key in _as_list(value) if isinstance(key, str) and key in model.vocabularies[vocabulary]]
 
 
 def glossary(data: dict, lang: str, page_url: str) -> str:
