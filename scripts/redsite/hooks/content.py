@@ -7,7 +7,7 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from redsite import licensing, render, source_policy
+from redsite import licensing, reader_html, render, source_policy
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data
 from redsite.hooks import outputs, reader
 from redsite.hooks.origin import origin_header
@@ -65,7 +65,8 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
 
 
 def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
-    """The page's article: title, notices, facts box and downloads, the sanitized body, the sources."""
+    """The page's article: title, notices, the first paragraph, downloads and facts box, the rest of the body, the
+    sources."""
     default = state.default
     meta = page.meta
     body = render.expand_directives(sanitize_html(html),
@@ -82,10 +83,11 @@ def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
         before.append(render.stale_notice(lang, _original_url(page, default)))
     if meta.get("example"):
         before.append(render.example_notice(lang))
-    before.append(render.facts_box(meta, lang))
-    before.append(outputs.offer_downloads(page, lang, html, fallback, state))
+    facts = render.facts_box(meta, lang)
+    boxes = outputs.offer_downloads(page, lang, html, fallback, state) + facts
+    lead, body = reader_html.split_lead(body) if facts else ("", body)  # a phone's first screen shows text
     after = render.sources_box(meta, lang)
-    if fallback:
-        body = render.in_language(default, body + after)
-        after = ""
-    return "".join(before) + body + after
+    if fallback:  # the English text is marked as English; the boxes between are in the reader's language
+        lead = render.in_language(default, lead) if lead else ""
+        body, after = render.in_language(default, body + after), ""
+    return "".join(before) + lead + boxes + body + after

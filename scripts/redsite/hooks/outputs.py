@@ -14,10 +14,12 @@ log = logging.getLogger("mkdocs.hooks.red")
 
 
 def offer_downloads(page, lang: str, raw_html: str, fallback: bool, state: BuildState) -> str:
-    """Record the page for the PDF step; its PDF, DOCX and ODT buttons, or ''."""
-    return (pdf.offer_downloads(state.pdf, page, lang, raw_html, fallback, state.default)
-            + editable.download_buttons(page, lang, fallback, state.default)
-            + licensing.download_note(page.meta, lang))  # what the licence allows, under the buttons
+    """Record the page for the PDF step; a method's PDF, DOCX and ODT in one group, the catalog's handbook, or ''."""
+    offered = pdf.offer_downloads(state.pdf, page, lang, raw_html, fallback, state.default)
+    formats = editable.download_buttons(page, lang, fallback, state.default)  # '' but on a method page
+    if not formats:
+        return offered
+    return links.guide_downloads(offered + formats, licensing.download_note(page.meta, lang), lang, fallback)
 
 
 def page_context(context, page, lang: str, state: BuildState):

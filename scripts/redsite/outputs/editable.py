@@ -91,24 +91,26 @@ def site_path(lang: str, name: str, default: str) -> str:
 
 
 def download_buttons(page, lang: str, fallback: bool, default: str) -> str:
-    """DOCX and ODT buttons for a method page (or ''); sizes are filled in once the files exist.
+    """The DOCX and ODT items of a method page's downloads group (or ''); sizes are filled in once the files exist.
 
     `page` is a MkDocs page. An English page standing in for a missing translation
-    offers the English documents, labelled so, as its PDF button does.
+    offers the English documents, labelled so, as its PDF item does.
     """
     if (page.meta or {}).get("type") != GUIDE_TYPE:
         return ""
     slug = PurePosixPath(page.file.src_uri).stem
     doc_lang = default if fallback else lang
-    buttons = []
+    items = []
     for kind in REFERENCE_DOCS:
         target = site_path(doc_lang, filename(slug, doc_lang, kind), default)
         label = t(f"doc_download_{kind}", lang)
         if fallback:
             label = f"{label} – {t('doc_in_english', lang)}"
-        buttons.append({"href": get_relative_url(target, page.url), "media_type": MEDIA_TYPES[kind], "label": label,
-                        "kind": kind.upper(), "size_marker": Markup(f"<!-- red-doc-size {lang} {target} -->")})
-    return fragment("document_buttons.html", buttons=buttons, hreflang=default if fallback else "")
+        items.append(fragment("download_item.html", href=get_relative_url(target, page.url),
+                              media_type=MEDIA_TYPES[kind], label=label, kind=kind.upper(),
+                              size_marker=Markup(f"<!-- red-doc-size {lang} {target} -->"),
+                              hreflang=default if fallback else ""))
+    return "".join(items)
 
 
 # --- From the built article to pandoc's input -------------------------------------------------

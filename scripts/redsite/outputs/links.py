@@ -1,16 +1,16 @@
-"""What the page template needs to point readers to the outputs: the feed link, the home page's box.
-
-Returned as template context (see overrides/main.html): the hooks add it with one call.
+"""What points readers to the outputs: the feed link and the home page's box, returned as template context
+(see overrides/main.html; the hooks add it with one call), and a method page's downloads group.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from redsite.model import ContentModel, load_model
-from redsite.outputs import feeds, offline
+from redsite.outputs import editable, feeds, offline
 from redsite.render import fragment, t
 
 
@@ -37,3 +37,11 @@ def outputs_box(page_url: str, feed_href: str, feed_title: str, lang: str, defau
     feed = {"href": feed_href, "type": feeds.MEDIA_TYPE, "title": feed_title, "label": t("feed_link", lang)}
     return fragment("outputs_box.html", title=t("home_outputs_title", lang), feed=feed,
                     offline=offline.download_item(page_url, lang, default))
+
+
+def guide_downloads(items: str, note: str, lang: str, fallback: bool) -> str:
+    """A method page's downloads in one group: a button naming the formats opens their buttons (`items`, the
+    `<li>`s of redsite.pdf.offer_downloads and editable.download_buttons) and the licence `note`."""
+    formats = ", ".join(["PDF"] + [kind.upper() for kind in editable.REFERENCE_DOCS])
+    summary = f"{t('pdf_download_guide_english' if fallback else 'pdf_download_guide', lang)} ({formats})"
+    return fragment("guide_downloads.html", summary=summary, items=Markup(items), note=Markup(note))

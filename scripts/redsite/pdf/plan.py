@@ -151,7 +151,8 @@ def offers_handbook(raw_html: str) -> bool:
 
 
 def offer_downloads(plan: PdfPlan, page, lang: str, raw_html: str, fallback: bool, default: str) -> str:
-    """Record a method page or the methods catalog for the PDF step; return its download button (or '').
+    """Record a method page or the methods catalog for the PDF step; return the method's PDF item of its downloads
+    group (redsite.outputs.links.guide_downloads), the catalog's handbook marker, or ''.
 
     `page` is a MkDocs page. An English page standing in for a missing translation
     offers the English PDF (labelled so) instead of a second copy under another name.
@@ -166,10 +167,13 @@ def offer_downloads(plan: PdfPlan, page, lang: str, raw_html: str, fallback: boo
             fallback=fallback, origin=origin_label(meta, lang), origin_key=origin_of(meta) or "")
         pdf_lang = default if fallback else lang
         target = site_path(pdf_lang, guide_filename(slug, pdf_lang), default)
-        label = t("pdf_download_guide_english" if fallback else "pdf_download_guide", lang)
+        label = t("pdf_download_print", lang)
+        if fallback:
+            label = f"{label} – {t('doc_in_english', lang)}"
         plan.link_pages.add(page.file.dest_uri)
-        return download_button(get_relative_url(target, page.url), label, lang, target,
-                               hreflang=default if fallback else None)
+        return fragment("download_item.html", href=get_relative_url(target, page.url), media_type="application/pdf",
+                        label=label, kind="PDF", hreflang=default if fallback else "",
+                        size_marker=Markup(f"<!-- red-pdf-size {escape(lang)} {escape(target)} -->"))
     if offers_handbook(raw_html):
         plan.catalogs[lang] = CatalogPage(lang, page.url, page.file.dest_uri, page.canonical_url or "")
         plan.link_pages.add(page.file.dest_uri)
