@@ -12,8 +12,9 @@ from html import unescape
 import pytest
 
 from redsite import reader_html
+from redsite.downloads import offline
+from redsite.downloads.guide_group import guide_group
 from redsite.model import load_model
-from redsite.outputs import links, offline
 from redsite.pages import list_pages, read_page, typed_pages
 from redsite.render import t
 
@@ -33,13 +34,16 @@ def text_of(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
-def test_the_downloads_group_is_one_button_naming_the_formats_around_their_items():
-    html = links.guide_downloads('<li><a href="a.pdf">A</a></li>', '<p class="red-licence-note">N</p>', "sv", False)
+def test_the_downloads_group_is_one_button_naming_the_formats_around_their_buttons():
+    buttons = ('<p class="red-download"><a href="a.pdf">A (PDF<!-- size -->)</a></p>'
+               '<p class="red-download"><a href="a.docx">B (DOCX, 2 kB)</a> <a href="a.odt">C (ODT)</a></p>')
+    html = guide_group(buttons, '<p class="red-licence-note">N</p>', "sv", False)
     assert html.startswith('<details class="red-download red-downloads" data-search-exclude>')
     assert f"<summary class=\"md-button md-button--primary\">{t('pdf_download_guide', 'sv')} (PDF, DOCX, ODT)" in html
-    assert '<ul class="red-downloads__list"><li><a href="a.pdf">A</a></li></ul><p class="red-licence-note">' in html
-    fallback = links.guide_downloads("", "", "ru", True)
-    assert t("pdf_download_guide_english", "ru") in fallback
+    assert f'<div class="red-downloads__formats">{buttons}</div><p class="red-licence-note">N</p></details>' in html
+    only_pdf = guide_group('<a href="a.pdf">A (PDF)</a>', "", "ru", True)
+    assert f"{t('pdf_download_guide_english', 'ru')} (PDF)</summary>" in only_pdf
+    assert guide_group("<a>no format named</a>", "", "en", False) == ""
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)
@@ -57,7 +61,7 @@ def test_a_method_page_shows_its_first_paragraph_before_the_downloads_and_the_fa
         first_words = text_of(parsed.body.split("\n\n", 1)[0])[:20]
         assert first_words.split()[0] in text_of(lead), (lang, slug, lead[:80])  # the page's own first paragraph
         group = html[order[3]:html.index("</details>", order[3])]
-        assert group.count('<a class="md-button"') == 3 and "red-licence-note" in group, (lang, slug)
+        assert group.count('<a class="md-button') == 3 and "red-licence-note" in group, (lang, slug)
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)

@@ -1,7 +1,7 @@
 """The PDF guides: a PDF per method page and a handbook per language, read back with pypdf.
 
 Most tests read the real site (`built_site`, built once per session with PDFs); the
-unit tests at the top check the pure functions of redsite.pdf on small inputs.
+unit tests at the top check the pure functions of redsite.downloads.pdf on small inputs.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from conftest import REPO
-from redsite import pdf
+from redsite.downloads import pdf
+from redsite.downloads.pdf.volumes import handbook_links
 from redsite.model import load_model
 from redsite.pages import typed_pages
-from redsite.pdf.volumes import handbook_links
 from redsite.render import t
 
 MODEL = load_model()
@@ -37,7 +37,7 @@ SCRIPT_LETTERS = {  # letters that show a text is really in this language's scri
 }
 
 
-# --- Unit tests of redsite.pdf ----------------------------------------------------------------
+# --- Unit tests of redsite.downloads.pdf ----------------------------------------------------------------
 
 PAGE = pdf.GuidePage(
     lang="sv", slug="forum-building", title="Arenabyggande", summary="Arenor där alla möts.",
@@ -53,8 +53,8 @@ BUILT_PAGE = (
     '<h1>Arenabyggande</h1><section class="red-facts" aria-label="I korthet">'
     '<dl><dt>Teman</dt><dd>Nätverk</dd></dl></section>\n'
     '<details class="red-download red-downloads" data-search-exclude><summary class="md-button">Ladda ner'
-    ' vägledningen (PDF, DOCX, ODT)</summary><ul class="red-downloads__list"><li>'
-    '<a class="md-button" href="../../pdf/red-forum-building-sv.pdf">För läsning (PDF)</a></li></ul>'
+    ' vägledningen (PDF, DOCX, ODT)</summary><div class="red-downloads__formats"><p class="red-download">'
+    '<a class="md-button" href="../../pdf/red-forum-building-sv.pdf">För läsning (PDF)</a></p></div>'
     '<p class="red-licence-note red-no-print">Du får anpassa</p></details>\n'
     '<p>Första stycket med <a href="../thematic-workshops/">workshoppar</a> och <a href="#aktorer">aktörer</a>.</p>\n'
     '<h2 id="aktorer">Aktörer<a class="headerlink" href="#aktorer" title="Permanent link">¶</a></h2>\n'
@@ -176,7 +176,6 @@ def test_a_method_page_offers_its_own_guide():
     html = pdf.offer_downloads(plan, page, "sv", "<p>x</p>", fallback=False, default="en")
     assert 'href="../../pdf/red-forum-building-sv.pdf"' in html and "hreflang" not in html
     assert f"{t('pdf_download_print', 'sv')} (PDF<!-- red-pdf-size sv sv/pdf/red-forum-building-sv.pdf -->)" in html
-    assert html.startswith("<li>") and html.endswith("</li>")  # an item of the downloads group
     assert plan.guides[("sv", "forum-building")].title == "Arenabyggande"
     assert plan.link_pages == {"sv/methods/forum-building/index.html"}
 

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_fixtures import axe_violations
+from redsite.downloads import offline
 from redsite.model import load_model
-from redsite.outputs import offline
 from redsite.pages import typed_pages
 from redsite.render import t
 
@@ -47,10 +47,10 @@ FIRST_SCREEN_JS = """() => {
 DOWNLOADS_JS = """() => {
   const group = document.querySelector('details.red-downloads');
   if (!group) return null;
-  const closed = [...group.querySelectorAll('li a')].map(a => a.checkVisibility());
+  const closed = [...group.querySelectorAll('.red-downloads__formats a')].map(a => a.checkVisibility());
   group.querySelector('summary').click();
   return {closed, open: group.open, summary: group.querySelector('summary').innerText.trim(),
-          boxes: [...group.querySelectorAll('li a')].map(a => {
+          boxes: [...group.querySelectorAll('.red-downloads__formats a')].map(a => {
             const r = a.getBoundingClientRect();
             return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, href: a.href};
           }), pageWidth: document.documentElement.clientWidth};
