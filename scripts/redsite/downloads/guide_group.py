@@ -3,22 +3,17 @@ formats (the PDF's and the editable versions', as their own modules write them) 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 
 from markupsafe import Markup
 
 from redsite.render import fragment, t
 
-# The format in each button's label: "… (PDF<!-- size -->)" or "… (DOCX, 25 kB)".
-FORMAT = re.compile(r"\((PDF|DOCX|ODT)\b")
 
-
-def guide_group(buttons: str, note: str, lang: str, fallback: bool) -> str:
-    """The group around `buttons` (the format buttons' HTML) and the licence `note`; the group's button names the
-    formats found in the buttons, in their order. '' when there are no buttons."""
-    formats = list(dict.fromkeys(FORMAT.findall(buttons)))
-    if not formats:
-        return ""
+def guide_group(buttons: str, formats: Sequence[str], note: str, lang: str, fallback: bool) -> str:
+    """The group around `buttons` (the formats' buttons, HTML) and the licence `note` (HTML); its own button names
+    the `formats` ("PDF", "DOCX", …) in the order of the buttons. An English page standing in for a missing
+    translation says that the guide is in English."""
     label = t("pdf_download_guide_english" if fallback else "pdf_download_guide", lang)
     return fragment("guide_downloads.html", summary=f"{label} ({', '.join(formats)})", buttons=Markup(buttons),
                     note=Markup(note))

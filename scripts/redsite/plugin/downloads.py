@@ -22,7 +22,8 @@ def offer_downloads(page, lang: str, raw_html: str, fallback: bool, state: Build
     editable = office.download_buttons(page, lang, fallback, state.default)  # '' but on a method page
     if not editable:
         return offered
-    return guide_group(offered + editable, licensing.download_note(page.meta, lang), lang, fallback)
+    formats = ["PDF", *(kind.upper() for kind in office.REFERENCE_DOCS)]  # the buttons' order
+    return guide_group(offered + editable, formats, licensing.download_note(page.meta, lang), lang, fallback)
 
 
 def page_context(context, page, lang: str, state: BuildState):
