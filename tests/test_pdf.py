@@ -54,13 +54,17 @@ BUILT_PAGE = (
     '<svg viewBox="0 0 24 24"><path d="M10 20"/></svg></a>\n'
     '<h1>Arenabyggande</h1><section class="red-facts" aria-label="I korthet">'
     '<dl><dt>Teman</dt><dd>Nätverk</dd></dl></section>\n'
-    '<p class="red-download" data-search-exclude>'
-    '<a class="md-button" href="../../pdf/red-forum-building-sv.pdf">Ladda ner vägledningen (PDF)</a></p>\n'
+    '<details class="red-download red-downloads" data-search-exclude><summary class="md-button">Ladda ner'
+    ' vägledningen (PDF, DOCX, ODT)</summary><div class="red-downloads__formats"><p class="red-download">'
+    '<a class="md-button" href="../../pdf/red-forum-building-sv.pdf">För läsning (PDF)</a></p></div>'
+    '<p class="red-licence-note red-no-print">Du får anpassa</p></details>\n'
     '<p>Första stycket med <a href="../thematic-workshops/">workshoppar</a> och <a href="#aktorer">aktörer</a>.</p>\n'
     '<h2 id="aktorer">Aktörer<a class="headerlink" href="#aktorer" title="Permanent link">¶</a></h2>\n'
     '<p><img src="../../assets/bild.png" alt="Karta"> efter bilden</p>\n'
     '<pre>\n\nkod &lt;här&gt;</pre>\n'
     '<p class="red-last-updated"><small>Senast ändrad 2026-11-20</small></p>\n'
+    '<p class="red-suggest-change red-no-print"><a href="https://example.org/edit" rel="edit">Föreslå'
+    ' en ändring (GitHub)</a></p>\n'
     '</article></body></html>'
 )
 
@@ -70,7 +74,8 @@ def test_extract_article_keeps_the_content_and_drops_the_web_only_parts():
     assert "<h1>Arenabyggande</h1>" in html
     assert '<section class="red-facts" aria-label="I korthet">' in html
     assert "Första stycket" in html and "efter bilden" in html
-    for web_only in ("md-content__button", "headerlink", "¶", "red-download", "Ladda ner", "Senast ändrad", "menu"):
+    for web_only in ("md-content__button", "headerlink", "¶", "red-download", "Ladda ner", "För läsning", "Du får",
+                     "Senast ändrad", "Föreslå", "example.org/edit", "menu"):
         assert web_only not in html, web_only
     assert "<h2 id=\"aktorer\">Aktörer</h2>" in html
 
@@ -172,7 +177,7 @@ def test_a_method_page_offers_its_own_guide():
                        {"type": "method", "title": "Arenabyggande", "last_reviewed": "2026-11-22"})
     html = pdf.offer_downloads(plan, page, "sv", "<p>x</p>", fallback=False, default="en")
     assert 'href="../../pdf/red-forum-building-sv.pdf"' in html and "hreflang" not in html
-    assert f"{t('pdf_download_guide', 'sv')} (PDF<!-- red-pdf-size sv sv/pdf/red-forum-building-sv.pdf -->)" in html
+    assert f"{t('pdf_download_print', 'sv')} (PDF<!-- red-pdf-size sv sv/pdf/red-forum-building-sv.pdf -->)" in html
     assert plan.guides[("sv", "forum-building")].title == "Arenabyggande"
     assert plan.link_pages == {"sv/methods/forum-building/index.html"}
 
@@ -182,7 +187,7 @@ def test_an_untranslated_method_offers_the_english_guide_and_says_so():
     page = mkdocs_page("methods/seminars.md", "ru/methods/seminars/", {"type": "method", "title": "Seminars"})
     html = pdf.offer_downloads(plan, page, "ru", "", fallback=True, default="en")
     assert 'href="../../../pdf/red-seminars-en.pdf"' in html and 'hreflang="en"' in html
-    assert t("pdf_download_guide_english", "ru") in html
+    assert f"{t('pdf_download_print', 'ru')} – {t('doc_in_english', 'ru')} (PDF" in html
     assert plan.guides[("ru", "seminars")].fallback  # still a chapter of the Russian handbook
 
 
@@ -254,7 +259,7 @@ def test_publish_renders_once_then_uses_the_cache(tmp_path):
     assert (first.made, first.from_cache) == (2, 0)
     assert guide.is_file() and (site / "sv" / "pdf" / "red-handbook-sv.pdf").is_file()
     size = format_size(guide.stat().st_size, "sv")
-    assert f"Ladda ner vägledningen (PDF, {size})" in page_file.read_text("utf-8")
+    assert f"För läsning (PDF, {size})" in page_file.read_text("utf-8")
     text = " ".join(pdf_text(guide).split())
     assert "Första stycket med workshoppar och aktörer." in text
     # The page's image does not exist in this tiny site: WeasyPrint's warning names the PDF.
@@ -312,9 +317,10 @@ class DownloadLinks(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "p" and "red-download" in (attributes.get("class") or ""):
+        if tag in ("p", "div", "details") and "red-download" in (attributes.get("class") or "").split():
             self._in_download = True
-        elif tag == "a" and (self._in_download or (attributes.get("href") or "").endswith(".pdf")):
+        elif tag == "a" and ((self._in_download and "download" in attributes)
+                             or (attributes.get("href") or "").endswith(".pdf")):
             self._open, self._href = [], attributes.get("href") or ""
 
     def handle_data(self, data):
@@ -325,7 +331,7 @@ class DownloadLinks(HTMLParser):
         if tag == "a" and self._open is not None:
             self.links.append((self._href, "".join(self._open)))
             self._open = None
-        elif tag == "p":
+        elif tag in ("p", "div", "details"):
             self._in_download = False
 
 
@@ -363,8 +369,8 @@ def test_each_method_page_offers_its_guide_in_its_language(built_site, lang):
         pdf_lang = DEFAULT if fallback else lang
         assert href.endswith(f"/pdf/{pdf.guide_filename(slug, pdf_lang)}"), href
         file = built_site.site / site_prefix(pdf_lang) / pdf.PDF_FOLDER / pdf.guide_filename(slug, pdf_lang)
-        key = "pdf_download_guide_english" if fallback else "pdf_download_guide"
-        assert label == f"{t(key, lang)} (PDF, {format_size(file.stat().st_size, lang)})"
+        label_text = t("pdf_download_print", lang) + (f" – {t('doc_in_english', lang)}" if fallback else "")
+        assert label == f"{label_text} (PDF, {format_size(file.stat().st_size, lang)})"
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)

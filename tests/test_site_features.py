@@ -36,7 +36,6 @@ MONTHS = {
 }
 DATE_FORMS = {"en": "{day} {month} {year}", "sv": "{day} {month} {year}",
               "ru": "{day} {month} {year}\u202fг."}  # a narrow no-break space before «г.», as CLDR writes it
-LAST_UPDATED = {"en": "Last updated", "sv": "Senast uppdaterad", "ru": "Обновлено"}
 FILTER_LABELS = {  # the project's own work packages come last, behind "More filters"
     "en": ["Theme", "Region", "RED work package"],
     "sv": ["Tema", "Region", "Arbetspaket i RED"],
@@ -156,7 +155,7 @@ def test_last_updated_date_is_localized_and_comes_from_the_pages_own_file(built_
     assert match, "no last-updated line"
     label, iso, text = match.groups()
     date = expected_date(lang)
-    assert (label, iso, text) == (LAST_UPDATED[lang], date.isoformat(), localized(date, lang))
+    assert (label, iso, text) == (t("last_updated", lang), date.isoformat(), localized(date, lang))
 
 
 def test_localized_dates_in_every_language():

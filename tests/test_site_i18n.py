@@ -255,6 +255,23 @@ def test_fallback_is_searched_once_in_english_and_never_in_the_swedish_index(fal
     assert indexed["en"].count("/about/") == 1 and not [url for url in indexed["en"] if url.startswith("/sv/")]
 
 
+def test_the_language_menu_of_a_missing_translation_leads_to_the_fallback_that_exists(fallback_build):
+    """Real links (a new tab, a copied address), not Material's script: every language's version of the page that
+    is missing in Swedish links the English fallback built at the Swedish address, and it links back."""
+    site_path = urlsplit(fallback_build.site_url).path
+    for lang in MODEL.codes:
+        page = output_path("about.md", lang)
+        links = {attrs["hreflang"]: attrs["href"] for tag, attrs in elements(read(fallback_build.site, page))
+                 if tag == "a" and "md-select__link" in attrs.get("class", "")}
+        assert set(links) == set(MODEL.codes), (page, links)
+        for target_lang, href in links.items():
+            target = urlsplit(urljoin(fallback_build.site_url + page, href)).path.removeprefix(site_path)
+            target = target + "index.html" if not target.endswith(".html") else target
+            assert target == output_path("about.md", target_lang), (page, target_lang, href)
+            assert (fallback_build.site / target).is_file()
+    assert t("fallback_notice", "sv") in read(fallback_build.site, output_path("about.md", "sv"))
+
+
 def test_fallback_is_not_claimed_as_swedish(fallback_build):
     sitemap = read(fallback_build.site, "sitemap.xml")
     assert "/sv/about/</loc>" not in sitemap

@@ -63,6 +63,11 @@ class Language:
     site_name: str
     default: bool = False
     document_locale: str = ""  # e.g. sv-SE: the language tag written into DOCX/ODT files
+    short_site_name: str = ""  # the header's name on a phone (overrides/partials/header.html); "": the site_name
+
+    @property
+    def header_name(self) -> str:
+        return self.short_site_name or self.site_name
 
 
 @dataclass(frozen=True)

@@ -2,22 +2,25 @@
 
 The copy is made from the built site, not by a second build:
 
-- the pages of the language are found by following links from its home page; every
-  file they use (stylesheets, scripts, fonts, images, the PDF, DOCX and ODT guides)
-  comes along, whatever folder it is in; pages of other languages do not;
+- the pages are found by following links from the language's home page: every page of
+  all three languages, so that the language menu works on disk too; every file the pages
+  use (stylesheets, scripts, fonts, images) comes along, and the downloads (the PDF, DOCX
+  and ODT guides, the data files) of the language's own pages; the other languages'
+  downloads stay online, which keeps each zip about a third of a copy of everything;
+- the site sits in a folder `site/` next to an `index.html` that forwards to the
+  language's home page: the English home page is the site's own `index.html`;
 - links to folders ("../methods/") get "index.html" added, since a browser shows a
   folder listing, not the page, for a file:// folder;
-- links to pages that are not in the copy (other languages, the feed) point to the
-  web address of the online site, so that nothing dangles;
+- links to files that are not in the copy (the other languages' downloads, the feed)
+  point to the web address of the online site, so that nothing dangles;
 - <link rel="alternate"> elements go: Material's language selector fetches
   sitemap.xml next to each of them, which would leave the disk;
 - the fonts are embedded into the copy's fonts.css as data: URLs (Chromium refuses
   web fonts from file:// URLs), and the pages' Content-Security-Policy allows data: fonts;
 - search needs the online site (it loads an index with fetch(), which file:// does
-  not allow): the search box is hidden and a note in the reader's language says so,
-  with the online address.
-
-A top-level index.html forwards to the language's home page.
+  not allow): the search button goes, and a note in the page's language says so, with
+  the online address; the home page's note adds that on a phone the PDF guides are
+  the way to read offline (phone browsers do not open a folder of pages).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
@@ -53,8 +56,14 @@ ATTRIBUTE_URL = site_files.ATTRIBUTE_URL
 CSS_URL = re.compile(r'url\((["\']?)([^"\')]+)\1\)')
 ALTERNATE_LINK = re.compile(r'[ \t]*<link rel="alternate[" ][^>]*>\n?')  # the feed's is "alternate feed"
 SEARCH_BLOCK = re.compile(r'<div class="md-search" data-md-component="search"')
+# The site search's box (overrides/partials/red-search.html): without its attribute search.js finds no search to
+# set up, so neither the button nor the "/" key tries to load an index from the disk.
+RED_SEARCH = re.compile(r'(<div class="red-search") data-red-search\b')
 CONTENT_START = re.compile(r'(<article class="md-content__inner[^"]*">)')
 FONT_CSS = "assets/stylesheets/fonts.css"
+SITE_FOLDER = "site"  # inside the zip's top folder, beside the index.html that forwards to the language's home
+# What a page offers to take away rather than to read: from another language's page, the online address.
+DOWNLOAD_SUFFIXES = {".pdf", ".docx", ".odt", ".zip", ".json", ".csv", ".tbx", ".xml", ".gz"}
 FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf"}
 
 
@@ -113,26 +122,30 @@ class Package:
 
 def collect(site: Path, lang: str, model: ContentModel, base_path: str = "", page_filter: PageFilter = as_built
             ) -> Package:
-    """The language's pages (reached by links from its home page) and every file they use; `base_path`:
-    the path of the online site's address ("/red-knowledge/"), below which the theme's absolute links lie.
-    Each page is read once, through `page_filter` (the build fills in its download sizes)."""
+    """The pages of every language (reached by links from the language's home page), every file they use, and the
+    downloads of the language's own pages; `base_path`: the path of the online site's address ("/red-knowledge/"),
+    below which the theme's absolute links lie. Each page is read once, through `page_filter` (the build fills in
+    its download sizes)."""
     default = model.default_language.code
     languages = list(model.codes)
-    home = "index.html" if lang == default else f"{lang}/index.html"
     package = Package(lang)
-    queue = [home]
+    queue = [(home_page(lang, default), True)]  # (site path, reached from a page of the copy's language)
     while queue:
-        current = queue.pop()
+        current, from_own = queue.pop()
         if current in package.files:
             continue
+        if not from_own and PurePosixPath(current).suffix in DOWNLOAD_SUFFIXES:
+            continue  # another language's download: online (a page of the copy's own language may still ask for it)
         package.files.add(current)
         if current.endswith(".html"):
             package.pages.add(current)
             text = package.texts[current] = page_filter(current, _read_text(site, current))
             references = [html_text.unescape(match.group(2)) for match in ATTRIBUTE_URL.finditer(text)]
+            own = language_of(current, languages, default) == lang
         elif current.endswith(".css"):
             text = package.texts[current] = _read_text(site, current)
             references = [match.group(2) for match in CSS_URL.finditer(text)]
+            own = True
         else:
             continue
         for reference in references:
@@ -144,21 +157,26 @@ def collect(site: Path, lang: str, model: ContentModel, base_path: str = "", pag
                 continue
             if target is None or target in package.files or target.endswith(".zip"):
                 continue
-            if target.endswith(".html") and language_of(target, languages, default) != lang:
-                continue  # another language's page: linked online instead
-            queue.append(target)
+            queue.append((target, own))
     return package
+
+
+def home_page(lang: str, default: str) -> str:
+    return "index.html" if lang == default else f"{lang}/index.html"
 
 
 # --- Rewriting the copy's files ------------------------------------------------------------------
 
 
-def rewrite_page(html: str, page: str, site: Path, package: Package, site_url: str, lang: str) -> str:
-    """A page of the copy: folder links to index.html, outside pages online, no alternates, no search.
+def rewrite_page(html: str, page: str, site: Path, package: Package, site_url: str, model: ContentModel) -> str:
+    """A page of the copy: folder links to index.html, outside files online, no alternates, no search, a note in
+    the page's language (on the copy's home page, with the advice for phones).
 
     `site_url` is the online site's root address (with its trailing slash).
     """
-    online = home_address(site_url, lang)
+    default = model.default_language.code
+    lang = language_of(page, list(model.codes), default)
+    online = home_address(site_url, lang, model)
     base_path = urlsplit(site_url).path
 
     def rewrite(match: re.Match) -> str:
@@ -173,7 +191,7 @@ def rewrite_page(html: str, page: str, site: Path, package: Package, site_url: s
         if target in package.files:
             relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
             return f"{match.group(1)}{escape(relative)}{escape(suffix)}{match.group(3)}"
-        # Not in the copy (another language, the feed, a missing file): the online address.
+        # Not in the copy (another language's download, the feed, a missing file): the online address.
         address = urljoin(site_url, path + ("/" if path and (site / path).is_dir() else ""))  # "": the root
         return f"{match.group(1)}{escape(address)}{escape(suffix)}{match.group(3)}"
 
@@ -183,15 +201,20 @@ def rewrite_page(html: str, page: str, site: Path, package: Package, site_url: s
     html = html.replace("font-src 'self'", "font-src 'self' data:", 1)
     html = ATTRIBUTE_URL.sub(rewrite, html)
     html = SEARCH_BLOCK.sub('<div class="md-search" data-md-component="search" hidden', html, count=1)
-    note = fragment("offline_note.html", text=t("offline_search_note", lang), online=online)
+    html = RED_SEARCH.sub(r"\1", html, count=1)
+    phone = t("offline_phone_note", lang) if page == home_page(package.lang, default) else ""
+    note = fragment("offline_note.html", text=t("offline_search_note", lang), online=online, phone=phone)
     html = CONTENT_START.sub(lambda match: match.group(1) + note, html, count=1)
     stylesheet = posixpath.relpath("assets/stylesheets/offline.css", posixpath.dirname(page) or ".")
     return html.replace("</head>", f'<link rel="stylesheet" href="{stylesheet}">\n</head>', 1)
 
 
-OFFLINE_CSS = """/* Only in the offline copy: search needs the online site, so its box is hidden. */
-.md-search, label[for="__search"], .md-header__button[for="__search"] { display: none !important; }
+OFFLINE_CSS = """/* Only in the offline copy: search needs the online site, so its box and buttons are hidden. */
+.md-search, label[for="__search"], .md-header__button[for="__search"], .red-search, .red-search-offer {
+  display: none !important;
+}
 .red-offline-note { padding: 0.6em 0.8em; border-left: 0.2rem solid currentcolor; }
+.md-typeset .red-offline-note > p { margin: 0.3em 0; }
 """
 
 
@@ -231,23 +254,21 @@ def entries(site: Path, package: Package, site_url: str, model: ContentModel) ->
     """What the language's zip holds, in order: the forwarding page, every file of the copy, the copy's CSS.
     Each entry's bytes are made when asked for: the zip's cache key reads them once, writing it again."""
     default = model.default_language.code
-    home = "index.html" if package.lang == default else f"{package.lang}/index.html"
+    home = f"{SITE_FOLDER}/{home_page(package.lang, default)}"
     top = f"red-knowledge-{package.lang}"
-    found: list[Entry] = []
-    if package.lang != default:
-        found.append((f"{top}/index.html", lambda: forwarding_page(package.lang, home, model).encode("utf-8")))
+    found: list[Entry] = [(f"{top}/index.html", lambda: forwarding_page(package.lang, home, model).encode("utf-8"))]
     for path in sorted(package.files):
         if path in package.pages:
             def make(path=path):
-                return rewrite_page(package.texts[path], path, site, package, site_url, package.lang).encode("utf-8")
+                return rewrite_page(package.texts[path], path, site, package, site_url, model).encode("utf-8")
         elif path == FONT_CSS:
             def make(path=path):
                 return inline_fonts(package.texts[path], path, site).encode("utf-8")
         else:
             def make(path=path):
                 return site_files.read_site_file(site, path)
-        found.append((f"{top}/{path}", make))
-    found.append((f"{top}/assets/stylesheets/offline.css", OFFLINE_CSS.encode))
+        found.append((f"{top}/{SITE_FOLDER}/{path}", make))
+    found.append((f"{top}/{SITE_FOLDER}/assets/stylesheets/offline.css", OFFLINE_CSS.encode))
     return found
 
 

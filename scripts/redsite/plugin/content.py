@@ -7,7 +7,7 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from redsite import licensing, render, source_page, source_policy, timeline
+from redsite import licensing, reader_html, render, source_page, source_policy, timeline
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data
 from redsite.pages import front_matter_by_page, typed_pages
 from redsite.plugin import downloads, reader
@@ -76,7 +76,8 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
 
 
 def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
-    """The page's article: title, notices, facts box and downloads, the sanitized body, the sources."""
+    """The page's article: title, notices, the first paragraph, downloads and facts box, the rest of the body, the
+    sources."""
     default = state.default
     meta = page.meta
     body = render.expand_directives(sanitize_html(html),
@@ -93,14 +94,15 @@ def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
         before.append(render.stale_notice(lang, _original_url(page, default)))
     if meta.get("example"):
         before.append(render.example_notice(lang))
-    before.append(render.facts_box(meta, lang))
-    before.append(downloads.offer_downloads(page, lang, html, fallback, state))
+    facts = render.facts_box(meta, lang)
+    boxes = downloads.offer_downloads(page, lang, html, fallback, state) + facts
+    lead, body = reader_html.split_lead(body) if facts else ("", body)  # a phone's first screen shows text
     sources_url = _url_of(source_page.PAGE, page, files) if meta.get("sources") else None
     rel = page.file.src_uri.removeprefix(f"{lang}/").removesuffix(".md")
     after = render.sources_box(meta, lang, state.model,
                                source_page.source_links(meta.get("sources"), sources_url, state.model),
                                source_page.box_quotes(rel, lang, sources_url, state.model, state.root))
-    if fallback:
-        body = render.in_language(default, body + after)
-        after = ""
-    return "".join(before) + body + after
+    if fallback:  # the English text is marked as English; the boxes between are in the reader's language
+        lead = render.in_language(default, lead) if lead else ""
+        body, after = render.in_language(default, body + after), ""
+    return "".join(before) + lead + boxes + body + after

@@ -8,18 +8,22 @@ from pathlib import Path
 
 from redsite import feeds, glossary_export, licensing, not_found, open_data
 from redsite.downloads import feed_and_offline_links, office, offline, pdf, sizes
+from redsite.downloads.guide_group import guide_group
 from redsite.plugin.build_state import BuildState, is_fallback
 
 log = logging.getLogger("mkdocs.plugins.red")
 
 
 def offer_downloads(page, lang: str, raw_html: str, fallback: bool, state: BuildState) -> str:
-    """Record the page for the download steps; its PDF, DOCX and ODT buttons (a method page: its guide's and
-    worksheet's, the methods catalog: the handbooks'), or ''."""
-    return (pdf.offer_downloads(state.downloads, page, lang, raw_html, fallback, state.default)
-            + office.download_buttons(page, lang, fallback, state.default)
-            + office.handbook_marker(lang, raw_html)
-            + licensing.download_note(page.meta, lang))  # what the licence allows, under the buttons
+    """Record the page for the download steps; a method's PDF, DOCX and ODT (guide and worksheet) in one group
+    with the licence note; the methods catalog's handbooks with the note under them; or ''."""
+    offered = pdf.offer_downloads(state.downloads, page, lang, raw_html, fallback, state.default)
+    editable = office.download_buttons(page, lang, fallback, state.default)  # '' but on a method page
+    note = licensing.download_note(page.meta, lang)  # what the licence allows
+    if not editable:
+        return offered + office.handbook_marker(lang, raw_html) + note
+    formats = ["PDF", *(kind.upper() for kind in office.KINDS)]  # the buttons' order
+    return guide_group(offered + editable, formats, note, lang, fallback)
 
 
 def page_context(context, page, lang: str, state: BuildState):

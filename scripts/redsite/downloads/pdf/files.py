@@ -59,7 +59,9 @@ def offer_downloads(plan: DownloadPlan, page, lang: str, raw_html: str, fallback
         slug = PurePosixPath(page.file.src_uri).stem
         pdf_lang = default if fallback else lang
         target = site_path(pdf_lang, guide_filename(slug, pdf_lang), default)
-        label = t("pdf_download_guide_english" if fallback else "pdf_download_guide", lang)
+        label = t("pdf_download_print", lang)  # in the downloads group beside the editable formats
+        if fallback:
+            label = f"{label} – {t('doc_in_english', lang)}"
         return download_button(get_relative_url(target, page.url), label, lang, target,
                                hreflang=default if fallback else None)
     if recorded == "catalog":
