@@ -260,7 +260,7 @@ def _check_typed(model: ContentModel, kind: FieldType, min_items: int, value) ->
         for item in value:
             problem = _check_typed(model, kind.item, 0, item)
             if problem:
-                return f"item {item!r} {problem}"
+                return f"item {_shown(item)} {problem}"
         return None
     if kind.kind == "enum":
         allowed = model.vocabulary_keys(kind.vocabulary)
@@ -274,15 +274,31 @@ def _check_typed(model: ContentModel, kind: FieldType, min_items: int, value) ->
     if kind.kind == "bool":
         return None if isinstance(value, bool) else "must be true or false"
     if kind.kind == "date":
-        return None if isinstance(value, dt.date) else "must be a date written YYYY-MM-DD"
+        if isinstance(value, dt.datetime):  # YAML reads '2026-11-22 23:59:59+05:00' as a moment, not a day
+            return "must be a day without a time, written YYYY-MM-DD"
+        if not isinstance(value, dt.date):
+            return "must be a date written YYYY-MM-DD"
+        first, last = model.date_range()
+        if not first <= value <= last:
+            return f"is {value.isoformat()}; it must lie between {first.isoformat()} and {last.isoformat()}"
+        return None
     # str and text
     if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value.strip():
         return "must be non-empty text"
+    limit = model.max_length(kind.kind)
+    if limit and len(value) > limit:
+        return f"has {len(value):,} characters; at most {limit} fit where it is shown: shorten it"
     if kind.kind == "text" and len(SENTENCE_END.findall(value.strip())) > 2:
         return "must be one or two sentences"
     return None
+
+
+def _shown(value) -> str:
+    """A value as a message quotes it: a contributor's 200 KB string is cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def validate_page(page: PageSource, lang: str, model: ContentModel | None = None,
@@ -316,9 +332,13 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
         if folder_type:
             report("type", f"missing required field 'type' (this folder holds '{folder_type}' pages)",
                    f"add 'type: {folder_type}'")
+        for spec in model.untyped_fields:
+            wrong = _check_value(model, spec, page.meta[spec.name]) if spec.name in page.meta else None
+            if wrong:
+                report(spec.name, f"field '{spec.name}' {wrong}", spec.note or f"correct the value of '{spec.name}'")
         return problems
     if model.type_named(type_name) is None:
-        report("type", f"unknown content type {type_name!r}",
+        report("type", f"unknown content type {_shown(type_name)}",
                f"write one of these, as a single word without brackets: {', '.join(model.content_types)}")
         return problems
     if folder_type and type_name != folder_type:
@@ -352,9 +372,20 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
 
 def _check_sections(page: PageSource, lang: str, model: ContentModel, sections: tuple[str, ...]) -> list[Problem]:
     expected = [model.section_title(name, lang) for name in sections]
-    found = [title for _, title in headings(page.body, page.body_line)]
+    found_lines = headings(page.body, page.body_line)
+    found = [title for _, title in found_lines]
     missing = [title for title in expected if title not in found]
     if missing:
+        # A heading that reads as the title but holds an invisible character: name it where it is.
+        lookalikes = [(line, title, source_text.INVISIBLE.search(title)) for line, title in found_lines
+                      if source_text.INVISIBLE.sub("", title) in missing]
+        if lookalikes:
+            line, title, character = lookalikes[0]
+            return [Problem(
+                "front-matter", lang, page.path, line,
+                f"the heading '## {source_text.INVISIBLE.sub('', title)}' holds the invisible character "
+                f"{source_text.describe(character.group())}, so it is not the required section heading",
+                "retype the heading without it")]
         return [Problem(
             "front-matter", lang, page.path, page.body_line,
             f"missing section(s): {', '.join('## ' + t for t in missing)}",

@@ -6,6 +6,7 @@ section headings or vocabularies imports it from here.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -106,6 +107,7 @@ class ContentModel:
     sources: dict[str, dict] = field(default_factory=dict)
     untyped_fields: tuple[Field, ...] = ()  # the keys a page without 'type:' may set
     source_policy: dict = field(default_factory=dict)  # what the source trees may hold (redsite.source_policy)
+    value_limits: dict = field(default_factory=dict)  # ranges and lengths of values (redsite.frontmatter)
 
     @property
     def default_language(self) -> Language:
@@ -176,6 +178,17 @@ class ContentModel:
     def label(self, vocabulary: str, key: str, lang: str) -> str:
         return self.vocabularies[vocabulary][key][lang]
 
+    def date_range(self, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+        """The first and the last day a date on the site may name: from value_limits, the last counted
+        from the year of the build."""
+        today = today or dt.date.today()
+        return (dt.date(int(self.value_limits["earliest_year"]), 1, 1),
+                dt.date(today.year + int(self.value_limits["years_ahead"]), 12, 31))
+
+    def max_length(self, kind: str) -> int | None:
+        """The most characters a text value of this kind ('str', 'text') may have."""
+        return self.value_limits["max_length"].get(kind)
+
     def source_title(self, source: str, lang: str) -> str:
         entry = self.sources.get(source)
         return entry["title"][lang] if entry else source
@@ -201,4 +214,5 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
         sources=raw["sources"],
         untyped_fields=_fields(raw["untyped_fields"]),
         source_policy=raw["source_policy"],
+        value_limits=raw["value_limits"],
     )

@@ -31,7 +31,17 @@ from redsite.frontmatter import PageSource, front_matter_text
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.pages import PageFile, read_page
 from redsite.problems import Problem
-from redsite.source_text import KIND, Limits, SourceError, read_text, size_text, yaml_problems
+from redsite.source_text import (
+    INVISIBLE,
+    KIND,
+    Limits,
+    SourceError,
+    describe,
+    read_text,
+    size_text,
+    unseen_character,
+    yaml_problems,
+)
 
 MAX_SLUG_LENGTH = 80  # characters of a file or folder name without extension
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -113,7 +123,61 @@ def page_problems(text: str, repo_path: str, lang: str, model: ContentModel | No
             "MkDocs reads this front matter differently from the site's checks (an indented '---' or '...')",
             "close the front matter with a line holding exactly '---' at the start of the line"))
     problems += remote_media(text, repo_path, lang)
+    problems += unseen_characters(text, meta if isinstance(meta, dict) else {},
+                                  parsed.key_lines if parsed is not None else meta_lines, repo_path, lang)
     return problems
+
+
+ATX_HEADING_START = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+
+
+def unseen_characters(text: str, meta: dict, key_lines: dict[str, int], repo_path: str, lang: str) -> list[Problem]:
+    """Control characters in front-matter values (YAML escapes such as "\\e", "\\0" make them; a raw one is
+    refused when the file is read), and characters that are not seen but change what is seen (a bidirectional
+    override makes a title read backwards, a zero-width space makes two headings look the same) in front
+    matter and headings: the places that reach the navigation, the page head, the feed and the table of
+    contents."""
+    problems = []
+    for key, value in meta.items():
+        for found in dict.fromkeys(filter(None, map(unseen_character, [str(key), *_texts(value)]))):
+            problems.append(Problem(
+                KIND, lang, repo_path, key_lines.get(key, 1), f"front-matter field '{key}' holds {found}",
+                "delete it: front matter is plain text (a YAML escape such as \\e, \\0, \\x07 or \\u202e "
+                "writes such a character)"))
+    if not INVISIBLE.search(text):
+        return problems  # nearly every page: one pass in C
+    lines = text.splitlines()
+    body = _front_matter_end(lines)  # front matter is reported above, by value
+    for number, line in enumerate(lines[body:], start=body + 1):
+        found = INVISIBLE.search(line)
+        if not found:
+            continue
+        heading = ATX_HEADING_START.match(line) or (
+            line.strip() and number < len(lines) and SETEXT_UNDERLINE.match(lines[number]))
+        if heading:
+            problems.append(Problem(
+                KIND, lang, repo_path, number, f"the heading holds the invisible character {describe(found.group())}",
+                "retype the heading: it reaches the table of contents and its anchor, where it would not read as "
+                "it looks"))
+    return problems
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The number of the line closing the front matter; 0 without front matter."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    return next((number for number, line in enumerate(lines[1:], start=2) if line.strip() in ("---", "...")), 0)
+
+
+def _texts(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (str(key), *_texts(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
 
 
 def _same_yaml(mkdocs_yaml: str, head: str, parsed: PageSource) -> bool:
