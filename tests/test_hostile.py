@@ -128,7 +128,7 @@ SOURCE_CASES = [
     ("initiative-without-name", {"data/baltic_initiatives.yml": (
         "groups:\n  - key: g\n    title: {en: G, sv: G, ru: G}\n    initiatives:\n"
         "      - status: {en: s, sv: s, ru: s}\n        description: {en: d, sv: d, ru: d}\n")},
-     "data/baltic_initiatives.yml", 2, "initiative 1 of group 'g': has no 'name'"),
+     "data/baltic_initiatives.yml", 5, "initiative 1 of group 'g': has no 'name'"),
     ("initiative-javascript-url", {"data/baltic_initiatives.yml": (
         "groups:\n  - key: g\n    title: {en: G, sv: G, ru: G}\n    initiatives:\n      - name: N\n"
         "        status: {en: s, sv: s, ru: s}\n        description: {en: d, sv: d, ru: d}\n"
