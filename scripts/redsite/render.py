@@ -181,7 +181,7 @@ def catalog_filter(pages: list[PageSource], lang: str, model: ContentModel, key:
         if not options:
             continue
         attribute = name.replace("_", "-")
-        selects.append({"id": f"red-filter-{key}-{attribute}", "attribute": attribute, "options": options,
+        selects.append({"attribute": attribute, "options": options,
                         "label": t(f"filter_{name}", lang), "all": t(f"filter_all_{name}", lang)})
     if not selects:
         return ""

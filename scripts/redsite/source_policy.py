@@ -27,8 +27,9 @@ from mkdocs.utils import markdown_extensions
 from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.meta import get_data as mkdocs_meta
 
-from redsite.frontmatter import PageSource, front_matter_text
+from redsite.frontmatter import PageSource, front_matter_text, parse_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
+from redsite.page_markup import markup_problems
 from redsite.pages import PageFile, read_page
 from redsite.problems import Problem
 from redsite.source_text import (
@@ -42,17 +43,17 @@ from redsite.source_text import (
     unseen_character,
     yaml_problems,
 )
+from redsite.urls import is_remote
 
 MAX_SLUG_LENGTH = 80  # characters of a file or folder name without extension
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ASSET_NAME = re.compile(r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$")  # self-hosted fonts keep their upstream names
-REMOTE = re.compile(r"^\s*<?\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")  # http:, data:, //host, \\host
 MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)")
 MD_IMAGE_REFERENCE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\s*\[([^\]]*)\]")
 MD_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 HTML_MEDIA = re.compile(
     r"<\s*(?:img|audio|video|source|track|iframe|embed|object|input|image|use|link)\b[^>]*?"
-    r"\b(?:src|srcset|poster|data|href|xlink:href)\s*=\s*[\"']?\s*([^\"'\s>]+)", re.IGNORECASE)
+    r"\b(src|srcset|poster|data|href|xlink:href)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\"'\s>]+))", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- one page
@@ -123,6 +124,8 @@ def page_problems(text: str, repo_path: str, lang: str, model: ContentModel | No
             "MkDocs reads this front matter differently from the site's checks (an indented '---' or '...')",
             "close the front matter with a line holding exactly '---' at the start of the line"))
     problems += remote_media(text, repo_path, lang)
+    parsed = parsed if parsed is not None else parse_page(repo_path, text, lang)
+    problems += markup_problems(text, parsed.body, parsed.body_line, repo_path, lang, model)
     problems += unseen_characters(text, meta if isinstance(meta, dict) else {},
                                   parsed.key_lines if parsed is not None else meta_lines, repo_path, lang)
     return problems
@@ -218,7 +221,7 @@ def remote_media(text: str, repo_path: str, lang: str) -> list[Problem]:
             continue
         if in_fence or ("![" not in line and "<" not in line):
             continue
-        urls = MD_IMAGE.findall(line) + HTML_MEDIA.findall(line)
+        urls = MD_IMAGE.findall(line) + _html_media_urls(line)
         for alt, label in MD_IMAGE_REFERENCE.findall(line):
             if definitions is None:
                 definitions = {name.casefold(): target for name, target in MD_REFERENCE_DEFINITION.findall(text)}
@@ -226,13 +229,23 @@ def remote_media(text: str, repo_path: str, lang: str) -> list[Problem]:
             if url:
                 urls.append(url)
         for url in urls:
-            if REMOTE.match(url):
+            if is_remote(url, decode_entities=True):
                 problems.append(Problem(
                     KIND, lang, repo_path, number,
                     f"image or media from another site: {url[:80]}",
                     "download it (if its licence allows), put the file next to the page and link it by its "
                     "file name; readers' browsers must not contact other hosts"))
     return problems
+
+
+def _html_media_urls(line: str) -> list[str]:
+    """The URLs of the media attributes of raw HTML on a line, each candidate of a srcset apart."""
+    urls = []
+    for attribute, *values in HTML_MEDIA.findall(line):
+        value = "".join(values)
+        urls += [part.split()[0] for part in value.split(",") if part.split()] if attribute.lower() == "srcset" \
+            else [value]
+    return urls
 
 
 # --------------------------------------------------------------------------- the trees

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from redsite import output_policy
+from redsite import output_policy, sanitize
 from redsite.hooks.state import BuildState
 
 log = logging.getLogger("mkdocs.hooks.red")
@@ -22,7 +22,8 @@ def startup(command: str, state: BuildState) -> None:
 def protect_page(raw_html: str, page, lang: str) -> None:
     """After the article is assembled: remote media are errors; nav, <title>, breadcrumbs and the meta
     description get escaped plain text from here on."""
-    for problem in output_policy.remote_media(raw_html, page.markdown or "", page.file.src_uri, lang):
+    for problem in output_policy.remote_media(raw_html, page.markdown or "", page.file.src_uri, lang) + \
+            sanitize.reserved_attribute_problems(raw_html, page.markdown or "", page.file.src_uri, lang):
         log.error(problem.render())
     output_policy.protect_page(page, output_policy.plain_title(page))
 

@@ -234,7 +234,7 @@ def render(lang: str, root: Path = REPO_ROOT, model: ContentModel | None = None)
     events = load_events(lang, root, model)
     table = [{"date": date_text(event, lang, long=True), "name": event.name, "label": event.label,
               "source": event.source} for event in events]
-    return fragment("timeline.html", picture=picture(events, lang), events=table, id_prefix="red-timeline",
+    return fragment("timeline.html", picture=picture(events, lang), events=table,
                     title=t("timeline_title", lang), description=t("timeline_description", lang),
                     headings=[t(key, lang) for key in ("timeline_date", "timeline_event", "timeline_source")])
 
