@@ -4,13 +4,14 @@ annotations, and as the HTML of the translation-status page."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from redsite.annotations import Annotation, annotation_of
 from redsite.model import ContentModel, load_model
-from redsite.problems import Problem
+from redsite.problems import Problem, printable
 from redsite.render import fragment, t
 from redsite.translations.report import TranslationReport
 from redsite.translations.state import CURRENT, MISSING, PENDING_STATE, STALE
@@ -58,12 +59,12 @@ def as_text(report: TranslationReport, changes: dict[str, EnglishChanges] | None
     for lang, files in _by_language_and_file(report.problems):
         out.append(f"\n== {_group_name(lang, model)} ==")
         for path, problems in files:
-            out.append(f"\n{path}")
+            out.append(f"\n{printable(path)}")
             for problem in problems:
                 where = f"line {problem.line}: " if problem.line else ""
-                out.append(f"  {where}[{problem.kind}] {problem.message}")
+                out.append(f"  {where}[{problem.kind}] {printable(problem.message)}")
                 if problem.hint:
-                    out.append(f"      how to fix: {problem.hint}")
+                    out.append(f"      how to fix: {printable(problem.hint)}")
                 change = changes.get(problem.path) if problem.kind == "stale" else None
                 if change:
                     out.extend(_text_changes(change))
@@ -74,9 +75,9 @@ def _text_changes(change: EnglishChanges) -> list[str]:
     lines = []
     if change.diff:
         lines.append(f"      what changed in the English since (commit {change.commit[:10]}, {change.date}):")
-        lines.extend(f"        {line}" for line in change.diff)
+        lines.extend(f"        {printable(line)}" for line in change.diff)
     if change.note:
-        lines.append(f"      ({change.note})")
+        lines.append(f"      ({printable(change.note)})")
     return lines
 
 
@@ -103,7 +104,7 @@ def as_markdown(report: TranslationReport, changes: dict[str, EnglishChanges] | 
         out += ["", f"<details><summary>{_group_name(lang, model, with_code=False)}: {count} problem(s) in "
                     f"{len(problems)} file(s)</summary>", ""]
         for path, items in problems:
-            out.append(f"#### `{path}`")
+            out.append(f"#### {_code(path)}")
             out.append("")
             for problem in items:
                 where = f"line {problem.line}: " if problem.line else ""
@@ -111,7 +112,9 @@ def as_markdown(report: TranslationReport, changes: dict[str, EnglishChanges] | 
                 out.append(f"  _How to fix:_ {_md(problem.hint)}")
                 change = changes.get(problem.path) if problem.kind == "stale" else None
                 if change and change.diff:
-                    out += ["", "  ```diff", *(f"  {line}" for line in change.diff), "  ```"]
+                    lines = [printable(line) for line in change.diff]
+                    fence = "`" * max([3, *(len(run) + 1 for line in lines for run in BACKTICKS.findall(line))])
+                    out += ["", f"  {fence}diff", *(f"  {line}" for line in lines), f"  {fence}"]
                 if change and change.note:
                     out.append(f"  ({_md(change.note)})")
             out.append("")
@@ -119,8 +122,28 @@ def as_markdown(report: TranslationReport, changes: dict[str, EnglishChanges] | 
     return "\n".join(out) + "\n"
 
 
+MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+\-.!|~=:]")  # what Markdown may read as markup
+BACKTICKS = re.compile(r"`+")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
 def _md(text: str) -> str:
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """Text a contributor may have written (a key, a file name, a heading) as text in a Markdown report (the
+    pull-request job summary): Markdown's punctuation backslash-escaped, '&', '<' and '>' as entities, and a
+    zero-width space after '@', in '://' and 'www.', which GitHub would otherwise make a mention or a link."""
+    text = printable(text)
+    for mark in ("@", ":/", "www"):
+        text = text.replace(mark, mark[0] + ZERO_WIDTH_SPACE + mark[1:])
+    text = MARKDOWN_PUNCTUATION.sub(lambda found: "\\" + found.group(), text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _code(text: str) -> str:
+    """`text` as a code span, whatever backticks it holds."""
+    text = printable(text)
+    fence = "`" * (max((len(run) for run in BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def as_github(report: TranslationReport, model: ContentModel | None = None) -> str:
