@@ -41,7 +41,7 @@ CASES = [
     ("M05-catalog-id", {"docs_ru/catalog.md": PAGE.format(title="K") + "Список {: #red-catalog-method }\n"},
      "docs_ru/catalog.md", 7, "the id 'red-catalog-method' belongs to the theme or the build"),
     ("M05-tag-over-lines", {"docs/lines.md": PAGE.format(title="L") + '<div class="x"\n  id="__toc">t</div>\n'},
-     "docs/lines.md", 7, "the id '__toc' belongs to the theme or the build"),
+     "docs/lines.md", 7, "the tag that starts '<div class=\"x\"' does not end with '>' on its line"),
     ("M16-fence-id", {"docs/fence.md": PAGE.format(title="F") + '```{.sh #__config onclick="alert(1)" '
                       'data-pagefind-meta="url:https://evil.example/" title="<img src=x onerror=alert(2)>"}\n'
                       'echo 1\n```\n'},
@@ -75,8 +75,10 @@ CASES = [
      "docs_ru/bare.md", 7, "unknown directive '<!-- red:catalog -->'"),
     ("glossary-with-argument", {"docs/argued.md": PAGE.format(title="A") + "<!-- red:glossary all -->\n"},
      "docs/argued.md", 7, "write one of: <!-- red:catalog method -->; <!-- red:catalog study-visit -->"),
-    ("M15-systemd-fence", {"docs/lexer.md": PAGE.format(title="L") + "```systemd\n" + " " * 5000 + "!x\n```\n"},
+    ("M15-systemd-fence", {"docs/lexer.md": PAGE.format(title="L") + "```systemd\n" + " " * 99 + "!x\n```\n"},
      "docs/lexer.md", 7, "unknown code block language 'systemd'"),
+    ("M15-the-red-teams-line", {"docs_ru/lexer.md": PAGE.format(title="L") + "```systemd\n" + " " * 5000 + "!x\n```\n"},
+     "docs_ru/lexer.md", 8, "the character ' ' is repeated 5,000 times in a row; the limit is 100"),
     ("fence-class-language", {"docs_sv/lexer.md": PAGE.format(title="L") + "~~~{.xpp}\nx\n~~~\n"},
      "docs_sv/lexer.md", 7, "unknown code block language 'xpp'"),
 ]

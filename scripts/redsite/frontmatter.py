@@ -114,6 +114,12 @@ def _closing_line(lines: list[str]) -> int | None:
     return next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in (FENCE, "...")), 0)
 
 
+def body_start(lines: list[str]) -> int:
+    """The index of the body's first line: 0 without (closed) front matter."""
+    end = _closing_line(lines)
+    return end + 1 if end else 0
+
+
 def front_matter_text(text: str) -> str | None:
     """The YAML between the fences as parse_page reads it; None without (closed) front matter."""
     lines = text.splitlines()

@@ -22,6 +22,7 @@ from pymdownx.superfences import RE_NESTED_FENCE_START
 
 from redsite.model import ContentModel
 from redsite.outline import parse_outline
+from redsite.page_limits import CONTAINER_PREFIX, blank_comments, code_masked
 from redsite.problems import Problem
 from redsite.render import DIRECTIVE
 from redsite.reserved_names import is_reserved_id, reserved_data_attribute
@@ -30,61 +31,34 @@ KIND = "source"
 # The directives hooks.content.expand_directive expands: their names, and whether they take a content type.
 DIRECTIVES = {"catalog": True, "glossary": False, "initiatives": False, "timeline": False,
               "translation-status": False}
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 RED_COMMENT = re.compile(r"<!--\s*red:")
-INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 TAG_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 TAG_DATA = re.compile(r"\s(data-[\w-]+)", re.IGNORECASE)
 ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
-CONTAINER_PREFIX = re.compile(r"[ \t>]*")
 
 
 def markup_problems(text: str, body: str, body_line: int, repo_path: str, lang: str,
                     model: ContentModel) -> list[Problem]:
     """Every finding of this module on one page: `text` is the whole file, `body` its Markdown after the front
     matter, which starts on line `body_line`."""
-    masked = _masked(text.splitlines(), model, repo_path, lang)
-    problems = masked.problems
-    problems += directive_problems(masked.lines, model, repo_path, lang)
-    problems += reserved_problems(masked.lines, body, body_line, repo_path, lang)
-    return problems
+    masked = code_masked(text.split("\n"))
+    return (_fence_problems(masked, model, repo_path, lang) + directive_problems(masked, model, repo_path, lang)
+            + reserved_problems(masked, body, body_line, repo_path, lang))
 
 
-class _Masked:
-    def __init__(self):
-        self.lines: list[str] = []  # the page's lines, fenced and inline code blanked (offsets kept)
-        self.problems: list[Problem] = []
-
-
-def _masked(lines: list[str], model: ContentModel, repo_path: str, lang: str) -> _Masked:
-    """The lines with code blanked, and the fences' problems (their language) found on the way."""
+def _fence_problems(masked: list[str], model: ContentModel, repo_path: str, lang: str) -> list[Problem]:
+    """Code blocks in a language outside the list. `masked` keeps only the fences' opening lines."""
     allowed = model.source_policy["fence_languages"]
-    masked = _Masked()
-    fence: str | None = None
-    for number, line in enumerate(lines, start=1):
-        if "`" not in line and "~" not in line:
-            masked.lines.append("" if fence else line)
-            continue
-        start = CONTAINER_PREFIX.match(line).end()
-        opening = RE_NESTED_FENCE_START.match(line, start)
-        if fence:
-            stripped = line[start:].strip()
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = None
-            masked.lines.append("")
-            continue
-        if opening:
-            fence = opening.group("fence")
-            language = _fence_language(opening)
-            if language and language.lower() not in allowed:
-                masked.problems.append(Problem(
-                    KIND, lang, repo_path, number, f"unknown code block language '{language[:40]}'",
-                    f"use one of: {', '.join(allowed)}, or none (```); the site highlights only these"))
-            masked.lines.append(line)  # its attributes are checked below
-            continue
-        masked.lines.append(INLINE_CODE.sub(lambda code: " " * len(code.group()), line))
-    return masked
+    problems = []
+    for number, line in enumerate(masked, start=1):
+        opening = ("`" in line or "~" in line) and RE_NESTED_FENCE_START.match(line, CONTAINER_PREFIX.match(line).end())
+        language = _fence_language(opening) if opening else ""
+        if language and language.lower() not in allowed:
+            problems.append(Problem(
+                KIND, lang, repo_path, number, f"unknown code block language '{language[:40]}'",
+                f"use one of: {', '.join(allowed)}, or none (```); the site highlights only these"))
+    return problems
 
 
 def _fence_language(opening: re.Match) -> str:
@@ -116,10 +90,11 @@ def reserved_problems(lines: list[str], body: str, body_line: int, repo_path: st
     """Ids of the theme or the build and reserved data attributes, in raw HTML (a tag may span lines), in
     attribute lists and code fences' attributes, and made from headings by the table of contents."""
     found: dict[tuple[int, str], str] = {}  # (line, what) -> how to fix
-    text = COMMENT.sub(lambda comment: re.sub(r"[^\n]", " ", comment.group()), "\n".join(lines))
+    text = blank_comments("\n".join(lines))[0]
     if "<" in text:
+        number, counted = 1, 0
         for tag in START_TAG.finditer(text):
-            number = text.count("\n", 0, tag.start()) + 1
+            number, counted = number + text.count("\n", counted, tag.start()), tag.start()
             for value in ("".join(groups) for groups in TAG_ID.findall(tag.group())):
                 _reserved_id(value, number, found)
             for name in TAG_DATA.findall(tag.group()):

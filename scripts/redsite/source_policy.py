@@ -27,7 +27,7 @@ from mkdocs.utils import markdown_extensions
 from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.meta import get_data as mkdocs_meta
 
-from redsite.frontmatter import PageSource, front_matter_text, parse_page
+from redsite.frontmatter import PageSource, body_start, front_matter_text, parse_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.page_markup import markup_problems
 from redsite.pages import PageFile, read_page
@@ -151,7 +151,7 @@ def unseen_characters(text: str, meta: dict, key_lines: dict[str, int], repo_pat
     if not INVISIBLE.search(text):
         return problems  # nearly every page: one pass in C
     lines = text.splitlines()
-    body = _front_matter_end(lines)  # front matter is reported above, by value
+    body = body_start(lines)  # front matter is reported above, by value
     for number, line in enumerate(lines[body:], start=body + 1):
         found = INVISIBLE.search(line)
         if not found:
@@ -164,13 +164,6 @@ def unseen_characters(text: str, meta: dict, key_lines: dict[str, int], repo_pat
                 "retype the heading: it reaches the table of contents and its anchor, where it would not read as "
                 "it looks"))
     return problems
-
-
-def _front_matter_end(lines: list[str]) -> int:
-    """The number of the line closing the front matter; 0 without front matter."""
-    if not lines or lines[0].strip() != "---":
-        return 0
-    return next((number for number, line in enumerate(lines[1:], start=2) if line.strip() in ("---", "...")), 0)
 
 
 def _texts(value) -> list[str]:
@@ -319,7 +312,7 @@ def _symlink(repo_path: str, lang: str, path: Path) -> Problem:
 
 
 def _name_problems(name: str, repo_path: str, lang: str, in_assets: bool, is_dir: bool) -> list[Problem]:
-    stem, dot, extension = name.partition(".") if not is_dir else (name, "", "")
+    stem, dot, extension = name.rpartition(".") if not is_dir and "." in name else (name, "", "")
     if name.startswith("."):
         return [Problem(KIND, lang, repo_path, None,
                         "hidden file or folder: MkDocs does not publish it, so its content would be lost",
@@ -336,7 +329,7 @@ def _name_problems(name: str, repo_path: str, lang: str, in_assets: bool, is_dir
     if ok:
         return []
     suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "page"
-    fixed = suggestion + (f".{extension.lower()}" if dot else "")
+    fixed = suggestion + (f".{re.sub(r'[^a-z0-9]+', '', extension.lower())}" if dot else "")
     what = "folder" if is_dir else "file"
     return [Problem(KIND, lang, repo_path, None,
                     f"{what} name '{name}' is not a lower-case ASCII slug (a-z, 0-9, '-'); "
@@ -352,6 +345,8 @@ def _page_file_problems(path: Path, rel: str, repo_path: str, lang: str, limits:
         return []  # pages.read_page reports it, in the build and in the validator alike
     # The parse the report and the build use (pages.read_page caches it): each page is read and parsed once.
     parsed = read_page(PageFile(lang, rel, path), root, text)
+    if any(problem.kind == KIND for problem in parsed.problems):
+        return []  # over a limit of redsite.page_limits: read_page reports it, and nothing reads the text further
     return page_problems(text, repo_path, lang, model, frozenset(parsed.meta), parsed)
 
 
