@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -71,27 +72,40 @@ def full_table(cell: str) -> str:
             + ("|" + f"{cell}|" * LIMITS.table_columns + "\n") * rows)
 
 
+CODE = "```bash\n" + "\n".join([line_of("$\t0")] * 16) + "\n```"  # Pygments' slowest line in bash (fuzzing)
+MARKUP = re.compile(r"[*_\[\]!`<>&\\~{}|]")
+
+
+def markup_then_code(paragraph: str, budget: int = LIMITS.markup_characters, room: int = PAGE_BYTES) -> str:
+    """`paragraph` repeated while `budget` markup characters last, then code up to `room` bytes, which spends none
+    of them (the worst a page can hold: markup costs most, code next)."""
+    count = max(1, (budget - 200) // max(1, len(MARKUP.findall(paragraph))))  # 200: the fences of the code
+    head = "\n\n".join([paragraph] * count)
+    room -= len(head.encode("utf-8"))
+    return head + "\n\n" + "\n\n".join([CODE] * max(0, room // len(CODE.encode("utf-8") + b"\n\n")))
+
+
 def every_limit() -> str:
-    """A part at each limit, the parts repeated to the page size."""
-    table = full_table("1 *b*")
+    """A part at each limit, then the page's markup spent on the worst prose, then code."""
+    table = full_table("1")
     abbreviations = "".join(f"*[W{number}]: word {number}\n" for number in range(LIMITS.abbreviations))
-    prose = line_of(f"W1 [[[a]]] [b]{LINK} `d` *e* ]* — " + " " * 10, LIMITS.line_chars)
     html = "<div>" * LIMITS.nesting + "deep" + "</div>" * LIMITS.nesting
-    code = "```bash\n" + "\n".join([line_of("$\t0")] * 8) + "\n```"
-    rest = "\n\n".join([prose, nested_list(), html, code])  # the table must leave room for it
-    room = PAGE_BYTES - len((table + abbreviations).encode("utf-8"))
-    count = max(1, room // len((rest + "\n\n").encode("utf-8")))
-    return "\n\n".join([table, abbreviations, *[rest] * count])
+    unended = "\n".join(["x <a b=c"] * LIMITS.unended_tags)
+    prose = line_of(f"W1 [[[a]]] [b]{LINK} `d` *e* ]* — " + " " * 10, 1000)
+    parts = "\n\n".join([table, abbreviations, html, unended, nested_list()])
+    return parts + "\n\n" + markup_then_code(prose, LIMITS.markup_characters - len(MARKUP.findall(parts)),
+                                             PAGE_BYTES - len(parts.encode("utf-8")))
 
 
 PAGES = {
     "every-limit": every_limit,
-    # the worst single patterns of the fuzzing, each filling the page
-    "brackets-and-stars": lambda: filled(line_of("]*")),
-    "closing-tags": lambda: filled("\n".join([line_of("</b>")] * 8)),
-    "links": lambda: filled(line_of(f"[[[a]]]{LINK} ![c]{IMAGE} [e][f] <http://g.example> ")),
-    "emphasis": lambda: filled(line_of("*a* _b_ **c** `d` ")),
-    "code": lambda: filled("```bash\n" + "\n".join([line_of("$\t0")] * 16) + "\n```"),
+    # the worst patterns the fuzzing found, as much of them as the limits allow, then code
+    "stars-and-underscores": lambda: markup_then_code("\n".join([line_of("*_", 1000)] * 4)),
+    "brackets-and-stars": lambda: markup_then_code(line_of("]*", 1000)),
+    "closing-tags": lambda: markup_then_code(line_of("</b>", 1000)),
+    "links": lambda: markup_then_code(line_of(f"[[[a]]]{LINK} ![c]{IMAGE} [e][f] <http://g.example> ", 1000)),
+    "emphasis": lambda: markup_then_code(line_of("*a* _b_ **c** `d` ", 1000)),
+    "code": lambda: filled(CODE),
     "table": lambda: full_table("*1* `2`"),
     "nesting": lambda: filled(nested_list()),
     "dashes": lambda: filled(line_of("слово" + " " * LIMITS.run + "— ")),

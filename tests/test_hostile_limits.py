@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from fixture_site import (
+    REPO,
     SECTIONS,
     TYPED_HEAD,
     add_files,
@@ -21,6 +22,7 @@ from fixture_site import (
     write,
 )
 
+RUSSIAN_METHOD = (REPO / "docs_ru/methods/forum-building.md").read_text(encoding="utf-8")
 PAGE = "---\ntitle: Limits\n---\n\nText of the page.\n\n"  # the case's text starts on line 7
 
 # (case id, files, expected file, expected line, expected message)
@@ -37,6 +39,9 @@ CASES = [
                          + "<div>" * 20_000 + "deep text" + "</div>" * 20_000 + "\n"},
      "docs/methods/deep.md", len((TYPED_HEAD + SECTIONS).splitlines()) + 2,
      "HTML elements are nested 13 deep here; the limit is 12"),
+    ("Y01-russian-spaces", {"docs_ru/methods/forum-building.md": RUSSIAN_METHOD + "\nТекст" + " " * 240_000 + "!\n"},
+     "docs_ru/methods/forum-building.md", RUSSIAN_METHOD.count("\n") + 2,
+     "the line has 240,006 characters; the limit is 4,000"),
     ("M17-quotes-nested", {"docs_sv/quotes.md": PAGE + "".join(">" * (i + 1) + " q\n" for i in range(690))},
      "docs_sv/quotes.md", 7 + 12, "nested 13 deep here"),
     ("list-markers-on-one-line", {"docs_ru/markers.md": PAGE + "1. " * 1000 + "x\n"},
@@ -48,7 +53,7 @@ CASES = [
     ("nested-brackets", {"docs_sv/nested.md": PAGE + "[a " * 4 + "]" * 4 + "\n"},
      "docs_sv/nested.md", 7, "links or square brackets are nested 4 deep here; the limit is 3"),
     ("unended-tags", {"docs_ru/tags.md": PAGE + "<a \n" * 500 + "\n"},
-     "docs_ru/tags.md", 7, "the tag that starts '<a ' does not end with '>' on its line"),
+     "docs_ru/tags.md", 17, "the tag that starts '<a ' does not end with '>' on its line, and 10 before it"),
     ("table-too-large", {"docs/table.md": PAGE + "|" + "a|" * 20 + "\n|" + "-|" * 20 + "\n"
                          + ("|" + "1|" * 20 + "\n") * 2000},
      "docs/table.md", 7, "the tables of the page have more than 5,000 cells, this one 40,020"),
@@ -58,6 +63,8 @@ CASES = [
      "docs_sv/wide.md", 7, "the table has 40 columns; the limit is 20"),
     ("pipes-are-a-table", {"docs/pipes.md": PAGE + "\n".join(["|" * 78] * 40) + "\n"},
      "docs/pipes.md", 7, "the table has 77 columns; the limit is 20"),
+    ("markup-characters", {"docs/stars.md": PAGE + ("*_" * 500 + "\n") * 25},
+     "docs/stars.md", 7 + 20, "the page has more than 20,000 characters that Markdown reads as markup"),
     ("abbreviations", {"docs_ru/abbreviations.md": PAGE + "".join(f"*[W{i}]: word {i}\n" for i in range(2000))},
      "docs_ru/abbreviations.md", 7 + 100, "the page defines 2,000 abbreviations; the limit is 100"),
 ]

@@ -41,7 +41,7 @@ CASES = [
     ("M05-catalog-id", {"docs_ru/catalog.md": PAGE.format(title="K") + "Список {: #red-catalog-method }\n"},
      "docs_ru/catalog.md", 7, "the id 'red-catalog-method' belongs to the theme or the build"),
     ("M05-tag-over-lines", {"docs/lines.md": PAGE.format(title="L") + '<div class="x"\n  id="__toc">t</div>\n'},
-     "docs/lines.md", 7, "the tag that starts '<div class=\"x\"' does not end with '>' on its line"),
+     "docs/lines.md", 7, "the id '__toc' belongs to the theme or the build"),
     ("M16-fence-id", {"docs/fence.md": PAGE.format(title="F") + '```{.sh #__config onclick="alert(1)" '
                       'data-pagefind-meta="url:https://evil.example/" title="<img src=x onerror=alert(2)>"}\n'
                       'echo 1\n```\n'},

@@ -6,21 +6,20 @@ contributor can fix it without reading Python.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from redsite import source_text
-from redsite.model import ContentModel, Field, FieldType, load_model
+from redsite.field_values import check_value, shown
+from redsite.model import ContentModel, load_model
 from redsite.origin import work_package_problems
 from redsite.outline import headings
 from redsite.problems import Problem
 
 FENCE = "---"
 HTML_TAG = re.compile(r"<\s*[/!a-zA-Z]")
-SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 # libyaml when installed: the same values and line numbers, about 20 times faster than pure Python.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -252,61 +251,6 @@ def _strings(value) -> list[str]:
     return []
 
 
-def _check_value(model: ContentModel, spec: Field, value) -> str | None:
-    """Return what is wrong with `value` for a field of type `spec.type`, or None."""
-    return _check_typed(model, spec.parsed, spec.min_items, value)
-
-
-def _check_typed(model: ContentModel, kind: FieldType, min_items: int, value) -> str | None:
-    if kind.is_list:
-        if not isinstance(value, list):
-            return f"must be a list, for example [{'a, b' if kind.vocabulary == 'work_packages' else 'item'}]"
-        if len(value) < min_items:
-            return f"needs at least {min_items} item(s)"
-        for item in value:
-            problem = _check_typed(model, kind.item, 0, item)
-            if problem:
-                return f"item {_shown(item)} {problem}"
-        return None
-    if kind.kind == "enum":
-        allowed = model.vocabulary_keys(kind.vocabulary)
-        if value not in allowed:
-            return f"is not one of: {', '.join(allowed)}"
-        return None
-    if kind.kind == "source":
-        if isinstance(value, str) and (value in model.sources or value.startswith("https://")):
-            return None
-        return f"is not a known source ({', '.join(model.sources)}) nor an https:// reference"
-    if kind.kind == "bool":
-        return None if isinstance(value, bool) else "must be true or false"
-    if kind.kind == "date":
-        if isinstance(value, dt.datetime):  # YAML reads '2026-11-22 23:59:59+05:00' as a moment, not a day
-            return "must be a day without a time, written YYYY-MM-DD"
-        if not isinstance(value, dt.date):
-            return "must be a date written YYYY-MM-DD"
-        first, last = model.date_range()
-        if not first <= value <= last:
-            return f"is {value.isoformat()}; it must lie between {first.isoformat()} and {last.isoformat()}"
-        return None
-    # str and text
-    if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        return "must be non-empty text"
-    limit = model.max_length(kind.kind)
-    if limit and len(value) > limit:
-        return f"has {len(value):,} characters; at most {limit} fit where it is shown: shorten it"
-    if kind.kind == "text" and len(SENTENCE_END.findall(value.strip())) > 2:
-        return "must be one or two sentences"
-    return None
-
-
-def _shown(value) -> str:
-    """A value as a message quotes it: a contributor's 200 KB string is cut short."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def validate_page(page: PageSource, lang: str, model: ContentModel | None = None,
                   folder_type: str | None = None) -> list[Problem]:
     """Check a parsed page against the content model; returns problems, never raises."""
@@ -339,12 +283,12 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
             report("type", f"missing required field 'type' (this folder holds '{folder_type}' pages)",
                    f"add 'type: {folder_type}'")
         for spec in model.untyped_fields:
-            wrong = _check_value(model, spec, page.meta[spec.name]) if spec.name in page.meta else None
+            wrong = check_value(model, spec, page.meta[spec.name]) if spec.name in page.meta else None
             if wrong:
                 report(spec.name, f"field '{spec.name}' {wrong}", spec.note or f"correct the value of '{spec.name}'")
         return problems
     if model.type_named(type_name) is None:
-        report("type", f"unknown content type {_shown(type_name)}",
+        report("type", f"unknown content type {shown(type_name)}",
                f"write one of these, as a single word without brackets: {', '.join(model.content_types)}")
         return problems
     if folder_type and type_name != folder_type:
@@ -360,7 +304,7 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
                 report(name, f"missing required field '{name}'" + (f" ({spec.note})" if spec.note else ""),
                        f"add a line '{name}: ...' to the front matter")
             continue
-        wrong = _check_value(model, spec, page.meta[name])
+        wrong = check_value(model, spec, page.meta[name])
         if wrong:
             report(name, f"field '{name}' {wrong}", spec.note or f"correct the value of '{name}'")
     for name in page.meta:

@@ -32,6 +32,7 @@ TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^<>]*?(/?)>")  # an el
 TAG_START = re.compile(r"</?[a-zA-Z]")  # where Python-Markdown's HTML parser starts reading a tag
 NOT_NEWLINE = re.compile(r"[^\n]")
 BRACKET = re.compile(r"\\.|\]\(|[\[\]()]")
+MARKUP = re.compile(r"[*_\[\]!`<>&\\~{}|]")  # where Python-Markdown's inline patterns start
 ABBREVIATION = re.compile(r"^[ \t>]*\*\[[^\]\n]*\]:", re.MULTILINE)
 TABLE_SEPARATOR = re.compile(r"[|:\- \t]+")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -47,6 +48,8 @@ class MarkdownLimits:
     table_columns: int
     table_cells: int
     abbreviations: int
+    unended_tags: int
+    markup_characters: int
 
     @classmethod
     def of(cls, model: ContentModel) -> MarkdownLimits:
@@ -84,9 +87,22 @@ def limit_problems(text: str, repo_path: str, lang: str, model: ContentModel) ->
                f"the limit is {limits.run}",
                "shorten the run (for space between words, one space is enough; for a rule, write ---)")
     masked = code_masked(lines)
-    for check in (_nesting, _html_nesting, _brackets, _tables, _abbreviations):
+    for check in (_markup, _nesting, _html_nesting, _brackets, _tables, _abbreviations):
         check(masked, limits, report)
     return problems
+
+
+def _markup(lines: list[str], limits: MarkdownLimits, report) -> None:
+    """Characters Markdown reads as markup, outside code: its inline patterns are tried at each, and a page
+    made of them (`*_*_*_...`) takes seconds per language to convert where prose takes milliseconds."""
+    count = 0
+    for number, line in enumerate(lines, start=1):
+        count += len(MARKUP.findall(line))
+        if count > limits.markup_characters:
+            report(number, f"the page has more than {limits.markup_characters:,} characters that Markdown reads as "
+                   "markup (* _ [ ] ! ` < > & \\ ~ { } |) by this line", "split the page; write such characters "
+                   "that are text in code (`...`) or in a code block")
+            return
 
 
 def code_masked(lines: list[str]) -> list[str]:
@@ -138,8 +154,8 @@ def _nesting(lines: list[str], limits: MarkdownLimits, report) -> None:
 
 
 def _html_nesting(lines: list[str], limits: MarkdownLimits, report) -> None:
-    """Raw HTML elements inside each other; and a tag that does not end on its line, from which Markdown's HTML
-    parser reads on through the rest of the page (each one costs a pass over it)."""
+    """Raw HTML elements inside each other; and tags that do not end on their line, from each of which Markdown's
+    HTML parser reads on through the rest of the page (each one costs a pass over it)."""
     text = "\n".join(lines)
     if "<" not in text:
         return
@@ -149,14 +165,18 @@ def _html_nesting(lines: list[str], limits: MarkdownLimits, report) -> None:
                "close it with '-->' (a comment never closed hides the rest of the page)")
         return
     open_tags: list[tuple[str, int]] = []
+    unended = 0
     for number, line in enumerate(text.split("\n"), start=1):
         if "<" not in line:
             continue
         last_end = line.rfind(">")
-        unended = next((start.start() for start in TAG_START.finditer(line) if start.start() > last_end), None)
-        if unended is not None:
-            report(number, f"the tag that starts {line[unended:unended + 20]!r} does not end with '>' on its line",
-                   "end every HTML tag on the line where it starts; write a '<' that starts no tag as &lt;")
+        unended += sum(start.start() > last_end for start in TAG_START.finditer(line))
+        if unended > limits.unended_tags:
+            start = next(start.start() for start in TAG_START.finditer(line) if start.start() > last_end)
+            report(number, f"the tag that starts {line[start:start + 20]!r} does not end with '>' on its line, and "
+                   f"{limits.unended_tags} before it on the page do not either; that is the limit",
+                   "end HTML tags on the line where they start; write a '<' that starts no tag as &lt; (Markdown's "
+                   "HTML parser reads on from each such '<' through the rest of the page)")
             return
         for tag in TAG.finditer(line):
             closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
