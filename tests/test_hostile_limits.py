@@ -63,6 +63,8 @@ CASES = [
      "docs_sv/wide.md", 7, "the table has 40 columns; the limit is 20"),
     ("pipes-are-a-table", {"docs/pipes.md": PAGE + "\n".join(["|" * 78] * 40) + "\n"},
      "docs/pipes.md", 7, "the table has 77 columns; the limit is 20"),
+    ("unclosed-backticks", {"docs_sv/ticks.md": PAGE + "Text ``a" + "```a" * 900 + "\nmore.\n\nNext.\n"},
+     "docs_sv/ticks.md", 7, "a '`' on this line starts inline code that nothing closes in its paragraph"),
     ("markup-characters", {"docs/stars.md": PAGE + ("*_" * 500 + "\n") * 25},
      "docs/stars.md", 7 + 20, "the page has more than 20,000 characters that Markdown reads as markup"),
     ("abbreviations", {"docs_ru/abbreviations.md": PAGE + "".join(f"*[W{i}]: word {i}\n" for i in range(2000))},

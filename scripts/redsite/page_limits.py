@@ -25,6 +25,7 @@ from redsite.problems import Problem
 KIND = "source"
 CONTAINER_PREFIX = re.compile(r"[ \t>]*")
 INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+BACKTICK_RUN = re.compile(r"(\\*)(`+)")
 # One level of nesting at the start of a line: a quote mark, a list marker, a definition, or an indent.
 NESTING_STEP = re.compile(r" {0,3}>[ \t]?| {0,3}(?:[-*+]|\d{1,9}[.)]|:)(?:[ \t]+|$)| {4}|\t")
 DEFINITION = re.compile(r" {0,3}:[ \t]")
@@ -86,10 +87,34 @@ def limit_problems(text: str, repo_path: str, lang: str, model: ContentModel) ->
                f"the character {character!r} is repeated {len(run.group()):,} times in a row; "
                f"the limit is {limits.run}",
                "shorten the run (for space between words, one space is enough; for a rule, write ---)")
+    _backticks(code_masked(lines, inline=False), report)
     masked = code_masked(lines)
     for check in (_markup, _nesting, _html_nesting, _brackets, _tables, _abbreviations):
         check(masked, limits, report)
     return problems
+
+
+def _backticks(lines: list[str], report) -> None:
+    """Backtick runs per paragraph, paired as Markdown pairs them: a run opens inline code, the next run of the
+    same length closes it. From a run that nothing closes, Python-Markdown reads the rest of the paragraph, and
+    then misreads the runs after it, reading the rest again from each (quadratic)."""
+    opened: tuple[int, int] | None = None  # the open run's length and line
+    for number, line in enumerate([*lines, ""], start=1):
+        if not line.strip():
+            if opened:
+                report(opened[1], "a '`' on this line starts inline code that nothing closes in its paragraph",
+                       "close it with as many backticks as open it, or write a backtick that is text as \\`")
+                return
+            continue
+        if "`" not in line:
+            continue
+        for run in BACKTICK_RUN.finditer(line):
+            length = len(run.group(2))
+            if opened is None:
+                length -= len(run.group(1)) % 2  # an escaped backtick is text, outside code only
+                opened = (length, number) if length else None
+            elif length == opened[0]:
+                opened = None
 
 
 def _markup(lines: list[str], limits: MarkdownLimits, report) -> None:
@@ -105,9 +130,10 @@ def _markup(lines: list[str], limits: MarkdownLimits, report) -> None:
             return
 
 
-def code_masked(lines: list[str]) -> list[str]:
-    """The lines with the content of fenced code blocks and inline code blanked (the line numbers and the fences'
-    own lines kept): Markdown reads neither as markup."""
+def code_masked(lines: list[str], inline: bool = True) -> list[str]:
+    """The lines with the content of fenced code blocks blanked, the line numbers kept: Markdown reads no markup
+    there. With `inline`, inline code is blanked too and the fences' opening lines are kept (their attributes
+    are checked); without, the fences are blanked as well and inline code is kept."""
     masked: list[str] = []
     fence: str | None = None
     for line in lines:
@@ -124,9 +150,9 @@ def code_masked(lines: list[str]) -> list[str]:
         opening = RE_NESTED_FENCE_START.match(line, start)
         if opening:
             fence = opening.group("fence")
-            masked.append(line)
+            masked.append(line if inline else "")
             continue
-        masked.append(INLINE_CODE.sub(lambda code: " " * len(code.group()), line))
+        masked.append(INLINE_CODE.sub(lambda code: " " * len(code.group()), line) if inline else line)
     return masked
 
 
