@@ -108,6 +108,7 @@ PAGES = {
     "code": lambda: filled(CODE),
     "table": lambda: full_table("*1* `2`"),
     "nesting": lambda: filled(nested_list()),
+    "headings": lambda: markup_then_code("\n\n".join(["## Plan"] * (LIMITS.headings - 10)), budget=201),
     "dashes": lambda: filled(line_of("слово" + " " * LIMITS.run + "— ")),
 }
 

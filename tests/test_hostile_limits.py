@@ -67,6 +67,8 @@ CASES = [
      "docs_sv/ticks.md", 7, "a '`' on this line starts inline code that nothing closes in its paragraph"),
     ("markup-characters", {"docs/stars.md": PAGE + ("*_" * 500 + "\n") * 25},
      "docs/stars.md", 7 + 20, "the page has more than 20,000 characters that Markdown reads as markup"),
+    ("headings", {"docs/headings.md": PAGE + "# a\n\n" * 20_000},
+     "docs/headings.md", 7 + 1000, "the page has more than 500 headings by this line"),
     ("abbreviations", {"docs_ru/abbreviations.md": PAGE + "".join(f"*[W{i}]: word {i}\n" for i in range(2000))},
      "docs_ru/abbreviations.md", 7 + 100, "the page defines 2,000 abbreviations; the limit is 100"),
 ]

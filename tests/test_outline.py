@@ -120,3 +120,18 @@ def test_a_long_run_of_spaces_is_read_in_one_pass(line):
     policy refuses such runs before the outline reads a page; the outline does not rely on it.)"""
     outline_of_it = parse_outline(line)
     assert len(outline_of_it.headings) == (1 if line.startswith("#") else 0)
+
+
+def test_equal_headings_get_the_toc_extensions_anchors():
+    """Many equal headings: the anchors the toc extension gives (plan, plan_1, ...), in one pass each (a page of
+    20,000 equal headings took minutes while every suffix was tried again for each)."""
+    from markdown.extensions.toc import unique
+    from pymdownx.slugs import slugify
+
+    slugify_heading = slugify(case="lower")  # the site's, as in mkdocs.yml
+    body = "".join(f"## Plan\n\n## {'Plan_2' if number == 5 else 'Other'}\n\n" for number in range(300))
+    expected, taken = [], set()
+    for heading in parse_outline(body).headings:
+        expected.append(unique(slugify_heading(heading.text, "-"), taken))
+    assert [heading.anchor for heading in parse_outline(body).headings] == expected
+    assert len(parse_outline("## Plan\n\n" * 20_000).anchors) == 20_000

@@ -161,6 +161,7 @@ def parse_outline(body: str, body_line: int = 1) -> Outline:
     admonitions: list[Element] = []
     blocks: list[Block] = []
     anchors: set[str] = set()
+    reached: dict[str, str] = {}  # for _unique
     generated = False
     paragraph: list[str] = []
     paragraph_line = 0
@@ -233,7 +234,7 @@ def parse_outline(body: str, body_line: int = 1) -> Outline:
             explicit = ATTRIBUTE_ID.search(attributes[1]) if attributes else None
             if attributes:
                 text = text[:attributes[0]]
-            anchor = explicit.group(1) if explicit else unique(_slug(prose(text).strip(), "-"), anchors)
+            anchor = explicit.group(1) if explicit else _unique(_slug(prose(text).strip(), "-"), anchors, reached)
             anchors.add(anchor)
             headings.append(Heading(number, len(heading.group(1)), text.strip(), anchor))
             scan_references(text, number)
@@ -277,6 +278,15 @@ def parse_outline(body: str, body_line: int = 1) -> Outline:
                    tuple(admonitions), tuple(blocks), frozenset(anchors), generated)
 
 
+
+
+def _unique(anchor: str, anchors: set[str], reached: dict[str, str]) -> str:
+    """The toc extension's unique(anchor, anchors) ('plan', 'plan_1', 'plan_2', ...), without trying again the
+    suffixes it tried for the same anchor before: those are taken still, and trying them made a page of many
+    equal headings take time that grows with their square."""
+    found = unique(reached.get(anchor, anchor), anchors)
+    reached[anchor] = found
+    return found
 
 
 def _without_comments(line: str) -> tuple[str, list[str]]:

@@ -34,6 +34,8 @@ TAG_START = re.compile(r"</?[a-zA-Z]")  # where Python-Markdown's HTML parser st
 NOT_NEWLINE = re.compile(r"[^\n]")
 BRACKET = re.compile(r"\\.|\]\(|[\[\]()]")
 MARKUP = re.compile(r"[*_\[\]!`<>&\\~{}|]")  # where Python-Markdown's inline patterns start
+HEADING = re.compile(r"[ \t>]*#{1,6}(?:[ \t]|$)")
+SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 ABBREVIATION = re.compile(r"^[ \t>]*\*\[[^\]\n]*\]:", re.MULTILINE)
 TABLE_SEPARATOR = re.compile(r"[|:\- \t]+")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -51,6 +53,7 @@ class MarkdownLimits:
     abbreviations: int
     unended_tags: int
     markup_characters: int
+    headings: int
 
     @classmethod
     def of(cls, model: ContentModel) -> MarkdownLimits:
@@ -89,7 +92,7 @@ def limit_problems(text: str, repo_path: str, lang: str, model: ContentModel) ->
                "shorten the run (for space between words, one space is enough; for a rule, write ---)")
     _backticks(code_masked(lines, inline=False), report)
     masked = code_masked(lines)
-    for check in (_markup, _nesting, _html_nesting, _brackets, _tables, _abbreviations):
+    for check in (_markup, _headings, _nesting, _html_nesting, _brackets, _tables, _abbreviations):
         check(masked, limits, report)
     return problems
 
@@ -128,6 +131,20 @@ def _markup(lines: list[str], limits: MarkdownLimits, report) -> None:
                    "markup (* _ [ ] ! ` < > & \\ ~ { } |) by this line", "split the page; write such characters "
                    "that are text in code (`...`) or in a code block")
             return
+
+
+def _headings(lines: list[str], limits: MarkdownLimits, report) -> None:
+    """Headings on the page: each is an entry of the table of contents, printed on the page and made unique
+    against all the others."""
+    count = 0
+    for number, line in enumerate(lines, start=1):
+        if "#" in line and HEADING.match(line) or line and SETEXT_UNDERLINE.fullmatch(line) and number > 1 \
+                and lines[number - 2].strip():
+            count += 1
+            if count > limits.headings:
+                report(number, f"the page has more than {limits.headings} headings by this line",
+                       "split the page, or make some headings bold text")
+                return
 
 
 def code_masked(lines: list[str], inline: bool = True) -> list[str]:
