@@ -106,6 +106,7 @@ PAGES = {
     "links": lambda: markup_then_code(line_of(f"[[[a]]]{LINK} ![c]{IMAGE} [e][f] <http://g.example> ", 1000)),
     "emphasis": lambda: markup_then_code(line_of("*a* _b_ **c** `d` ", 1000)),
     "code": lambda: filled(CODE),
+    "code-spans": lambda: filled(line_of("a `a` ")),
     "table": lambda: full_table("*1* `2`"),
     "nesting": lambda: filled(nested_list()),
     "headings": lambda: markup_then_code("\n\n".join(["## Plan"] * (LIMITS.headings - 10)), budget=201),
