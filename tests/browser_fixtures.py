@@ -1,26 +1,13 @@
-"""Shared by browser tests: the built site behind the GitHub-Pages-like server, Debian's Chromium, axe-core.
+"""Shared by browser tests: axe-core on a page as it is now.
 
 Every page in every language is audited by tests/test_every_page_browser.py (axe in light, dark and phone
-modes, overflow, requests, console errors, third-party hosts); these fixtures serve the targeted tests.
-Chromium comes from Debian (`apt-get install chromium`); .ci/run installs it.
+modes, overflow, requests, console errors, third-party hosts); the targeted tests use this. The served
+site and Chromium (Debian's: `apt-get install chromium`; .ci/run installs it) are fixtures of conftest.py.
 """
 
 from __future__ import annotations
 
-import pytest
-
-from conftest import LOCAL_PORT
-from ghpages_server import serving
 from site_audit import AXE_SCRIPT, WCAG_TAGS
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    with serving(built_site.site, LOCAL_PORT) as url:
-        assert url == built_site.site_url
-        yield url
-
-
 
 
 def axe_violations(page) -> list[dict]:

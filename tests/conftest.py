@@ -1,58 +1,107 @@
-"""Shared fixtures: the real site built once per session, and throw-away copies of the repo."""
+"""Shared fixtures: the Pages-like servers (each port bound once for the session), the real site built
+once per session for its server's address, throw-away copies of the repo, Debian's Chromium; and the
+layers every test is put into (tests/layers.py)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from benchmark_scale import copy_repo
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-# The test site is built for the address the browser tests serve it from, as production is
-# built for its own host: absolute URLs (hreflang, 404 links) then stay on this machine.
-LOCAL_PORT = free_port()
-LOCAL_SITE_URL = f"http://127.0.0.1:{LOCAL_PORT}/red-knowledge/"
+from background_audit import BackgroundAudit
+from fixture_site import REPO, Build, copy_repo, run_build  # noqa: F401  (REPO: for the test modules)
+from ghpages_server import SiteServer
+from layers import (  # noqa: F401  (pytest's hooks: the layers, and the time per layer at the end)
+    assign_layers,
+    pytest_configure,
+    pytest_runtest_logreport,
+    pytest_runtest_protocol,
+    pytest_terminal_summary,
+)
 
 
-@dataclass
-class Build:
-    site: Path
-    log: str
-    returncode: int
-    site_url: str = LOCAL_SITE_URL
-
-
-def run_build(repo: Path, site: Path, env: dict | None = None) -> Build:
-    result = subprocess.run(
-        # RED_BUILD_MODULE=properdocs: `make test-properdocs` runs the HTML tests on a ProperDocs build
-        [sys.executable, "-m", os.environ.get("RED_BUILD_MODULE", "mkdocs"), "build", "--strict",
-         "--site-dir", str(site)],
-        cwd=repo, capture_output=True, text=True,
-        env={**os.environ, "SITE_URL": LOCAL_SITE_URL, **(env or {})},
-    )
-    return Build(site, result.stdout + result.stderr, result.returncode)
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by the layer markers
+def pytest_collection_modifyitems(config, items):
+    assign_layers(items)
+    # The every-page audit runs in the background from the moment the real site is served; the tests that
+    # take its findings come last, so that it has run beside all the others.
+    items.sort(key=lambda item: "every_page_audit" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Build:
-    """The real repository's site, built once for every test that reads HTML."""
-    build = run_build(REPO, tmp_path_factory.mktemp("site"))
-    assert build.returncode == 0, build.log
-    return build
+def _fixture_server():
+    """The server of the sites tests build. Bound now, on a port the OS picks, and held until the session
+    ends: sites are built for its address (absolute URLs, hreflang and 404 links, stay on this machine, as
+    production's stay on its host), and no other process can take the port in between."""
+    server = SiteServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def _real_site_server():
+    """The real site's own server, bound like `_fixture_server`: it answers with the real site only, for the
+    whole session, whichever fixture site the other one serves."""
+    server = SiteServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def site_address(_fixture_server) -> str:
+    """The address fixture sites and copies of the repository are built for, served from by `site_server`."""
+    return _fixture_server.url
+
+
+@pytest.fixture(scope="session")
+def site_server(_fixture_server) -> SiteServer:
+    """The GitHub-Pages-like server (tests/ghpages_server.py) of the fixture sites, answering with one
+    at a time: `with site_server.serving(site) as url`."""
+    return _fixture_server.start()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, _real_site_server) -> Build:
+    """The real repository's site, with its PDFs, DOCX/ODT guides and offline copies, built once for every
+    test that reads it."""
+    result = run_build(REPO, tmp_path_factory.mktemp("site"), site_url=_real_site_server.url)
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.fixture(scope="session")
+def real_site_built_twice(tmp_path_factory, site_address) -> tuple[Build, Build]:
+    """The real repository's site built twice without PDFs, DOCX/ODT or offline copies, for the tests that
+    hold generated files byte-identical from one build to the next."""
+    builds = tuple(run_build(REPO, tmp_path_factory.mktemp(f"rebuild{number}"), {"RED_SKIP_PDF": "1"},
+                             site_url=site_address) for number in (1, 2))
+    for build in builds:
+        assert build.returncode == 0, build.log
+    return builds
+
+
+@pytest.fixture(scope="session")
+def _background_audit(tmp_path_factory) -> BackgroundAudit:
+    return BackgroundAudit(tmp_path_factory.mktemp("every-page-audit") / "findings.json")
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site, _real_site_server, _background_audit, request) -> str:
+    """The real site's address, answered by its Pages-like server. If the session is to audit every page,
+    the audit starts now, in the background (tests/background_audit.py)."""
+    with _real_site_server.start().serving(built_site.site) as url:
+        assert url == built_site.site_url
+        if any("every_page_audit" in item.fixturenames for item in request.session.items):
+            _background_audit.start(built_site.site, url)
+        yield url
+        _background_audit.stop()  # only if its findings were never asked for
+
+
+@pytest.fixture(scope="session")
+def every_page_audit(built_site, served_site, _background_audit):
+    """The every-page audit's findings (site_audit.Audit), once it has finished."""
+    _background_audit.start(built_site.site, served_site)
+    return _background_audit.result()
 
 
 @pytest.fixture
@@ -61,9 +110,10 @@ def repo_copy(tmp_path) -> Path:
     return copy_repo(tmp_path / "repo")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, driven by playwright: one per test module (no browser is ever downloaded)."""
+    """Debian's Chromium, driven by playwright: one for the session, each test in contexts of its own (no
+    browser is ever downloaded)."""
     from playwright.sync_api import sync_playwright
 
     from site_audit import CHROMIUM, CHROMIUM_ARGS

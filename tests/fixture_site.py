@@ -1,5 +1,10 @@
-"""A small copy of the site for one hostile or mistaken input: the real config, scripts, templates
-and data, but only a home page per language, so one build takes about a second, not the whole site's."""
+"""Sites the tests build: the one place a build runs (`run_build`), and a small fixture site
+(`make_fixture_site`): the real config, scripts, templates and data, but only a home page per language,
+so one build takes about a second, not the whole site's.
+
+Every build goes through `run_build` (today a `mkdocs build` subprocess), so that running builds another
+way (in-process, say) is a change here only.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from layers import require
+from redsite.model import REPO_ROOT as REPO
+from redsite.site_copy import copy_repo  # noqa: F401  (the tests' copy of the repository)
+
 HOME = {
     "docs": "---\ntitle: Fixture home\n---\n\nA page of the fixture site.\n",
     "docs_sv": "---\ntitle: Startsida\n---\n\nEn sida i testwebbplatsen.\n",
@@ -19,10 +27,23 @@ HOME = {
 
 
 @dataclass
-class FixtureBuild:
+class Build:
     site: Path
     log: str
     returncode: int
+    site_url: str
+
+
+def run_build(root: Path, site: Path, env: dict | None = None, *, site_url: str, strict: bool = True,
+              dirty: bool = False, timeout: float = 900) -> Build:
+    """Build the site of `root` into `site` for the address `site_url`, as `mkdocs build` (or ProperDocs, with
+    RED_BUILD_MODULE=properdocs: `make test-properdocs`) does; the log is stdout and stderr together."""
+    require("build", "runs a build")
+    command = [sys.executable, "-m", os.environ.get("RED_BUILD_MODULE", "mkdocs"), "build",
+               "--strict" if strict else "--no-strict", "--site-dir", str(site)] + (["--dirty"] if dirty else [])
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=timeout,
+                            env={**os.environ, "SITE_URL": site_url, **(env or {})})
+    return Build(site, result.stdout + result.stderr, result.returncode, site_url)
 
 
 def make_fixture_site(target: Path) -> Path:
@@ -60,15 +81,11 @@ def add_to_nav(root: Path, rels) -> None:
         config.write("".join(f"  - {rel}\n" for rel in rels))
 
 
-def build_fixture(root: Path, site: Path | None = None, env: dict | None = None,
-                  timeout: float = 120) -> FixtureBuild:
-    site = site or root / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=root, capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, "RED_SKIP_PDF": "1", "SITE_URL": "http://127.0.0.1:8113/red-knowledge/", **(env or {})},
-    )
-    return FixtureBuild(site, result.stdout + result.stderr, result.returncode)
+def build_fixture(root: Path, site: Path | None = None, env: dict | None = None, *, site_url: str,
+                  timeout: float = 120) -> Build:
+    """A fixture site's build: without PDFs, DOCX/ODT or offline copies unless `env` asks for them."""
+    return run_build(root, site or root / "site", {"RED_SKIP_PDF": "1", **(env or {})}, site_url=site_url,
+                     timeout=timeout)
 
 
 # --------------------------------------------------------------------------- hostile cases
@@ -82,7 +99,7 @@ themes: [networking]
 regions: [blekinge]
 last_reviewed: 2026-01-15
 sources: [red-description]
-example: true
+example: false
 origin: red
 ---
 """
@@ -124,16 +141,16 @@ def validator_hits(root: Path, path: str, line: int | None, message: str) -> tup
     return [text for text in rendered if text.startswith(location(path, line) + ":") and message in text], rendered
 
 
-def build_refuses(build: FixtureBuild, path: str, line: int | None, message: str) -> None:
+def build_refuses(build: Build, path: str, line: int | None, message: str) -> None:
     """The build stopped, without a traceback, naming `path:line:` and `message`."""
     assert build.returncode != 0
     assert "Traceback" not in build.log
     assert f"{location(path, line)}: " in build.log and message in build.log, build.log[-4000:]
 
 
-def refused_together(root: Path, cases: list[tuple]) -> FixtureBuild:
+def refused_together(root: Path, cases: list[tuple], site_url: str) -> Build:
     """Every case (id, files, ...) written into the fixture site at `root` at once, then built: one build for
     many cases, each of which must stop it with its own message."""
     for _, files, *_ in cases:
         add_files(root, files)
-    return build_fixture(root, timeout=300)
+    return build_fixture(root, site_url=site_url, timeout=300)

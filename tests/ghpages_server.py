@@ -8,6 +8,10 @@
 - a file may be cached for ten minutes (GitHub Pages' `Cache-Control: max-age=600`), so a browser
   loads the theme's scripts, styles and fonts once, not on every page.
 
+The tests use one `SiteServer` for the whole session: its port is picked by the OS (port 0) and bound
+once, before the first build (sites are built for its address), and held until the end; it serves one
+site at a time, whichever the test under way asks for.
+
 Run by hand: `python tests/ghpages_server.py SITE_DIR [PORT] [BASE]`.
 """
 
@@ -21,10 +25,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 CACHE_CONTROL = "max-age=600"
+BASE = "/red-knowledge/"
 
 
 class GitHubPagesHandler(SimpleHTTPRequestHandler):
-    site: Path
+    site: Path | None
     base: str  # "/red-knowledge/"
 
     def log_message(self, *args):
@@ -48,6 +53,9 @@ class GitHubPagesHandler(SimpleHTTPRequestHandler):
         return ("file", target) if target.is_file() else ("missing", None)
 
     def _answer(self, with_body: bool) -> None:
+        if self.site is None:  # a session server between sites
+            self.send_error(503, "no site is being served")
+            return
         kind, target = self._resolve()
         if kind == "redirect":
             split = urlsplit(self.path)
@@ -81,13 +89,47 @@ class GitHubPagesServer(ThreadingHTTPServer):
     daemon_threads = True
 
 
-def make_server(site: Path, port: int = 0, base: str = "/red-knowledge/") -> GitHubPagesServer:
-    handler = type("Handler", (GitHubPagesHandler,), {"site": Path(site).resolve(), "base": base})
+def make_server(site: Path | None, port: int = 0, base: str = BASE) -> GitHubPagesServer:
+    root = None if site is None else Path(site).resolve()
+    handler = type("Handler", (GitHubPagesHandler,), {"site": root, "base": base})
     return GitHubPagesServer(("127.0.0.1", port), handler)
 
 
+class SiteServer:
+    """The Pages-like server of a test session. Its port is bound (by the OS: port 0) when it is made and
+    held until `close`, so the address that sites are built for stays this server's; `start` begins
+    answering, `serving(site)` chooses the site it answers with."""
+
+    def __init__(self, base: str = BASE):
+        self.httpd = make_server(None, 0, base)
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.url = self.origin + base.lstrip("/")
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> SiteServer:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+            self._thread.start()
+        return self
+
+    @contextmanager
+    def serving(self, site: Path):
+        """Answer with `site` inside the block (the site served before it afterwards); yields the site's URL."""
+        handler = self.httpd.RequestHandlerClass
+        before, handler.site = handler.site, Path(site).resolve()
+        try:
+            yield self.url
+        finally:
+            handler.site = before
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self.httpd.shutdown()
+        self.httpd.server_close()
+
+
 @contextmanager
-def serving(site: Path, port: int = 0, base: str = "/red-knowledge/"):
+def serving(site: Path, port: int = 0, base: str = BASE):
     """Serve `site` in a background thread; yields the site's root URL."""
     httpd = make_server(site, port, base)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -102,7 +144,7 @@ def serving(site: Path, port: int = 0, base: str = "/red-knowledge/"):
 if __name__ == "__main__":
     site_dir = Path(sys.argv[1])
     chosen_port = int(sys.argv[2]) if len(sys.argv) > 2 else 8000
-    base_path = sys.argv[3] if len(sys.argv) > 3 else "/red-knowledge/"
+    base_path = sys.argv[3] if len(sys.argv) > 3 else BASE
     server = make_server(site_dir, chosen_port, base_path)
     print(f"Serving {site_dir} like GitHub Pages on http://127.0.0.1:{chosen_port}{base_path}")
     server.serve_forever()

@@ -9,8 +9,11 @@ PORT from --port, default 8102), served by tests/ghpages_server.py.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
+import os
+import resource
 import shutil
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,10 +23,15 @@ from urllib.parse import urlsplit
 import axe_playwright_python
 from playwright.async_api import async_playwright
 
+from layers import require
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+# axe-core's source, the one place it comes from for every browser test (injected as AXE_SCRIPT): today
+# the copy bundled with axe-playwright-python; another build of axe-core is a change of this path only.
+AXE_SOURCE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+AXE_SCRIPT = AXE_SOURCE.read_text(encoding="utf-8")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BEST_PRACTICE = "best-practice"
 # Missing paths below each language folder: GitHub Pages answers them all with the root 404.html.
@@ -34,6 +42,13 @@ MODES = {
     "mobile": {"color_scheme": "light", "viewport": {"width": 375, "height": 812}, "is_mobile": True,
                "has_touch": True, "device_scale_factor": 2},
 }
+# The modes that share a context and each page's load: they differ in the colour scheme only, which the
+# loaded page is switched to (a phone needs a context of its own: touch, scale, mobile viewport).
+PASSES = {"desktop": ("light", "dark"), "phone": ("mobile",)}
+assert all({key: value for key, value in MODES[mode].items() if key != "color_scheme"}
+           == {key: value for key, value in MODES[modes[0]].items() if key != "color_scheme"}
+           for modes in PASSES.values() for mode in modes)
+assert sorted(mode for modes in PASSES.values() for mode in modes) == sorted(MODES)
 NARROW_WIDTHS = [375, 320]
 
 OVERFLOW_JS = """() => {
@@ -65,6 +80,15 @@ class Audit:
     skip_link: dict[str, str | None] = field(default_factory=dict)  # page -> what its skip link reaches
     hosts: set[str] = field(default_factory=set)
     seconds: float = 0.0
+    cpu: float = 0.0  # CPU seconds of the audit's process, playwright's driver and Chromium
+
+    def to_json(self) -> str:
+        return json.dumps({**self.__dict__, "hosts": sorted(self.hosts)}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Audit:
+        found = json.loads(text)
+        return cls(**{**found, "hosts": set(found["hosts"])})
 
     def summary(self) -> str:
         languages = Counter(page.split("/")[0] if page.split("/")[0] in ("sv", "ru") else "en"
@@ -85,7 +109,7 @@ class Audit:
                      f" on {len(self.failed_requests)} pages")
         lines.append(f"console errors: {sum(len(v) for v in self.console_errors.values())}"
                      f" on {len(self.console_errors)} pages")
-        lines.append(f"run time: {self.seconds:.0f} s")
+        lines.append(f"run time: {self.seconds:.0f} s, CPU time {self.cpu:.0f} s")
         return "\n".join(lines)
 
 
@@ -117,24 +141,75 @@ async def _axe(page) -> tuple[list, list, list]:
     return wcag, best, result["csp"]
 
 
-async def _settle(in_flight: set, limit: float = 10.0) -> None:
-    """Wait until no request of the page is under way (at most `limit` seconds)."""
-    deadline = time.monotonic() + limit
-    while in_flight and time.monotonic() < deadline:
-        await asyncio.sleep(0.02)
+def process_tree_cpu() -> float:
+    """CPU seconds (user + system) of this process, of the children it has waited for, and of every process
+    still running below it: Chromium's processes are not waited for by us, so only /proc counts them."""
+    own, waited = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime + waited.ru_utime + waited.ru_stime
+    parents, ticks = {}, {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            text = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2:].split()
+        parents[int(entry.name)], ticks[int(entry.name)] = int(fields[1]), sum(map(int, fields[11:15]))
+    below = 0
+    for pid, count in ticks.items():
+        parent = parents.get(pid, 0)
+        while parent > 1 and parent != os.getpid():
+            parent = parents.get(parent, 0)
+        below += count if parent == os.getpid() else 0
+    return total + below / os.sysconf("SC_CLK_TCK")
 
 
-async def _audit_mode(browser, mode: str, base_url: str, audit: Audit) -> None:
-    options = MODES[mode]
+class InFlight:
+    """The requests of a page under way; `settled()` waits (at most `limit` seconds) until there are none."""
+
+    def __init__(self):
+        self.requests: set = set()
+        self.idle = asyncio.Event()
+        self.idle.set()
+
+    def add(self, request) -> None:
+        self.requests.add(request)
+        self.idle.clear()
+
+    def done(self, request) -> None:
+        self.requests.discard(request)
+        if not self.requests:
+            self.idle.set()
+
+    async def settled(self, limit: float = 10.0) -> None:
+        with contextlib.suppress(TimeoutError):  # one still open is recorded if it fails, as it always was
+            await asyncio.wait_for(self.idle.wait(), limit)
+
+
+# Material follows the system's colour scheme on the page it has loaded (the palette's automatic mode):
+# its scheme attribute changes, and while it switches, transitions are off (data-md-color-switching).
+# axe measures colours only once the scheme is in place and nothing animates. A page without Material's
+# palette (the audit's own test pages) has only the media query, in force at once.
+SCHEME_READY_JS = """(scheme) => {
+  const body = document.body;
+  const material = body && body.hasAttribute('data-md-color-media');
+  return (!material || (body.dataset.mdColorScheme === scheme && !body.hasAttribute('data-md-color-switching')))
+    && document.getAnimations().length === 0;
+}"""
+MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
+
+
+async def _audit_pass(context, modes: tuple[str, ...], base_url: str, audit: Audit, pages: list[str]) -> None:
+    """`pages` in `context`, each loaded once and audited in each of `modes` in turn (modes that differ
+    only in the colour scheme: the page's scheme is switched, not reloaded)."""
+    options = MODES[modes[0]]
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
-    context = await browser.new_context(**options)
     # axe-core is sent to the browser once and placed in every page before the page's own scripts
     await context.add_init_script(CSP_LISTENER_JS + AXE_SCRIPT)
     page = await context.new_page()
-    current = {"path": ""}
+    current = {"path": "", "mode": modes[0]}
 
     def record(kind: str, text: str) -> None:
-        getattr(audit, kind).setdefault(current["path"], []).append(f"{mode}: {text}")
+        getattr(audit, kind).setdefault(current["path"], []).append(f"{current['mode']}: {text}")
 
     def on_response(response) -> None:
         expected_404 = (response.request.resource_type == "document"
@@ -153,68 +228,85 @@ async def _audit_mode(browser, mode: str, base_url: str, audit: Audit) -> None:
         if message.type == "error" and not expected and not repeated:
             record("console_errors", message.text)
 
-    in_flight: set = set()
+    in_flight = InFlight()
 
     def on_request(request) -> None:
         audit.hosts.add(urlsplit(request.url).hostname or "")
         in_flight.add(request)
 
     def on_failed(request) -> None:
-        in_flight.discard(request)
+        in_flight.done(request)
         # ERR_ABORTED: a request cut off by the next navigation (none should be left, see below)
         if request.url.startswith(origin) and "ERR_ABORTED" not in (request.failure or ""):
             record("failed_requests", f"failed {request.url} {request.failure}")
 
     page.on("request", on_request)
-    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfinished", in_flight.done)
     page.on("requestfailed", on_failed)
     page.on("response", on_response)
     page.on("console", on_console)
     page.on("pageerror", lambda error: record("console_errors", f"uncaught: {error}"))
-    for path in audit.pages:
-        current["path"] = path
+    for path in pages:
+        current.update(path=path, mode=modes[0])
+        if len(modes) > 1:  # each page loads in the pass's first scheme
+            await page.emulate_media(color_scheme=options["color_scheme"])
         # axe starts at the load event; the requests the page makes after it (Material fetches its
         # sitemap.xml) are awaited once axe is done, so each is recorded for the page that made it,
         # without networkidle's fixed half-second per page
         await page.goto(base_url + path, wait_until="load")
-        wcag, best, csp = await _axe(page)
-        for violation in csp:
-            record("console_errors", f"CSP violation: {violation}")
-        await _settle(in_flight)
-        if wcag:
-            audit.violations.setdefault(mode, {})[path] = wcag
-        if best:
-            audit.best_practice.setdefault(mode, {})[path] = best
-        if mode == "light":
-            target = await page.evaluate(SKIP_LINK_JS)
-            if target != "h1":
-                audit.skip_link[path] = target
-        if mode == "mobile":
-            for width in NARROW_WIDTHS:
-                await page.set_viewport_size({"width": width, "height": 812})
-                measured = await page.evaluate(OVERFLOW_JS)
-                if measured["scroll"] > measured["client"]:
-                    audit.overflow.setdefault(path, []).append((width, measured))
-            await page.set_viewport_size(options["viewport"])
-    await context.close()
+        csp_seen = 0
+        for mode in modes:
+            current["mode"] = mode
+            scheme = MODES[mode].get("color_scheme", "light")
+            if mode != modes[0]:
+                await page.emulate_media(color_scheme=scheme)
+            await page.wait_for_function(SCHEME_READY_JS, arg=MATERIAL_SCHEMES[scheme], timeout=10_000)
+            wcag, best, csp = await _axe(page)
+            for violation in csp[csp_seen:]:
+                record("console_errors", f"CSP violation: {violation}")
+            csp_seen = len(csp)
+            if wcag:
+                audit.violations.setdefault(mode, {})[path] = wcag
+            if best:
+                audit.best_practice.setdefault(mode, {})[path] = best
+            if mode == "light":
+                target = await page.evaluate(SKIP_LINK_JS)
+                if target != "h1":
+                    audit.skip_link[path] = target
+            if mode == "mobile":
+                for width in NARROW_WIDTHS:
+                    await page.set_viewport_size({"width": width, "height": 812})
+                    measured = await page.evaluate(OVERFLOW_JS)
+                    if measured["scroll"] > measured["client"]:
+                        audit.overflow.setdefault(path, []).append((width, measured))
+                await page.set_viewport_size(options["viewport"])
+        await in_flight.settled()
 
 
-async def run_audit_async(browser, base_url: str, pages: list[str]) -> Audit:
-    """Every page in every mode; the modes run side by side, each in its own context of one browser."""
-    started = time.monotonic()
+async def run_audit_async(browser, base_url: str, pages: list[str], workers: int = 1) -> Audit:
+    """Every page in every mode. Each pass (PASSES) runs in `workers` contexts side by side, each with its
+    share of the pages; all of them in one browser."""
+    started, cpu = time.monotonic(), process_tree_cpu()
     audit = Audit(pages)
-    await asyncio.gather(*(_audit_mode(browser, mode, base_url, audit) for mode in MODES))
+    passes = [(modes, await browser.new_context(**MODES[modes[0]])) for modes in PASSES.values()
+              for _ in range(workers)]
+    await asyncio.gather(*(_audit_pass(context, modes, base_url, audit, pages[number % workers::workers])
+                           for number, (modes, context) in enumerate(passes)))
     audit.seconds = time.monotonic() - started
+    audit.cpu = process_tree_cpu() - cpu  # before the contexts close: their renderers are counted only alive
+    for _, context in passes:
+        await context.close()
     return audit
 
 
-def run_audit(base_url: str, pages: list[str]) -> Audit:
+def run_audit(base_url: str, pages: list[str], workers: int = 1) -> Audit:
     """Launch one Chromium (Debian's, never a downloaded one) and audit `pages` below `base_url`."""
+    require("browser", "starts Chromium")
     async def main() -> Audit:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                return await run_audit_async(browser, base_url, pages)
+                return await run_audit_async(browser, base_url, pages, workers)
             finally:
                 await browser.close()
     return asyncio.run(main())
@@ -222,19 +314,23 @@ def run_audit(base_url: str, pages: list[str]) -> Audit:
 
 if __name__ == "__main__":
     import argparse
-    import json
 
-    sys.path.insert(0, str(Path(__file__).parent))
     from ghpages_server import serving
 
     parser = argparse.ArgumentParser()
     parser.add_argument("site", type=Path)
     parser.add_argument("--port", type=int, default=8102)
+    parser.add_argument("--url", help="audit the site as it is already served there (no server of its own)")
     parser.add_argument("--only", nargs="*", help="page paths to audit instead of all")
+    parser.add_argument("--workers", type=int, default=1, help="contexts per pass, side by side")
     parser.add_argument("--json", type=Path, help="write the full findings here")
     arguments = parser.parse_args()
-    with serving(arguments.site, arguments.port) as url:
-        found = run_audit(url, arguments.only or built_pages(arguments.site))
-    print(found.summary())
+    pages = arguments.only or built_pages(arguments.site)
+    if arguments.url:
+        found = run_audit(arguments.url, pages, arguments.workers)
+    else:
+        with serving(arguments.site, arguments.port) as url:
+            found = run_audit(url, pages, arguments.workers)
+    print(found.summary(), flush=True)
     if arguments.json:
-        arguments.json.write_text(json.dumps(found.__dict__, indent=1, ensure_ascii=False, default=str))
+        arguments.json.write_text(found.to_json(), encoding="utf-8")

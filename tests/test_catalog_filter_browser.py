@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from ghpages_server import serving
 from redsite.render import t
-
-
-@pytest.fixture(scope="module")
-def site_address(built_site):
-    with serving(built_site.site) as url:
-        yield url
-
-
 
 
 def visible_items(page) -> list[str]:
@@ -22,9 +11,9 @@ def visible_items(page) -> list[str]:
                               ".map(i => i.getAttribute('data-regions'))")
 
 
-def test_filter_hides_non_matching_items_and_announces_the_count(site_address, browser):
+def test_filter_hides_non_matching_items_and_announces_the_count(served_site, browser):
     page = browser.new_page()
-    page.goto(site_address + "ru/methods/", wait_until="networkidle")
+    page.goto(served_site + "ru/methods/")  # the form shows once the filter script has run
     page.wait_for_selector("form[data-red-filter]", state="visible")
     everything = visible_items(page)
     assert len(everything) > 2
@@ -45,9 +34,9 @@ def test_filter_hides_non_matching_items_and_announces_the_count(site_address, b
     page.close()
 
 
-def test_no_match_is_announced(site_address, browser):
+def test_no_match_is_announced(served_site, browser):
     page = browser.new_page()
-    page.goto(site_address + "sv/methods/", wait_until="networkidle")
+    page.goto(served_site + "sv/methods/")  # the form shows once the filter script has run
     page.wait_for_selector("form[data-red-filter]", state="visible")
     values = {field: page.eval_on_selector_all(f"[data-red-filter-field='{field}'] option",
                                                "options => options.map(o => o.value)")
@@ -65,19 +54,19 @@ def test_no_match_is_announced(site_address, browser):
     page.close()
 
 
-def test_without_javascript_the_full_list_shows_and_no_dead_form(site_address, browser):
+def test_without_javascript_the_full_list_shows_and_no_dead_form(served_site, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_address + "methods/")
+    page.goto(served_site + "methods/")
     assert not page.is_visible("form[data-red-filter]")
     total = page.locator(".red-catalog__item").count()
     assert total > 2 and page.locator(".red-catalog__item:visible").count() == total
     context.close()
 
 
-def test_the_origin_filter_shows_only_the_methods_of_that_origin_in_a_browser(site_address, browser):
+def test_the_origin_filter_shows_only_the_methods_of_that_origin_in_a_browser(served_site, browser):
     page = browser.new_page()
-    page.goto(site_address + "sv/methods/", wait_until="networkidle")
+    page.goto(served_site + "sv/methods/")  # the form shows once the filter script has run
     page.wait_for_selector("form[data-red-filter]", state="visible")
     shown = "items => items.filter(i => !i.hidden && i.offsetParent !== null).map(i => i.getAttribute('data-origin'))"
     everything = page.eval_on_selector_all(".red-catalog__item", shown)

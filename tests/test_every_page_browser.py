@@ -1,9 +1,10 @@
 """Every built page, in all three languages, in one real browser (Debian's Chromium), behind a
 server that answers like GitHub Pages (tests/ghpages_server.py).
 
-One pass loads each page in three modes (light, dark, mobile 375×812; the modes run side by side)
-and checks: axe-core WCAG 2.0/2.1 A+AA, axe best practices, sideways scrolling at 375 and 320 px,
-failed same-origin requests, console errors, third-party requests, the skip link's target.
+Each page is audited in three modes: on a desktop in light, then switched to dark on the same load, and
+on a phone (375×812); the desktop and the phone run side by side. It checks: axe-core WCAG 2.0/2.1 A+AA,
+axe best practices, sideways scrolling at 375 and 320 px, failed same-origin requests, console errors,
+third-party requests, the skip link's target.
 Each assertion names the pages that fail. The figures and the run time are printed.
 """
 
@@ -13,25 +14,21 @@ import re
 
 import pytest
 
-from conftest import LOCAL_PORT, REPO
-from ghpages_server import serving
+from conftest import REPO
 from redsite.model import load_model
-from site_audit import MISSING_PAGES, MODES, built_pages, run_audit
+from site_audit import MISSING_PAGES, MODES
 
 MODEL = load_model()
 STATEMENT = REPO / "docs" / "accessibility.md"
 
 
 @pytest.fixture(scope="module")
-def audit(built_site, request):
-    pages = built_pages(built_site.site)
-    with serving(built_site.site, LOCAL_PORT) as url:
-        assert url == built_site.site_url
-        result = run_audit(url, pages)
+def audit(every_page_audit, request):
+    """The audit ran in the background, beside the rest of the suite (tests/background_audit.py)."""
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     with capture.global_and_fixture_disabled():  # the figures and run time, also when the tests pass
-        print("\nEvery-page browser audit:\n" + result.summary(), flush=True)
-    return result
+        print("\nEvery-page browser audit (in the background):\n" + every_page_audit.summary(), flush=True)
+    return every_page_audit
 
 
 def language_of(path: str) -> str:

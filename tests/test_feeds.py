@@ -10,10 +10,10 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import REPO, run_build
-from redsite import page_info
+from conftest import REPO
+from fixture_site import run_build
+from redsite import feeds, page_info
 from redsite.model import load_model
-from redsite.outputs import feeds
 from redsite.pages import typed_pages
 from redsite.render import t
 
@@ -99,7 +99,7 @@ def test_every_page_links_its_languages_feed_and_the_home_page_shows_it(built_si
 
 
 def test_two_builds_give_identical_feeds(built_site, tmp_path):
-    again = run_build(REPO, tmp_path / "site", env={"RED_SKIP_PDF": "1"})
+    again = run_build(REPO, tmp_path / "site", {"RED_SKIP_PDF": "1"}, site_url=built_site.site_url)
     assert again.returncode == 0, again.log
     for lang in LANGS:
         path = feeds.feed_path(lang, DEFAULT)

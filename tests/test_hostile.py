@@ -43,7 +43,7 @@ SOURCE_CASES = [
     ("translator-note-line", {"docs_sv/note.md": "Obs: den här sidan är inte klar\n\n# Rubrik\n"},
      "docs_sv/note.md", 1, "starts with 'obs: ...'"),
     ("typed-page-template", {"docs/methods/typed.md": TYPED_HEAD.format(title="T").replace(
-        "example: true\n", "example: true\ntemplate: redirect.html\n") + SECTIONS},
+        "example: false\n", "example: false\ntemplate: redirect.html\n") + SECTIONS},
      "docs/methods/typed.md", 11, "unknown field 'template'"),
     ("indented-fence-smuggling", {"docs/smuggle.md": "---\ntitle: ok\n  ---\ntemplate: redirect.html\n---\n\nx\n"},
      "docs/smuggle.md", 4, "front-matter key 'template'"),
@@ -160,7 +160,7 @@ def test_the_real_trees_pass_the_policy():
 
 
 @pytest.fixture(scope="module")
-def refused_build(tmp_path_factory):
+def refused_build(tmp_path_factory, site_address):
     """Every source case at once in one fixture site: the build must refuse them all, quickly."""
     root = make_fixture_site(tmp_path_factory.mktemp("refused") / "repo")
     seen = set()
@@ -171,7 +171,7 @@ def refused_build(tmp_path_factory):
         seen |= set(files)
         add_files(root, files)
     write(root, "data/glossary.yml", b"terms:\n  - en: m\xf6te\n")  # cp1252
-    return build_fixture(root, timeout=120)
+    return build_fixture(root, site_url=site_address)
 
 
 @pytest.mark.parametrize(("case", "files", "path", "line", "message"),
@@ -193,7 +193,7 @@ def test_build_reports_data_file_errors_without_traceback(refused_build):
 
 
 def test_scaffolder_refuses_an_overlong_title(tmp_path, capsys):
-    import new_page
+    from redsite.cli import new_page
 
     root = make_tree(tmp_path / "repo")
     assert new_page.main(["method", "Harbour " * 40, "--root", str(root)]) == 2
@@ -203,7 +203,7 @@ def test_scaffolder_refuses_an_overlong_title(tmp_path, capsys):
 
 
 def test_check_changed_shows_data_errors_as_annotations(tmp_path, capsys):
-    import check_changed
+    from redsite.cli import check_changed
 
     root = make_tree(tmp_path / "repo")
     write(root, "data/glossary.yml", "")
@@ -211,10 +211,15 @@ def test_check_changed_shows_data_errors_as_annotations(tmp_path, capsys):
     assert "::error file=data/glossary.yml,line=1,title=data ()::the file is empty" in capsys.readouterr().out
 
 
-def test_absolute_links_and_broken_anchors_fail_the_build(tmp_path):
-    """mkdocs.yml's `validation:` turns both into warnings, which --strict makes fatal."""
+def test_absolute_links_and_broken_anchors_fail_the_build(tmp_path, site_address):
+    """mkdocs.yml's `validation:` turns both into warnings, which --strict makes fatal; the source policy
+    refuses an absolute link before MkDocs sees it (with its line), so each gets its own build."""
     root = make_fixture_site(tmp_path / "repo")
-    write(root, "docs/links.md", "---\ntitle: Links\n---\n\n[method](/methods/x/)\n\n[gone](index.md#no-such-anchor)\n")
-    build = build_fixture(root)
+    write(root, "docs/links.md", "---\ntitle: Links\n---\n\n[method](/methods/x/)\n")
+    build = build_fixture(root, site_url=site_address)
     assert build.returncode != 0 and "Traceback" not in build.log
-    assert "links.md" in build.log and "/methods/x/" in build.log and "no-such-anchor" in build.log, build.log[-3000:]
+    assert "docs/links.md:5: link or image outside the site: '/methods/x/' is an absolute path" in build.log
+    write(root, "docs/links.md", "---\ntitle: Links\n---\n\n[gone](index.md#no-such-anchor)\n")
+    build = build_fixture(root, site_url=site_address)
+    assert build.returncode != 0 and "Traceback" not in build.log
+    assert "links.md" in build.log and "no-such-anchor" in build.log, build.log[-3000:]

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from fixture_site import add_to_nav, build_fixture, make_fixture_site, write
-from ghpages_server import serving
 from redsite.search_index import read_fragments
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -46,13 +45,13 @@ RENDERED_CASES = {
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
+def hostile_site(tmp_path_factory, site_address):
     root = make_fixture_site(tmp_path_factory.mktemp("rendered") / "repo")
     for name, text in RENDERED_CASES.items():
         write(root, f"docs/{name}.md", text)
     add_to_nav(root, [f"{name}.md" for name in RENDERED_CASES])
     write(root, "docs/pic.png", b"\x89PNG\r\n\x1a\n")
-    build = build_fixture(root)
+    build = build_fixture(root, site_url=site_address)
     assert build.returncode == 0, build.log[-4000:]
     return build
 
@@ -81,12 +80,12 @@ def _visit(browser, url: str, before=None) -> dict:
 
 
 @pytest.mark.parametrize("name", sorted(RENDERED_CASES))
-def test_hostile_page_is_harmless_in_chromium(hostile_site, browser, name):
-    with serving(hostile_site.site, 8113):  # behaves like GitHub Pages
-        seen = _visit(browser, f"http://127.0.0.1:8113/red-knowledge/{name}/")
+def test_hostile_page_is_harmless_in_chromium(hostile_site, site_server, browser, name):
+    with site_server.serving(hostile_site.site) as url:  # behaves like GitHub Pages
+        seen = _visit(browser, f"{url}{name}/")
     assert seen["dialogs"] == [] and not seen["pwned"], seen
-    assert seen["url"].startswith("http://127.0.0.1:8113/"), "the page redirected the reader away"
-    assert all(url.startswith("http://127.0.0.1:8113/") for url in seen["requests"]), seen["requests"]
+    assert seen["url"].startswith(site_server.origin), "the page redirected the reader away"
+    assert all(url.startswith(site_server.origin) for url in seen["requests"]), seen["requests"]
 
 
 def test_entity_title_stays_text(hostile_site):
@@ -101,7 +100,7 @@ def test_entity_title_stays_text(hostile_site):
     assert 'content="x&quot; http-equiv=&quot;refresh&quot;' in described
 
 
-def test_search_for_a_payload_runs_nothing(hostile_site, browser):
+def test_search_for_a_payload_runs_nothing(hostile_site, site_server, browser):
     # Pagefind indexes the pages' text, so escaped markup is in the index as text: the results must show
     # it as text too. Make sure the query below really brings such excerpts on screen.
     indexed = [page for pages in read_fragments(hostile_site.site / "pagefind").values() for page in pages]
@@ -115,12 +114,12 @@ def test_search_for_a_payload_runs_nothing(hostile_site, browser):
         page.wait_for_function("() => [...document.querySelectorAll('pagefind-results .pf-result')]"
                                ".some(result => result.textContent.includes('<script>'))", timeout=15000)
 
-    with serving(hostile_site.site, 8113):  # behaves like GitHub Pages
-        seen = _visit(browser, "http://127.0.0.1:8113/red-knowledge/", before=search)
+    with site_server.serving(hostile_site.site) as url:  # behaves like GitHub Pages
+        seen = _visit(browser, url, before=search)
     assert seen["dialogs"] == [] and not seen["pwned"] and seen["violations"] == [], seen
 
 
-def test_csp_blocks_a_script_injected_into_built_html(hostile_site, browser, tmp_path):
+def test_csp_blocks_a_script_injected_into_built_html(hostile_site, site_server, browser, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(hostile_site.site, site)
     page_file = site / "index.html"
@@ -129,17 +128,17 @@ def test_csp_blocks_a_script_injected_into_built_html(hostile_site, browser, tmp
     injected = (f"<script>{PAYLOAD}</script><img src=x onerror=\"{PAYLOAD}\">"
                 f"<a id=js href=\"javascript:{PAYLOAD}\">x</a>")
     page_file.write_text(html.replace("</article>", injected + "</article>", 1), encoding="utf-8")
-    with serving(site, 8113):  # behaves like GitHub Pages
-        seen = _visit(browser, "http://127.0.0.1:8113/red-knowledge/",
+    with site_server.serving(site) as url:  # behaves like GitHub Pages
+        seen = _visit(browser, url,
                       before=lambda page: page.click("#js", force=True))
     assert seen["dialogs"] == [] and not seen["pwned"], seen
     assert "script-src-elem" in seen["violations"] or "script-src" in seen["violations"], seen
 
 
 @pytest.mark.parametrize("path", ["", "sv/", "ru/", "entity-heading-title/", "404.html", "ru/404.html"])
-def test_normal_pages_raise_no_csp_violation(hostile_site, browser, path):
-    with serving(hostile_site.site, 8113):  # behaves like GitHub Pages
-        seen = _visit(browser, f"http://127.0.0.1:8113/red-knowledge/{path}")
+def test_normal_pages_raise_no_csp_violation(hostile_site, site_server, browser, path):
+    with site_server.serving(hostile_site.site) as url:  # behaves like GitHub Pages
+        seen = _visit(browser, f"{url}{path}")
     assert seen["violations"] == [], seen
     assert not [text for text in seen["console"] if "Content Security Policy" in text], seen["console"]
 
@@ -152,8 +151,8 @@ def _digests(site: Path) -> dict[str, str]:
 def test_two_builds_are_byte_identical(hostile_site, tmp_path):
     """Every file, sitemap.xml.gz included: its gzip header carries SOURCE_DATE_EPOCH, not the clock."""
     root = hostile_site.site.parent
-    first = build_fixture(root, tmp_path / "one", env={"SOURCE_DATE_EPOCH": "1700000000"})
-    second = build_fixture(root, tmp_path / "two", env={"SOURCE_DATE_EPOCH": "1700000000"})
+    first = build_fixture(root, tmp_path / "one", {"SOURCE_DATE_EPOCH": "1700000000"}, site_url=hostile_site.site_url)
+    second = build_fixture(root, tmp_path / "two", {"SOURCE_DATE_EPOCH": "1700000000"}, site_url=hostile_site.site_url)
     assert first.returncode == second.returncode == 0
     one, two = _digests(first.site), _digests(second.site)
     assert "sitemap.xml.gz" in one and len(one) > 20
@@ -163,11 +162,8 @@ def test_two_builds_are_byte_identical(hostile_site, tmp_path):
 
 @pytest.mark.parametrize("path", ["", "methods/forum-building/", "sv/glossary/", "ru/context/baltic-initiatives/",
                                   "study-visits/", "sv/404.html"])
-def test_real_site_pages_raise_no_csp_violation(built_site, browser, path):
-    from conftest import LOCAL_PORT, LOCAL_SITE_URL
-
-    with serving(built_site.site, LOCAL_PORT):  # behaves like GitHub Pages
-        seen = _visit(browser, LOCAL_SITE_URL + path)
+def test_real_site_pages_raise_no_csp_violation(built_site, served_site, browser, path):
+    seen = _visit(browser, served_site + path)  # behind the Pages-like server
     assert seen["violations"] == [] and not [text for text in seen["console"] if "Content Security Policy" in text]
     html = (built_site.site / (path or "index.html") / ("index.html" if path.endswith("/") else "")).read_text(
         encoding="utf-8")

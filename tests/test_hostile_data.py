@@ -85,7 +85,7 @@ CASES = [
     ("long-label", {"data/timeline.yml": LONG_LABEL}, "data/timeline.yml", line_of(LONG_LABEL, "- date: 2009"),
      "a label has more than 200 characters"),
     ("escape-in-a-label", {"data/timeline.yml": ESCAPED}, "data/timeline.yml", line_of(ESCAPED, "RED:\\e"),
-     "the value holds U+001B (ESCAPE)"),
+     "the value holds the control character U+001B (ESCAPE)"),
     ("misspelt-field", {"data/timeline.yml": TYPO}, "data/timeline.yml", line_of(TYPO, "- date: 2010-12"),
      "unknown field 'sorce' in an event"),
     ("G02-term-twice", {"data/glossary.yml": G02}, "data/glossary.yml", line_of(G02, "- en: South Sweden", 2),
@@ -94,7 +94,7 @@ CASES = [
      line_of(B02, "- name: SoNorA", 2),
      f"initiative 'SoNorA': the name is used twice (first on line {line_of(B02, '- name: SoNorA')})"),
     ("zero-width-in-a-name", {"data/baltic_initiatives.yml": SPOOFED_NAME}, "data/baltic_initiatives.yml",
-     line_of(SPOOFED_NAME, "Scan\u200bdria"), "the value holds U+200B (ZERO WIDTH SPACE)"),
+     line_of(SPOOFED_NAME, "Scan\u200bdria"), "the value holds the invisible character U+200B (ZERO WIDTH SPACE)"),
 ]
 IDS = [case[0] for case in CASES]
 
@@ -109,12 +109,12 @@ def test_the_validator_refuses(tmp_path, case, files, path, line, message):
 
 
 @pytest.mark.parametrize(("case", "files", "path", "line", "message"), CASES, ids=IDS)
-def test_the_build_refuses(tmp_path, case, files, path, line, message):
+def test_the_build_refuses(tmp_path, site_address, case, files, path, line, message):
     """One build per case: each changes a data file the others need intact. The build stops at its content
     check, before any page is written, so each takes about a second."""
     root = make_fixture_site(tmp_path / "repo")
     add_files(root, files)
-    build_refuses(build_fixture(root), path, line, message)
+    build_refuses(build_fixture(root, site_url=site_address), path, line, message)
 
 
 def test_the_real_data_files_pass():

@@ -79,8 +79,9 @@ def test_the_validator_refuses(tmp_path, case, files, path, line, message):
 
 
 @pytest.fixture(scope="module")
-def refused_build(tmp_path_factory):
-    return refused_together(make_fixture_site(tmp_path_factory.mktemp("front-matter") / "repo"), CASES)
+def refused_build(tmp_path_factory, site_address):
+    return refused_together(make_fixture_site(tmp_path_factory.mktemp("front-matter") / "repo"), CASES,
+                            site_address)
 
 
 @pytest.mark.parametrize(("case", "files", "path", "line", "message"), CASES, ids=[case[0] for case in CASES])

@@ -85,8 +85,8 @@ def test_the_validator_refuses(tmp_path, case, files, path, line, message):
 
 
 @pytest.fixture(scope="module")
-def refused_build(tmp_path_factory):
-    return refused_together(make_fixture_site(tmp_path_factory.mktemp("limits") / "repo"), CASES)
+def refused_build(tmp_path_factory, site_address):
+    return refused_together(make_fixture_site(tmp_path_factory.mktemp("limits") / "repo"), CASES, site_address)
 
 
 @pytest.mark.parametrize(("case", "files", "path", "line", "message"), CASES, ids=IDS)
@@ -104,13 +104,13 @@ def test_a_page_over_a_limit_is_read_no_further(tmp_path):
     assert {problem.kind for problem in parsed.problems} == {"source"} and len(parsed.problems) == 2  # line, run
 
 
-def test_the_build_takes_a_page_at_every_limit(tmp_path):
+def test_the_build_takes_a_page_at_every_limit(tmp_path, site_address):
     """The benchmark's page at every limit at once (scripts/benchmark_limits.py times it) is accepted and builds."""
     from benchmark_limits import page
 
     root = make_fixture_site(tmp_path / "repo")
     write(root, "docs/methods/limits.md", page("every-limit"))
-    build = build_fixture(root)
+    build = build_fixture(root, site_url=site_address)
     assert build.returncode == 0 and "Traceback" not in build.log, build.log[-3000:]
     html = (build.site / "methods" / "limits" / "index.html").read_text(encoding="utf-8")
     assert html.count("<tr>") > 200 and '<abbr title="word 1">W1</abbr>' in html

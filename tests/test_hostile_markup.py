@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import free_port
 from fixture_site import (
     add_files,
     add_to_nav,
@@ -20,7 +19,7 @@ from fixture_site import (
     validator_hits,
     write,
 )
-from redsite.output_policy import ALLOWED_STYLE_ATTRIBUTES, inline_scripts_and_styles
+from redsite.page_security import ALLOWED_STYLE_ATTRIBUTES, inline_scripts_and_styles
 from redsite.sanitize import sanitize_html
 
 PAGE = "---\ntitle: {title}\n---\n\nText of the page.\n\n"
@@ -98,8 +97,8 @@ def test_the_validator_refuses(tmp_path, case, files, path, line, message):
 
 
 @pytest.fixture(scope="module")
-def refused_build(tmp_path_factory):
-    return refused_together(make_fixture_site(tmp_path_factory.mktemp("markup") / "repo"), CASES)
+def refused_build(tmp_path_factory, site_address):
+    return refused_together(make_fixture_site(tmp_path_factory.mktemp("markup") / "repo"), CASES, site_address)
 
 
 @pytest.mark.parametrize(("case", "files", "path", "line", "message"), CASES, ids=IDS)
@@ -123,15 +122,13 @@ LEGAL = {
 
 
 @pytest.fixture(scope="module")
-def legal_site(tmp_path_factory):
+def legal_site(tmp_path_factory, site_address):
     root = make_fixture_site(tmp_path_factory.mktemp("legal-markup") / "repo")
     for name, text in LEGAL.items():
         write(root, f"docs/{name}.md", text)
     add_to_nav(root, [f"{name}.md" for name in LEGAL])
-    port = free_port()
-    build = build_fixture(root, env={"SITE_URL": f"http://127.0.0.1:{port}/red-knowledge/"})
+    build = build_fixture(root, site_url=site_address)
     assert build.returncode == 0 and "Traceback" not in build.log, build.log[-4000:]
-    build.port = port
     return build
 
 
@@ -154,12 +151,11 @@ def test_code_is_text_and_own_ids_stay(legal_site):
     assert '<span data-note="kept" id="own-id">own</span>' in html
 
 
-def test_styled_page_raises_no_csp_violation_in_chromium(legal_site, browser):
-    from ghpages_server import serving
+def test_styled_page_raises_no_csp_violation_in_chromium(legal_site, site_server, browser):
     from test_hostile_browser import _visit
 
-    with serving(legal_site.site, legal_site.port):
-        seen = _visit(browser, f"http://127.0.0.1:{legal_site.port}/red-knowledge/styled/")
+    with site_server.serving(legal_site.site) as url:
+        seen = _visit(browser, f"{url}styled/")
     assert seen["violations"] == [], seen
     assert not [text for text in seen["console"] if "Content Security Policy" in text], seen["console"]
 
@@ -172,7 +168,7 @@ def test_the_sanitiser_drops_reserved_ids_and_attributes_too():
 
 
 def test_every_known_directive_is_one_the_real_site_expands():
-    """page_markup.DIRECTIVES lists what hooks.content.expand_directive expands: the real site uses each (and
+    """page_markup.DIRECTIVES lists what plugin.content.expand_directive expands: the real site uses each (and
     builds clean), so a name dropped from the build would fail here."""
     import re
 

@@ -90,10 +90,10 @@ def test_V03_U05_file_names_are_printed_safely(tmp_path, report):
         assert "Every translation is complete and current." not in out.replace(printable(ESCAPES), "")
 
 
-def test_V03_U05_the_build_log_prints_file_names_safely(tmp_path):
+def test_V03_U05_the_build_log_prints_file_names_safely(tmp_path, site_address):
     root = make_fixture_site(tmp_path / "repo")
     make_names(root)
-    build = build_fixture(root)
+    build = build_fixture(root, site_url=site_address)
     assert build.returncode != 0 and "Traceback" not in build.log
     assert "\x1b[2K" not in build.log and f"docs/methods/{printable(ESCAPES)}.md: file name" in build.log
     assert "docs/methods/caf\\xe9.md: file name 'caf\\xe9.md' is not a lower-case ASCII slug" in build.log

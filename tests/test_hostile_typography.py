@@ -45,13 +45,13 @@ def test_a_long_run_of_spaces_before_a_russian_dash():
 
 
 @pytest.fixture(scope="module")
-def marked_languages_site(tmp_path_factory):
+def marked_languages_site(tmp_path_factory, site_address):
     root = make_fixture_site(tmp_path_factory.mktemp("languages") / "repo")
     write(root, "docs/about.md", "---\ntitle: About\n---\n\nThe partners used the German word "
                                  '<span lang="de">"Standortmarketing"</span> for it.\n')
     write(root, "docs_sv/about.md", '---\ntitle: Om\n---\n\nHyvää päivää, "ystävä" 12345.\n{: lang="fi" }\n\n'
                                     'Vi sa "hej" 12345.\n')
-    return build_fixture(root)
+    return build_fixture(root, site_url=site_address)
 
 
 def test_the_build_leaves_marked_passages_as_written(marked_languages_site):

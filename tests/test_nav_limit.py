@@ -1,18 +1,16 @@
-"""A content section with more pages than `extra: red: nav: section_limit` lists only its catalog page in the nav."""
+"""A content section with more pages than `plugins.red.nav.section_limit` lists only its catalog page in the nav."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import ConfigurationError
 
-from conftest import copy_repo, run_build
+from fixture_site import copy_repo, run_build
 from redsite import site_nav
-from redsite.hooks.state import BuildSettings
 from redsite.model import load_model
 from redsite.pages import typed_pages
+from redsite.plugin.config import build_settings, checked, plugin_settings_in
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -31,32 +29,28 @@ def test_expand_lists_a_section_over_the_limit_by_its_index_page_only():
 
 
 def test_the_real_site_lists_every_method_in_the_nav():
-    settings = BuildSettings.from_config(_extra_of_mkdocs_yml(), {}, Path("."))
-    assert settings.nav_section_limit is not None and settings.nav_section_limit >= REAL_METHODS
+    from conftest import REPO
+
+    config, failed, _ = checked(plugin_settings_in(REPO / "mkdocs.yml"))
+    limit = build_settings(config, REPO).nav_section_limit
+    assert not failed and limit is not None and limit >= REAL_METHODS
 
 
 @pytest.mark.parametrize("value", [-1, "many", True, 2.5])
 def test_a_bad_section_limit_is_a_clear_configuration_error(value):
-    with pytest.raises(ConfigurationError, match=r"extra: red: nav: section_limit .* whole number"):
-        BuildSettings.from_config({"red": {"nav": {"section_limit": value}}}, {}, Path("."))
-
-
-def _extra_of_mkdocs_yml() -> dict:
-    from mkdocs.utils.yaml import yaml_load
-
-    from conftest import REPO
-    return yaml_load((REPO / "mkdocs.yml").read_bytes())["extra"]
+    _, failed, _ = checked({"nav": {"section_limit": value}})
+    assert re.search(r"plugins\.red\.nav\.section_limit: .* is not a whole number of pages", str(failed[0][1]))
 
 
 @pytest.fixture(scope="module")
-def limited_build(tmp_path_factory):
+def limited_build(tmp_path_factory, site_address):
     """The real site with a section limit just below its number of methods, built --strict."""
     repo = copy_repo(tmp_path_factory.mktemp("nav-limit"))
     config = repo / "mkdocs.yml"
     text, count = re.subn(r"section_limit: \d+", f"section_limit: {LIMIT}", config.read_text(encoding="utf-8"))
     assert count == 1
     config.write_text(text, encoding="utf-8")
-    build = run_build(repo, repo / "site", {"RED_SKIP_PDF": "1"})
+    build = run_build(repo, repo / "site", {"RED_SKIP_PDF": "1"}, site_url=site_address)
     assert build.returncode == 0, build.log
     return build
 

@@ -10,10 +10,10 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
-from redsite import pdf
+from redsite.downloads import offline, pdf
 from redsite.model import load_model
-from redsite.outputs import offline
 from redsite.render import t
+from redsite.site_files import NotASiteFile
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -27,7 +27,8 @@ def test_references_resolve_from_the_file_that_holds_them():
     assert offline.resolve("sv/index.html", "methods/#top") == ("sv/methods", "#top")
     assert offline.resolve("index.html", "https://example.org/") is None
     assert offline.resolve("index.html", "#main") is None
-    assert offline.resolve("index.html", "../../etc/passwd") is None  # never outside the site
+    with pytest.raises(NotASiteFile):  # never outside the site (more routes: test_site_files.py)
+        offline.resolve("index.html", "../../etc/passwd")
 
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_build
-from redsite import pdf
+from conftest import REPO
+from fixture_site import run_build
+from redsite.downloads import pdf
 from redsite.frontmatter import parse_page, validate_page
 from redsite.model import load_model
 from redsite.origin import origin_label
@@ -58,11 +59,11 @@ def test_the_validator_reports_it(tmp_path):
     assert found == [("sv", swedish, 5)]
 
 
-def test_the_build_refuses_it_with_file_line_and_fix(repo_copy):
+def test_the_build_refuses_it_with_file_line_and_fix(repo_copy, site_address):
     path = repo_copy / FOREIGN
     text = with_work_package(path.read_text(encoding="utf-8"))
     path.write_text(text, encoding="utf-8")
-    build = run_build(repo_copy, repo_copy / "site", {"RED_SKIP_PDF": "1"})
+    build = run_build(repo_copy, repo_copy / "site", {"RED_SKIP_PDF": "1"}, site_url=site_address)
     assert build.returncode != 0
     line = text.splitlines().index("work_package: [c]") + 1
     assert f"{FOREIGN}:{line}: 'work_package: [c]' names RED's work packages" in build.log

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from conftest import REPO, copy_repo, run_build
+from conftest import REPO
+from fixture_site import copy_repo, run_build
 from redsite import scaffold
 from redsite.changes import parse_annotations, related_paths, triage
 from redsite.frontmatter import parse_page, validate_page
@@ -108,12 +109,12 @@ def test_the_validator_flags_the_template_text_and_the_pending_translations_and_
 
 
 @pytest.fixture(scope="module")
-def scaffolded_build(tmp_path_factory):
+def scaffolded_build(tmp_path_factory, site_address):
     """The real site with one page added by the scaffolder, built (without PDFs)."""
     repo = copy_repo(tmp_path_factory.mktemp("scaffolded") / "repo")
     result = new_page(repo, "method", TITLE)
     assert result.returncode == 0, result.stderr
-    build = run_build(repo, repo / "site", {"RED_SKIP_PDF": "1"})
+    build = run_build(repo, repo / "site", {"RED_SKIP_PDF": "1"}, site_url=site_address)
     assert build.returncode == 0, build.log
     return build
 

@@ -230,7 +230,7 @@ def test_mkdocs_serve_indexes_on_every_rebuild(repo_copy):
                     return current
             except OSError:
                 pass
-            time.sleep(1)
+            time.sleep(0.25)
         raise AssertionError("no new search index was served within 4 minutes")
 
     try:

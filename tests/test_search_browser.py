@@ -11,19 +11,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-import browser_fixtures
-from conftest import LOCAL_SITE_URL
+from browser_fixtures import axe_violations
+from ghpages_server import BASE as SITE_PATH
 from redsite import search_index
 from redsite.model import load_model
 from redsite.pages import typed_pages
 from redsite.render import t
 
-server = browser_fixtures.server  # the built site behind the GitHub-Pages-like server, and Debian's Chromium
-axe_violations = browser_fixtures.axe_violations
-
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
-SITE_PATH = urlsplit(LOCAL_SITE_URL).path
 CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"
 
 RECALL = {
@@ -72,8 +68,8 @@ RECALL = {
 }
 
 
-def language_root(server: str, lang: str) -> str:
-    return server if lang == DEFAULT else f"{server}{lang}/"
+def language_root(served_site: str, lang: str) -> str:
+    return served_site if lang == DEFAULT else f"{served_site}{lang}/"
 
 
 def open_search(page, how: str = "click") -> None:
@@ -119,9 +115,9 @@ def in_language(path: str, lang: str) -> bool:
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)
-def test_inflected_queries_find_their_page_in_the_top_five_and_only_in_the_readers_language(server, browser, lang):
+def test_inflected_queries_find_their_page_in_the_top_five_and_only_in_the_readers_language(served_site, browser, lang):
     page = browser.new_page()
-    page.goto(language_root(server, lang), wait_until="networkidle")
+    page.goto(language_root(served_site, lang))
     open_search(page)
     misses, foreign = {}, {}
     for query, expected in RECALL[lang]:
@@ -138,12 +134,12 @@ def test_inflected_queries_find_their_page_in_the_top_five_and_only_in_the_reade
     assert not foreign, foreign
 
 
-def test_nothing_is_fetched_for_search_before_the_reader_opens_it(server, browser):
+def test_nothing_is_fetched_for_search_before_the_reader_opens_it(served_site, browser):
     page = browser.new_page()
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))
     for path in ("", "sv/methods/seminars/", "ru/glossary/", "sv/404.html"):
-        page.goto(server + path, wait_until="networkidle")
+        page.goto(served_site + path, wait_until="networkidle")
         for _ in range(6):
             page.keyboard.press("Tab")  # focus moves through the header, search button included
         page.mouse.wheel(0, 800)
@@ -166,7 +162,8 @@ FILTER_CASES = [  # (language, field, value, query): the query alone also finds 
 
 
 @pytest.mark.parametrize(("lang", "field_name", "key", "query"), FILTER_CASES)
-def test_a_query_can_be_narrowed_by_a_filter_in_the_readers_language(server, browser, lang, field_name, key, query):
+def test_a_query_can_be_narrowed_by_a_filter_in_the_readers_language(served_site, browser, lang, field_name, key,
+                                                                      query):
     vocabulary = dict(search_index.vocabulary_fields(MODEL, "method"))[field_name]
     label = MODEL.label(vocabulary, key, lang)
 
@@ -178,7 +175,7 @@ def test_a_query_can_be_narrowed_by_a_filter_in_the_readers_language(server, bro
                 for type_name in MODEL.content_types
                 for page_file, parsed in typed_pages(type_name, lang) if has_value(parsed.meta)}
     page = browser.new_page()
-    page.goto(language_root(server, lang), wait_until="networkidle")
+    page.goto(language_root(served_site, lang))
     open_search(page)
     everything = search(page, query)
     assert not set(everything) <= matching  # the query alone also finds other pages
@@ -212,13 +209,13 @@ def dropdown_values(page) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(("lang", "locale"), [*LOCALES.items(), ("en", "ru-RU"), ("ru", "en-US")])
-def test_filter_dropdowns_list_values_in_the_readers_alphabetical_order(server, browser, lang, locale):
+def test_filter_dropdowns_list_values_in_the_readers_alphabetical_order(served_site, browser, lang, locale):
     """Pagefind's default is code-point order ("EU affairs" before "Environment"); sort="alphabetical" sorts
     with the browser's collation, which is the reader's language's for a reader whose browser speaks it,
     and for English and Russian whatever the browser speaks."""
     context = browser.new_context(locale=locale)
     page = context.new_page()
-    page.goto(language_root(server, lang), wait_until="networkidle")
+    page.goto(language_root(served_site, lang))
     open_search(page)
     search(page, {"en": "the", "sv": "och", "ru": "и"}[lang])  # a query most pages match: most values listed
     shown = dropdown_values(page)
@@ -235,7 +232,7 @@ def test_filter_dropdowns_list_values_in_the_readers_alphabetical_order(server, 
 
 
 @pytest.mark.parametrize("shortcut", ["/", "s", "f"])
-def test_the_search_is_keyboard_operable_named_and_announces_results(server, browser, shortcut):
+def test_the_search_is_keyboard_operable_named_and_announces_results(served_site, browser, shortcut):
     lang = "ru"
     page = browser.new_page()
     page.add_init_script("""
@@ -244,7 +241,7 @@ def test_the_search_is_keyboard_operable_named_and_announces_results(server, bro
             if (region.textContent.trim()) window.announced.push(region.textContent.trim());
         })).observe(document, {subtree: true, childList: true, characterData: true});
     """)
-    page.goto(f"{server}{lang}/about/", wait_until="networkidle")
+    page.goto(f"{served_site}{lang}/about/")
     trigger = page.locator("header [data-red-search-open]")
     assert trigger.evaluate("e => e.textContent.trim()") == "Поиск"  # the accessible name, in Russian
     open_search(page, shortcut)
@@ -256,7 +253,7 @@ def test_the_search_is_keyboard_operable_named_and_announces_results(server, bro
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: urlsplit(url).path == first)
     assert first.startswith(f"{SITE_PATH}{lang}/")
-    page.go_back(wait_until="networkidle")
+    page.go_back()
     open_search(page)
     page.keyboard.press("Escape")
     page.wait_for_selector("pagefind-modal dialog[open]", state="detached")
@@ -264,9 +261,9 @@ def test_the_search_is_keyboard_operable_named_and_announces_results(server, bro
     page.close()
 
 
-def test_the_404_page_offers_the_search_in_its_language(server, browser):
+def test_the_404_page_offers_the_search_in_its_language(served_site, browser):
     page = browser.new_page()
-    page.goto(f"{server}sv/404.html", wait_until="networkidle")
+    page.goto(f"{served_site}sv/404.html")
     offer = page.locator("main [data-red-search-open]")
     assert offer.text_content().strip() == t("search_this_site", "sv")
     offer.click()
@@ -277,7 +274,7 @@ def test_the_404_page_offers_the_search_in_its_language(server, browser):
     page.close()
 
 
-def test_search_works_under_the_sites_content_security_policy(server, browser):
+def test_search_works_under_the_sites_content_security_policy(served_site, browser):
     context = browser.new_context()
     context.add_init_script("""
         window.violations = [];
@@ -291,7 +288,7 @@ def test_search_works_under_the_sites_content_security_policy(server, browser):
 
     context.route(lambda url: url.endswith(("/", ".html")), with_csp)
     page = context.new_page()
-    page.goto(f"{server}sv/about/", wait_until="networkidle")
+    page.goto(f"{served_site}sv/about/", wait_until="networkidle")
     on_load = len(page.evaluate("window.violations"))
     open_search(page)
     results = search(page, "arbetspaketen")
@@ -306,10 +303,10 @@ def test_search_works_under_the_sites_content_security_policy(server, browser):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_open_search_with_results_has_no_wcag_violations(server, browser, scheme):
+def test_the_open_search_with_results_has_no_wcag_violations(served_site, browser, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    page.goto(f"{server}sv/", wait_until="networkidle")
+    page.goto(f"{served_site}sv/")
     open_search(page)
     search(page, "seminarier")
     page.click("pagefind-filter-dropdown .pf-dropdown-trigger")
@@ -318,11 +315,11 @@ def test_the_open_search_with_results_has_no_wcag_violations(server, browser, sc
     assert not violations, violations
 
 
-def test_without_javascript_the_search_is_hidden_and_the_menu_leads_to_the_catalogs(server, browser):
+def test_without_javascript_the_search_is_hidden_and_the_menu_leads_to_the_catalogs(served_site, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     for path in ("sv/", "ru/404.html"):
-        page.goto(server + path)
+        page.goto(served_site + path)
         assert page.locator("[data-red-search-open]").count() >= 1
         assert not page.locator("[data-red-search-open]").first.is_visible()
         assert not page.locator("[data-red-search-open]").last.is_visible()

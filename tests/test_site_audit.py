@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ghpages_server import serving
-from site_audit import run_audit
+from background_audit import BackgroundAudit
 
 CSP = "default-src 'self'; script-src 'self'"
 FAULTY = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
@@ -17,15 +16,17 @@ CLEAN = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Cle
 <body><a class="md-skip" href="#title">Skip</a><main><h1 id="title">Clean</h1><p>Text.</p></main></body></html>"""
 
 
-def test_the_audit_reports_each_kind_of_fault_and_nothing_on_a_clean_page(tmp_path):
+def test_the_audit_reports_each_kind_of_fault_and_nothing_on_a_clean_page(site_server, tmp_path):
     (tmp_path / "faulty").mkdir()
     (tmp_path / "clean").mkdir()
     (tmp_path / "faulty" / "index.html").write_text(FAULTY, encoding="utf-8")
     (tmp_path / "clean" / "index.html").write_text(CLEAN, encoding="utf-8")
     (tmp_path / "404.html").write_text(CLEAN, encoding="utf-8")
     (tmp_path / "wide.css").write_text(".wide { width: 900px; }", encoding="utf-8")
-    with serving(tmp_path) as url:
-        audit = run_audit(url, ["faulty/", "clean/"])
+    with site_server.serving(tmp_path) as url:  # run as the suite runs the every-page audit
+        runner = BackgroundAudit(tmp_path / "findings.json")
+        runner.start(tmp_path, url, ["faulty/", "clean/"])
+        audit = runner.result()
     for mode in ("light", "dark", "mobile"):
         assert "image-alt" in {v["id"] for v in audit.violations[mode]["faulty/"]}, mode
         assert "clean/" not in audit.violations.get(mode, {}), mode

@@ -11,7 +11,8 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from conftest import REPO, run_build
+from conftest import REPO
+from fixture_site import copy_repo, run_build
 from redsite.model import load_model
 from redsite.pages import list_pages
 from redsite.render import t
@@ -109,7 +110,7 @@ def test_hreflang_alternates_are_absolute_with_x_default_in_the_sitemap_not_the_
     assert alternates["sv"] == site_url + "sv/about/"
     assert alternates["x-default"] == alternates["en"] == site_url + "about/"
     # Material's language selector fetches sitemap.xml relative to every <link rel=alternate>
-    # in the page: one failed request per link (issue 11). The sitemap carries them instead.
+    # in the page: one failed request per link. The sitemap carries them instead.
     html = read(built_site.site, output_path("about.md", "sv"))
     assert not re.search(r'<link rel="alternate"[^>]*hreflang', html)
 
@@ -202,15 +203,13 @@ def test_symlinked_language_trees_are_committed_as_symlinks():
 # --- builds of broken copies -------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def fallback_build(tmp_path_factory):
+def fallback_build(tmp_path_factory, site_address):
     """A copy of the site in which one Swedish page is missing and a Russian page carries an attack."""
-    from conftest import copy_repo
-
     repo = copy_repo(tmp_path_factory.mktemp("fallback") / "repo")
     (repo / "docs_sv" / "about.md").unlink()
     with (repo / "docs_ru" / "about.md").open("a", encoding="utf-8") as page:
         page.write(INJECTION)
-    build = run_build(repo, repo / "site", {"RED_SKIP_PDF": "1"})
+    build = run_build(repo, repo / "site", {"RED_SKIP_PDF": "1"}, site_url=site_address)
     assert build.returncode == 0, build.log
     return build
 
@@ -274,10 +273,10 @@ def test_fallback_is_not_claimed_as_swedish(fallback_build):
         ("type: method\ntitle: <script>alert(1)</script>\n", 3, "field 'title' contains HTML markup"),
     ],
 )
-def test_broken_front_matter_fails_the_build_with_file_and_line(repo_copy, front_matter, line, message):
+def test_broken_front_matter_fails_the_build_with_file_and_line(repo_copy, site_address, front_matter, line, message):
     page = repo_copy / "docs_sv" / "methods" / "forum-building.md"
     page.write_text(f"---\n{front_matter}---\n\nText.\n", encoding="utf-8")
-    build = run_build(repo_copy, repo_copy / "site", {"RED_SKIP_PDF": "1"})
+    build = run_build(repo_copy, repo_copy / "site", {"RED_SKIP_PDF": "1"}, site_url=site_address)
     assert build.returncode != 0
     assert f"docs_sv/methods/forum-building.md:{line}: " in build.log
     assert message in build.log

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from redsite.model import load_model
+
 ROOT = Path(__file__).resolve().parent.parent
 SV_PAGES = sorted((ROOT / "docs_sv").rglob("*.md"))
 
@@ -28,6 +30,21 @@ BANNED = {
     r"\bViktigaste lärdomar\b": "a full phrase: 'De viktigaste lärdomarna'",
     r"\bHögskolan i Blekinge\b": "not an institution's name",
     r"\barkivet\b|\barkivets\b": "the repository is 'kodförrådet'",
+    r"\bbidragsgivar": "a 'bidragsgivare' gives grants: 'de som vill bidra', 'medverkande'",
+    r"RED:s kunskapsbank|Kunskapsbank om RED|RED – kunskapsbank": "the site's one name: 'kunskapsbanken om RED'",
+    r"\billustrativ|\bkonstruerat innehåll": "an example page's content is 'påhittat'",
+    r"\bfärgschema|\bfärgtema": "'ljust/mörkt läge', as in the interface",
+    r"\b[Åå]tgärd 3\.2\b": "the source's number: 'åtgärd 3:2'",
+    r"Tacis[^.]*ryska sidan": "the sources do not say what Tacis financed",
+    r"\bdet partnerskapet har lärt": "'det som partnerskapet har lärt sig'",
+    r"Europa Direkt-kontor hos Europeiska kommissionens": "ask the representation; the office is not hosted there",
+    r"\beller så\b": "spoken register: 'annars', or recast the sentence",
+    r"\btjänade vilken ambition": "'hörde till vilken ambition'",
+    r"förväntningar som inte möts": "'förväntningar som inte stämmer överens'",
+    r"\böstersjönivå": "Östersjö- compounds take a capital",
+    r"\bpublika värden": "'den publicerade webbplatsen'",
+    r"affärer ur projektarbete": "'Från projektarbete till affärer'",
+    r"S:t Petersburgsområdet": "'området kring S:t Petersburg'",
 }
 FORM_OF_ADDRESS = re.compile(r"\b(ni|Ni|er|ert|era)\b")
 INVISIBLE = re.compile("[\u00a0\u202f\u2009\u200b]")
@@ -114,3 +131,109 @@ def test_the_objective_keeps_maritime():
         swedish = (ROOT / "docs_sv" / page).read_text(encoding="utf-8")
         assert "maritime cooperation" in english
         assert "bilateralt maritimt samarbete" in swedish, f"docs_sv/{page}: the objective has lost 'maritimt'"
+
+
+# Everything below reads the site's own sources of Swedish text: the pages, the interface strings, the
+# content model's labels, the glossary and the Swedish entry of mkdocs.yml.
+WORKSHOP_WORD = re.compile(r"\b[Ww]orkshop(?:en|ens|ar|arna|arnas|s|pen|pens|par|parna|parnas)\b")
+LINK_TARGET = re.compile(r"\]\([^)]*\)|`[^`]*`")
+
+
+def swedish_values(node):
+    """Every string stored under an 'sv' key, at any depth of a YAML document."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "sv" and isinstance(value, str):
+                yield value
+            else:
+                yield from swedish_values(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from swedish_values(item)
+
+
+def swedish_strings():
+    """(where, text) of the Swedish strings that are not pages."""
+    for name in ("scripts/redsite/ui_strings.yml", "scripts/redsite/content_model.yml", "data/glossary.yml"):
+        data = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+        for text in swedish_values(data):
+            yield name, text
+    swedish = mkdocs_language("sv")
+    yield "mkdocs.yml", swedish["site_name"]
+    yield "mkdocs.yml", swedish["site_description"]
+    for label in swedish["nav_translations"].values():
+        yield "mkdocs.yml", label
+
+
+def mkdocs_language(code):
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    return next(language for language in i18n["languages"] if language["locale"] == code)
+
+
+def glossary_term(english):
+    terms = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))["terms"]
+    return next(term for term in terms if term["en"] == english)
+
+
+def front_matter_title(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["title"]
+
+
+def test_workshop_is_inflected_as_the_glossary_says():
+    definition = glossary_term("workshop")["definition"]["sv"]
+    forms = set(re.search(r"Böjning: ([^.]+)\.", definition).group(1).split(", "))
+    assert {"workshoppen", "workshoppar", "workshopparna"} <= forms, definition
+    allowed = forms | {form + "s" for form in forms}
+    texts = [(f"{path.relative_to(ROOT)}:{number}", line)
+             for path in SV_PAGES if path.name != "style-guide.md"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
+    problems = [f"{where}: {word!r} – the glossary's forms are {sorted(forms)}"
+                for where, text in [*texts, *swedish_strings()]
+                for word in WORKSHOP_WORD.findall(LINK_TARGET.sub("", text))
+                if word.lower() not in allowed]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_site_has_one_swedish_name():
+    style_guide = (ROOT / "docs_sv" / "style-guide.md").read_text(encoding="utf-8")
+    stated = re.search(r"webbplatsen heter \*([^*]+)\*", style_guide).group(1)
+    name = load_model().language("sv").site_name
+    assert name.lower() == stated.lower(), f"content_model.yml names the site {name!r}, the style guide {stated!r}"
+    assert mkdocs_language("sv")["site_name"] == name
+    assert front_matter_title(ROOT / "docs_sv" / "index.md") == name
+    variants = re.compile(r"RED:s kunskapsbank|Kunskapsbank om RED|RED – kunskapsbank|kunskapsbanken för RED")
+    problems = [f"{path.relative_to(ROOT)}: {match}" for path in SV_PAGES if path.name != "style-guide.md"
+                for match in variants.findall(path.read_text(encoding="utf-8"))]
+    problems += [f"{where}: {match}" for where, text in swedish_strings() for match in variants.findall(text)]
+    assert not problems, "one name for the site, " + repr(name) + ":\n" + "\n".join(problems)
+
+
+def test_no_funder_for_a_contributor_in_the_interface_either():
+    problems = [f"{where}: {text[:80]}" for where, text in swedish_strings() if re.search(r"bidragsgivar", text)]
+    assert not problems, "'bidragsgivare' gives grants; contributors are 'medverkande':\n" + "\n".join(problems)
+
+
+def test_tacis_is_explained_only_where_the_english_page_explains_it():
+    problems = []
+    for path in SV_PAGES:
+        if path.name == "style-guide.md":  # it names the addition in order to rule it out
+            continue
+        english = (ROOT / "docs" / path.relative_to(ROOT / "docs_sv")).read_text(encoding="utf-8")
+        swedish = path.read_text(encoding="utf-8")
+        if swedish.count("Sovjetunionen") != english.count("Soviet Union"):
+            problems.append(f"{path.relative_to(ROOT)}: 'Sovjetunionen' {swedish.count('Sovjetunionen')}×, "
+                            f"'Soviet Union' {english.count('Soviet Union')}× in the English page")
+        glosses = len(re.findall(r"\bTacis \(", swedish)), len(re.findall(r"\bTacis \(", english))
+        if glosses[0] != glosses[1]:
+            problems.append(f"{path.relative_to(ROOT)}: Tacis explained in brackets {glosses[0]}×, "
+                            f"in the English page {glosses[1]}×")
+    assert not problems, "add nothing the English page does not say:\n" + "\n".join(problems)
+
+
+def test_the_measure_keeps_the_number_the_source_gives_it():
+    english = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    swedish = (ROOT / "docs_sv" / "about.md").read_text(encoding="utf-8")
+    assert english.count("Measure 3:2") == 2
+    assert len(re.findall(r"\b[Åå]tgärd 3:2\b", swedish)) == english.count("Measure 3:2")
+    assert "åtgärd 3:2" in (ROOT / "docs_sv" / "style-guide.md").read_text(encoding="utf-8")

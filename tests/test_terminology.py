@@ -17,8 +17,8 @@ from redsite.data_files import check_data_files
 from redsite.frontmatter import parse_page
 from redsite.model import load_model
 from redsite.translations import formats
+from redsite.translations.freshness import source_hash
 from redsite.translations.report import build_report
-from redsite.translations.state import source_hash
 
 MODEL = load_model()
 CLI = REPO / "scripts" / "check_translations.py"
@@ -107,12 +107,13 @@ no prose here
 WRONG = {"sv": ("studiebesöket", "studieresan"), "ru": ("два ознакомительных визита", "учебную поездку")}
 
 
-def make_site(root: Path, translations: dict[str, str] | None = None, glossary: str = GLOSSARY) -> Path:
+def make_site(root: Path, translations: dict[str, str] | None = None, glossary: str = GLOSSARY,
+              english: str = ENGLISH, correct: dict[str, str] | None = None) -> Path:
     (root / "data").mkdir(parents=True)
     (root / "data" / "glossary.yml").write_text(glossary, encoding="utf-8")
     shutil.copy(REPO / "data" / "baltic_initiatives.yml", root / "data")  # the validator checks every data file
-    english_hash = source_hash(parse_page("docs/visits.md", ENGLISH), MODEL)
-    pages = {"en": ENGLISH, **CORRECT, **(translations or {})}
+    english_hash = source_hash(parse_page("docs/visits.md", english), MODEL)
+    pages = {"en": english, **(correct or CORRECT), **(translations or {})}
     for lang, text in pages.items():
         path = root / MODEL.language(lang).tree / "visits.md"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,9 +144,10 @@ def test_a_wrong_term_is_found_with_the_english_line_and_the_expected_rendering(
     problem = problems[0]
     expected = {"sv": "studiebesök", "ru": "ознакомительный визит"}[lang]
     english_line = ENGLISH.splitlines().index("The partners made a study visit to learn about the triple helix.") + 1
-    assert f"docs/visits.md line {english_line} uses the glossary term 'study visit'" in problem.message
+    assert f"docs/visits.md line {english_line} uses the glossary term 'study visit', but this paragraph" \
+        in problem.message
     assert f"'{expected}'" in problem.message
-    assert problem.line == 5  # the first line of the translation's body: the English use is above any heading
+    assert problem.line == 6  # the translated paragraph (the English one is on line 5: no source_hash there)
     assert "variants" in problem.hint
 
 
@@ -187,13 +189,13 @@ def test_the_finding_appears_in_every_report_format_and_on_the_status_page(tmp_p
     root = make_site(tmp_path, {**wrong("sv"), **wrong("ru")})
     report = build_report(root)
     text = formats.as_text(report, model=MODEL)
-    assert "line 5: [terminology] docs/visits.md line 5 uses the glossary term 'study visit'" in text
+    assert "line 6: [terminology] docs/visits.md line 5 uses the glossary term 'study visit'" in text
     markdown = formats.as_markdown(report, model=MODEL)
     assert "**terminology** – docs/visits.md line 5 uses the glossary term 'study visit'" in markdown
     kinds = {(p["kind"], p["path"]) for p in json.loads(formats.as_json(report))["problems"]}
     assert kinds == {("terminology", "docs_sv/visits.md"), ("terminology", "docs_ru/visits.md")}
     github = formats.as_github(report, model=MODEL)
-    assert "::error file=docs_ru/visits.md,line=5,title=terminology (ru)::" in github
+    assert "::error file=docs_ru/visits.md,line=6,title=terminology (ru)::" in github
     html = formats.status_html(report, "sv", lambda rel: f"../{rel[:-3]}/", MODEL)
     assert "<caption>Ordlistetermer som översättningarna inte använder</caption>" in html
     assert ('<td lang="ru">Русский</td><td lang="en">study visit <code>docs/visits.md:5</code></td>'
@@ -226,20 +228,74 @@ def test_the_real_site_uses_the_glossarys_terms():
     assert found == []
 
 
-def test_planted_deviations_on_a_copy_of_the_real_site_are_found(tmp_path):
+def _copy_of_the_real_site(root: Path) -> Path:
     for folder in ("data", *(language.tree for language in MODEL.languages)):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    planted = {"docs_sv/methods/study-visits.md": (r"[Ss]tudiebesök\w*", "resa", "study visit"),
-               "docs_ru/methods/seminars.md": (r"[Оо]знакомительн\w* визит\w*", "поездки", "study visit"),
-               # Regionfullmäktige is Region Blekinge's assembly, never a "regional council"
-               "docs_ru/context/blekinge-strategy.md": (r"[Рр]егиональн\w* собрани\w* \(Regionfullmäktige\)",
-                                                         "региональный совет", "Regional Assembly")}
-    for path, (pattern, replacement, _) in planted.items():
-        text = (tmp_path / path).read_text(encoding="utf-8")
+        shutil.copytree(REPO / folder, root / folder, symlinks=True)
+    return root
+
+
+# every use on the page replaced: found wherever the English uses the term (at least once per page)
+PLANTED = {"docs_sv/methods/study-visits.md": (r"[Ss]tudiebesök\w*", "resa", "study visit"),
+           "docs_ru/methods/seminars.md": (r"[Оо]знакомительн\w* визит\w*", "поездки", "study visit"),
+           # Regionfullmäktige is Region Blekinge's assembly, never a "regional council"
+           "docs_ru/context/blekinge-strategy.md": (r"[Рр]егиональн\w* собрани\w* \(Regionfullmäktige\)",
+                                                     "региональный совет", "Regional Assembly")}
+
+
+def _planted_copy_of_the_real_site(root: Path) -> Path:
+    _copy_of_the_real_site(root)
+    for path, (pattern, replacement, _) in PLANTED.items():
+        text = (root / path).read_text(encoding="utf-8")
         assert re.search(pattern, text), path
-        (tmp_path / path).write_text(re.sub(pattern, replacement, text), encoding="utf-8")
-    found = {(problem.path, problem.message.split("'")[1]) for problem in terminology(tmp_path)}
-    assert found == {(path, term) for path, (_, _, term) in planted.items()}
+        (root / path).write_text(re.sub(pattern, replacement, text), encoding="utf-8")
+    return root
+
+
+def test_planted_deviations_on_a_copy_of_the_real_site_are_found(tmp_path):
+    baseline = {(problem.path, problem.line) for problem in terminology(REPO)}
+    root = _planted_copy_of_the_real_site(tmp_path)
+    found = {(problem.path, problem.message.split("'")[1]) for problem in terminology(root)
+             if (problem.path, problem.line) not in baseline}
+    assert found == {(path, term) for path, (_, _, term) in PLANTED.items()}
+
+
+@pytest.mark.parametrize(("path", "line", "old", "new"), [
+    # one paragraph of each page: the page keeps the term in its title, its other paragraphs and its note
+    ("docs_sv/methods/study-visits.md", 26, ("Studiebesöket gör", "studiebesöken också"),
+     ("Resan gör", "resorna också")),
+    ("docs_ru/methods/study-visits.md", 26, ("Ознакомительный визит делает", "такие визиты"),
+     ("Учебная поездка делает", "такие поездки")),
+])
+def test_a_term_replaced_in_one_paragraph_of_a_real_page_is_found_at_that_line(tmp_path, path, line, old, new):
+    root = _copy_of_the_real_site(tmp_path)
+    baseline = {problem.render() for problem in terminology(root)}
+    lines = (root / path).read_text(encoding="utf-8").split("\n")
+    for before, after in zip(old, new, strict=True):
+        assert before in lines[line - 1]
+        lines[line - 1] = lines[line - 1].replace(before, after)
+    (root / path).write_text("\n".join(lines), encoding="utf-8")
+    rest = "\n".join(lines[:line - 1] + lines[line:])
+    assert re.search(r"[Ss]tudiebesök|[Оо]знакомительн\w* визит", rest)  # the page still uses the term
+    found = [problem for problem in terminology(root) if problem.render() not in baseline]
+    assert [(p.path, p.line, p.message.split("'")[1]) for p in found] == [(path, line, "study visit")]
+    english_line = 25
+    assert f"docs/methods/study-visits.md line {english_line} uses the glossary term 'study visit', but this " \
+           "paragraph, which translates it, does not use" in found[0].message
+    assert "A study visit makes this understanding concrete" in \
+        (REPO / "docs/methods/study-visits.md").read_text(encoding="utf-8").splitlines()[english_line - 1]
+
+
+def test_each_finding_on_a_copy_of_the_real_site_is_reported_at_its_translated_passage(tmp_path):
+    """Every finding names a line of the translation whose passage pairs with the English line it cites
+    (the real site has no findings, so deviations are planted on a copy)."""
+    problems = terminology(_planted_copy_of_the_real_site(tmp_path))
+    assert {problem.path for problem in problems} >= set(PLANTED)
+    for problem in problems:
+        english_path, english_line = re.match(r"(\S+) line (\d+) ", problem.message).groups()
+        text = (REPO / english_path).read_text(encoding="utf-8").splitlines()[int(english_line) - 1]
+        term = problem.message.split("'")[1]
+        assert term.split(" (")[0].casefold().split()[0][:5] in text.casefold(), problem.render()
+        assert (tmp_path / problem.path).read_text(encoding="utf-8").splitlines()[problem.line - 1].strip()
 
 
 def test_the_c_stemmer_gives_the_pure_python_stems_on_every_word_of_the_site():

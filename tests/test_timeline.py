@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_build
+from conftest import REPO
+from fixture_site import run_build
+from redsite import timeline
 from redsite.model import load_model
-from redsite.outputs import timeline
 from redsite.render import t
 
 MODEL = load_model()
@@ -66,11 +64,11 @@ def test_mistakes_in_the_data_name_the_line_and_the_fix(tmp_path, content, messa
     assert "how to fix:" in str(raised.value)
 
 
-def test_a_broken_timeline_stops_the_build_with_a_clear_message(repo_copy):
+def test_a_broken_timeline_stops_the_build_with_a_clear_message(repo_copy, site_address):
     (repo_copy / "data" / "timeline.yml").write_text("events:\n  - date: soon\n    source: red-about\n"
                                                      "    label: {en: a, sv: b, ru: c}\n",
                                                      encoding="utf-8")
-    build = run_build(repo_copy, repo_copy / "site", env={"RED_SKIP_PDF": "1"})
+    build = run_build(repo_copy, repo_copy / "site", {"RED_SKIP_PDF": "1"}, site_url=site_address)
     assert build.returncode != 0
     assert "data/timeline.yml:2: date 'soon' is not YYYY, YYYY-MM or YYYY/YYYY" in build.log
     assert "Traceback" not in build.log
@@ -78,18 +76,9 @@ def test_a_broken_timeline_stops_the_build_with_a_clear_message(repo_copy):
 
 # --- In the browser -----------------------------------------------------------------------------------
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def served(built_site):
-    handler = functools.partial(QuietHandler, directory=str(built_site.site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+def served(served_site):
+    return served_site
 
 
 

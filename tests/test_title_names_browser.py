@@ -2,7 +2,7 @@
 footer's previous/next links (visible text and accessible name), the nav, the header and the browser's
 title bar.
 
-The theme gets titles escaped once (redsite.output_policy.protect_page); Material's footer escapes
+The theme gets titles escaped once (redsite.page_security.protect_page); Material's footer escapes
 `page.next_page.title` again in the links' aria-label, which Chromium then read as "A &amp; B".
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from fixture_site import add_to_nav, build_fixture, make_fixture_site, write
-from ghpages_server import serving
 
 # One title from front matter (plain text), one from the first heading (HTML with entities).
 FRONT_MATTER_TITLE = 'Arena & forum: "building" for 5 < 10 partners, &amp; in HTML'
@@ -23,12 +22,12 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, site_address):
     root = make_fixture_site(tmp_path_factory.mktemp("titles") / "repo")
     for name, text in PAGES.items():
         write(root, f"docs/{name}", text)
     add_to_nav(root, PAGES)  # Home, arena, seminars: a footer on each
-    build = build_fixture(root)
+    build = build_fixture(root, site_url=site_address)
     assert build.returncode == 0, build.log[-4000:]
     return build
 
@@ -55,8 +54,8 @@ def _footer_links(browser, url: str) -> dict[str, tuple[str, str]]:
     ("arena/", {"prev": "Home", "next": HEADING_TITLE}),
     ("seminars/", {"prev": FRONT_MATTER_TITLE}),
 ])
-def test_footer_links_are_named_by_the_title_as_written(site, browser, path, expected):
-    with serving(site.site) as root:
+def test_footer_links_are_named_by_the_title_as_written(site, site_server, browser, path, expected):
+    with site_server.serving(site.site) as root:
         links = _footer_links(browser, root + path)
     direction_words = {"prev": "Previous", "next": "Next"}
     assert links == {direction: (f"{direction_words[direction]}: {title}", title)
@@ -64,8 +63,8 @@ def test_footer_links_are_named_by_the_title_as_written(site, browser, path, exp
 
 
 @pytest.mark.parametrize(("path", "title"), [("arena/", FRONT_MATTER_TITLE), ("seminars/", HEADING_TITLE)])
-def test_the_title_bar_and_the_nav_show_the_title_as_written(site, browser, path, title):
-    with serving(site.site) as root:
+def test_the_title_bar_and_the_nav_show_the_title_as_written(site, site_server, browser, path, title):
+    with site_server.serving(site.site) as root:
         context = browser.new_context()
         page = context.new_page()
         page.goto(root + path)

@@ -122,7 +122,9 @@ def _walk(node: yaml.Node, repo_path: str) -> tuple[dict[tuple, int], list[Probl
         elif isinstance(current, yaml.SequenceNode):
             pending += [(path + (index,), item, item.start_mark.line + 1) for index, item in enumerate(current.value)]
         elif (found := source_text.unseen_character(current.value)) is not None:
-            problems.append(Problem("data", "", repo_path, current.start_mark.line + 1, f"the value holds {found}",
+            what = "control" if source_text.CONTROL.search(current.value) else "invisible"
+            problems.append(Problem("data", "", repo_path, current.start_mark.line + 1,
+                                    f"the value holds the {what} character {found}",
                                     "delete it: data is plain text (a YAML escape such as \\e, \\0 or \\u202e "
                                     "writes such a character)"))
     return lines, sorted(problems, key=lambda problem: problem.line)
@@ -143,7 +145,7 @@ def check_data_files(root: Path = REPO_ROOT, model: ContentModel | None = None) 
     problems += initiative_problems
     if (root / "data" / TIMELINE).exists() or (root / "data" / TIMELINE).is_symlink():
         # here: the timeline reads this module (a missing file is the timeline directive's error)
-        from redsite.outputs.timeline import event_problems
+        from redsite.timeline import event_problems
 
         timeline = read_data(TIMELINE, root)
         problems += timeline.problems

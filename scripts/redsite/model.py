@@ -108,6 +108,8 @@ class ContentModel:
     untyped_fields: tuple[Field, ...] = ()  # the keys a page without 'type:' may set
     source_policy: dict = field(default_factory=dict)  # what the source trees may hold (redsite.source_policy)
     value_limits: dict = field(default_factory=dict)  # ranges and lengths of values (redsite.frontmatter)
+    example_pages: dict = field(default_factory=dict)  # what an example page may carry (redsite.example_pages)
+    licences: dict = field(default_factory=dict)  # the content's and the code's licence (redsite.licensing)
 
     @property
     def default_language(self) -> Language:
@@ -193,6 +195,11 @@ class ContentModel:
         entry = self.sources.get(source)
         return entry["title"][lang] if entry else source
 
+    def source_author(self, source: str, lang: str) -> str:
+        """Whom a quoted document is credited to; '' for what is not a document (`invented`, a web address)."""
+        entry = self.sources.get(source) or {}
+        return (entry.get("author") or {}).get(lang, "")
+
 
 def _fields(raw: dict) -> tuple[Field, ...]:
     return tuple(Field(name=name, **(spec or {})) for name, spec in raw.items())
@@ -215,4 +222,6 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
         untyped_fields=_fields(raw["untyped_fields"]),
         source_policy=raw["source_policy"],
         value_limits=raw["value_limits"],
+        example_pages=raw.get("example_pages") or {},
+        licences=raw.get("licences") or {},
     )

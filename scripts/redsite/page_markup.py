@@ -20,6 +20,7 @@ import re
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
+from redsite import licensing
 from redsite.model import ContentModel
 from redsite.outline import parse_outline
 from redsite.page_limits import CONTAINER_PREFIX, blank_comments, code_masked
@@ -28,9 +29,9 @@ from redsite.render import DIRECTIVE
 from redsite.reserved_names import is_reserved_id, reserved_data_attribute
 
 KIND = "source"
-# The directives hooks.content.expand_directive expands: their names, and whether they take a content type.
+# The directives plugin.content.expand_directive expands: their names, and whether they take a content type.
 DIRECTIVES = {"catalog": True, "glossary": False, "initiatives": False, "timeline": False,
-              "translation-status": False}
+              "translation-status": False, **dict.fromkeys(licensing.DIRECTIVES, False)}
 RED_COMMENT = re.compile(r"<!--\s*red:")
 START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 TAG_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)

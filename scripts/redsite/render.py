@@ -123,9 +123,13 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str
     for source in sources:
         if str(source).startswith("https://"):
             items.append({"url": source})
-        else:  # the reader-facing title only: the seed file name is an internal artefact (issue 11)
-            items.append({"url": "", "title": model.source_title(source, lang)})
-    return fragment("sources_box.html", title=t("sources_title", lang), sources=items)
+        else:  # the reader-facing title only: the seed file name is an internal artefact
+            author = model.source_author(source, lang)  # a quoted document is credited to its author
+            items.append({"url": "", "title": model.source_title(source, lang),
+                          "author": t("source_author", lang).format(author=author) if author else ""})
+    quoted = any(item["url"] or item["author"] for item in items)  # not the `invented` of an example page
+    return fragment("sources_box.html", title=t("sources_title", lang), sources=items,
+                    not_covered=t("sources_not_covered", lang) if quoted else "")
 
 
 def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentModel | None = None,
@@ -196,12 +200,23 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def glossary(data: dict, lang: str) -> str:
+def glossary(data: dict, lang: str, page_url: str) -> str:
+    """The glossary's table, and its downloads for translation tools (redsite.glossary_export), linked from
+    the page at `page_url` with their format and size."""
+    from mkdocs.utils import get_relative_url
+
+    from redsite.downloads.pdf import format_size
+    from redsite.glossary_export import downloads
+
     model = load_model()
+    files = [{"href": get_relative_url(download.site_path, page_url), "label": t(download.label_key, lang),
+              "kind": download.kind, "media_type": download.media_type, "size": format_size(len(download.data), lang)}
+             for download in downloads(data, model)]
     return fragment("glossary.html", lang=lang, terms=data["terms"],
                     others=[code for code in model.codes if code != lang],
                     names={code: model.language(code).name for code in model.codes},
-                    term_heading=t("glossary_term", lang), definition_heading=t("glossary_definition", lang))
+                    term_heading=t("glossary_term", lang), definition_heading=t("glossary_definition", lang),
+                    downloads=files, downloads_intro=t("glossary_downloads", lang))
 
 
 def initiatives(data: dict, lang: str) -> str:

@@ -2,7 +2,9 @@
 
 Raw HTML is legal Markdown, so a page could carry <script>, event handlers or
 javascript: links. Everything outside the allowlist is dropped; comments stay,
-because the build's directives (<!-- red:... -->) are comments.
+because the build's directives (<!-- red:... -->) are comments, except those that
+imitate the build's own markers (<!-- red-pdf-size ... -->, <!-- red-offline-size ... -->):
+only the build writes those, after this step.
 
 Ids and attributes that belong to the theme, the build or the search (redsite.reserved_names) are refused
 before the build by the source policy, with file and line; reserved_attribute_problems finds any that
@@ -35,7 +37,7 @@ ATTRIBUTES = {
     "abbr": COMMON,
 }
 # Text-align is the one inline style contributed tables keep (Markdown writes it for an aligned column). The
-# Content-Security-Policy allows exactly these spellings by hash (redsite.output_policy), so every kept style
+# Content-Security-Policy allows exactly these spellings by hash (redsite.page_security), so every kept style
 # is written as one of them: nh3 writes 'text-align:left', which no hash would match.
 ALLOWED_STYLES = {align: f"text-align: {align};" for align in ("left", "center", "right")}
 TEXT_ALIGN = re.compile(r"\s*text-align\s*:\s*(left|center|right)\s*;?\s*", re.IGNORECASE)
@@ -65,9 +67,19 @@ CLEANER = nh3.Cleaner(
 )
 
 
+COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+BUILD_MARKER = re.compile(r"\s*red-[a-z]", re.IGNORECASE)  # red-pdf-size, red-offline-size, ...; not red:
+
+
+def _without_markers(match: re.Match) -> str:
+    return "" if BUILD_MARKER.match(match.group(1)) else match.group(0)
+
+
 def sanitize_html(html_text: str) -> str:
     cleaned = CLEANER.clean(html_text)
-    return STYLED_TAG.sub(_hashed_style, cleaned) if ' style="' in cleaned else cleaned
+    if ' style="' in cleaned:
+        cleaned = STYLED_TAG.sub(_hashed_style, cleaned)
+    return COMMENT.sub(_without_markers, cleaned) if "<!--" in cleaned else cleaned
 
 
 def _hashed_style(tag: re.Match) -> str:

@@ -12,7 +12,10 @@ checked before MkDocs reads it:
 - the keys MkDocs itself will read (found with MkDocs' own reader, including its fence-less
   "key: value" metadata) are keys of our content model, so no page can set Material's `template`,
   `location`, `hide` and the like;
-- images and media are local files.
+- images and media are local files, links and images name files of the site, and no comment imitates
+  one of the build's own markers (redsite.source_references);
+- what a page asks of the build is allowed (redsite.page_markup: directives, fence languages, ids and
+  attributes), and front matter and headings hold no control or invisible character.
 
 Every finding is a Problem with file, line and how to fix it; nothing here raises for bad input.
 """
@@ -32,6 +35,7 @@ from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.page_markup import markup_problems
 from redsite.pages import PageFile, read_page
 from redsite.problems import Problem
+from redsite.source_references import build_markers, outside_files, remote_media
 from redsite.source_text import (
     INVISIBLE,
     KIND,
@@ -43,17 +47,10 @@ from redsite.source_text import (
     unseen_character,
     yaml_problems,
 )
-from redsite.urls import is_remote
 
 MAX_SLUG_LENGTH = 80  # characters of a file or folder name without extension
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ASSET_NAME = re.compile(r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$")  # self-hosted fonts keep their upstream names
-MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)")
-MD_IMAGE_REFERENCE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\s*\[([^\]]*)\]")
-MD_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-HTML_MEDIA = re.compile(
-    r"<\s*(?:img|audio|video|source|track|iframe|embed|object|input|image|use|link)\b[^>]*?"
-    r"\b(src|srcset|poster|data|href|xlink:href)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\"'\s>]+))", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- one page
@@ -128,6 +125,7 @@ def page_problems(text: str, repo_path: str, lang: str, model: ContentModel | No
     problems += markup_problems(text, parsed.body, parsed.body_line, repo_path, lang, model)
     problems += unseen_characters(text, meta if isinstance(meta, dict) else {},
                                   parsed.key_lines if parsed is not None else meta_lines, repo_path, lang)
+    problems += outside_files(text, repo_path, lang, model) + build_markers(text, repo_path, lang)
     return problems
 
 
@@ -201,44 +199,6 @@ def _mkdocs_key_lines(text: str, match) -> dict[str, int]:
     return lines
 
 
-def remote_media(text: str, repo_path: str, lang: str) -> list[Problem]:
-    """Images and media that would load from another host (or a data: URL) when a reader opens the page."""
-    problems = []
-    if "![" not in text and "<" not in text:
-        return problems  # every pattern below starts with one of these: most pages have neither
-    definitions = None
-    in_fence = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        if in_fence or ("![" not in line and "<" not in line):
-            continue
-        urls = MD_IMAGE.findall(line) + _html_media_urls(line)
-        for alt, label in MD_IMAGE_REFERENCE.findall(line):
-            if definitions is None:
-                definitions = {name.casefold(): target for name, target in MD_REFERENCE_DEFINITION.findall(text)}
-            url = definitions.get((label or alt).casefold())
-            if url:
-                urls.append(url)
-        for url in urls:
-            if is_remote(url, decode_entities=True):
-                problems.append(Problem(
-                    KIND, lang, repo_path, number,
-                    f"image or media from another site: {url[:80]}",
-                    "download it (if its licence allows), put the file next to the page and link it by its "
-                    "file name; readers' browsers must not contact other hosts"))
-    return problems
-
-
-def _html_media_urls(line: str) -> list[str]:
-    """The URLs of the media attributes of raw HTML on a line, each candidate of a srcset apart."""
-    urls = []
-    for attribute, *values in HTML_MEDIA.findall(line):
-        value = "".join(values)
-        urls += [part.split()[0] for part in value.split(",") if part.split()] if attribute.lower() == "srcset" \
-            else [value]
-    return urls
 
 
 # --------------------------------------------------------------------------- the trees

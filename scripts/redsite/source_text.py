@@ -26,9 +26,10 @@ from redsite.problems import Problem
 
 KIND = "source"
 BOM = b"\xef\xbb\xbf"
-# Control characters: C0 except tab, line feed and carriage return, DEL, C1. XML (feeds, DOCX, ODT, PDF tags)
+# Control characters: C0 except tab, line feed and carriage return, DEL, C1, and what no UTF-8 file holds but a
+# YAML escape such as "\ud800" or "\ufffe" can make. XML (feeds, DOCX, ODT, PDF tags, the glossary's TBX)
 # cannot hold them, and on a terminal they move the cursor or recolour a report.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
 # Characters that are not seen but change what is seen: bidirectional overrides, embeddings, isolates and marks
 # (a title can read backwards), zero-width spaces, joiners and the word joiner (two headings look the same).
@@ -214,7 +215,10 @@ def _event_problem(yaml_text: str, max_depth: int) -> tuple[yaml.Mark | None, st
             elif event_type is yaml.AliasEvent:
                 return (event.start_mark, f"YAML alias '*{event.anchor}' in the front matter",
                         "write the value out in full; anchors (&) and aliases (*) are not allowed")
-    except yaml.YAMLError:
+    except yaml.YAMLError as error:
+        if "maximum nesting depth" in str(error):  # libyaml (PyYAML 6.0.4 on) stops at 1,000 levels itself
+            return (getattr(error, "problem_mark", None), f"values nested more than {max_depth} levels deep",
+                    "front matter holds short fields, lists and at most simple mappings: flatten it")
         return None
     finally:
         loader.dispose()

@@ -1,7 +1,8 @@
 """Typography the build applies, so that authors never type invisible characters.
 
 Russian: a no-break space before an em dash (and a spaced en dash used as a dash becomes one),
-narrow no-break spaces between groups of thousands, « » for straight quotes („ “ inside them).
+narrow no-break spaces between groups of thousands and between a year and «г.»/«гг.» (as CLDR writes
+its own Russian dates), « » for straight quotes („ “ inside them).
 Swedish: a no-break space between groups of thousands, ” for straight quotes.
 Every language: a table cell or a fact (<td>, <dd>) holding only an ISO date, month or range of
 them ("2007-04", "2007-09-25/2007-09-27") is written in the language's own format by Babel.
@@ -38,6 +39,7 @@ THOUSANDS = re.compile(r"(?<![\w/.,:\-\u2013])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|
 # from every position (quadratic on a long run).
 DASH_AFTER_SPACE = re.compile(r"(?<![ \t\n])[ \t\n]+\u2014")
 SPACED_EN_DASH = re.compile(r"[ \u00a0]\u2013(?=\s)")
+SPACE_BEFORE_YEAR_ABBREVIATION = re.compile(r"(?<=\d)[ \u00a0](?=гг?\.)")  # "2026 г.", "2006–2007 гг."
 ISO_DATE = r"\d{4}-\d{2}(?:-\d{2})?"
 DATE_CELL = re.compile(rf"(<(td|dd)\b[^>]*>)(\s*)({ISO_DATE}(?:\s*/\s*{ISO_DATE})?)(\s*)(</\2>)$")
 LANG_ATTRIBUTE = re.compile(r"""\slang\s*=\s*["']?([A-Za-z0-9-]+)""")
@@ -204,7 +206,7 @@ STRETCH = re.compile(r"<(?:li|nav|header|footer|main|article|script|div)[\s>]")
 class TypesetMemo:
     """Typeset stretches of pages, reused: most of a page (header, menu, footer, search, interface strings) is
     the same on every page of a language, and typesetting it again was a large part of the build at 1,000 pages
-    per language (issue 15).
+    per language.
 
     A page is cut into stretches before STRETCH tags. A stretch's result depends only on its text, the rules
     and the state typesetting reached before it (_Walk.key), which together are the key: so a reused stretch is
@@ -270,6 +272,7 @@ def typeset_text(text: str, rules: Rules, quotes: _QuoteState | None = None, pre
     if rules.lang == "ru" and (EN_DASH in text or EM_DASH in text):
         text = SPACED_EN_DASH.sub(NBSP + EM_DASH, text)
         text = DASH_AFTER_SPACE.sub(NBSP + EM_DASH, text)
+        text = SPACE_BEFORE_YEAR_ABBREVIATION.sub(NARROW_NBSP, text)
     separator = rules.thousands_separator
     if separator:
         text = THOUSANDS.sub(lambda m: _grouped(m[1], separator), text)

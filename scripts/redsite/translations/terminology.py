@@ -1,154 +1,39 @@
-"""Glossary terms a translation must use: where the English page uses a term of data/glossary.yml,
-the translation must use that term's rendering (or one of its accepted variants) somewhere.
+"""Glossary terms a translation must use: where a passage of the English page uses a term of
+data/glossary.yml, the passage that translates it must render the term as the glossary does (any
+inflected form, an accepted variant, or a form term_matching accepts: a compound, a shortened form,
+the English term kept as a name).
 
-Words are compared on Snowball stems, so inflected forms count ("studiebesöket", "ознакомительного
-визита"). Russian Snowball stems are uneven ("визит" -> "виз" but "визита" -> "визит"), so a
-translated word matches a term word when it or its stem starts with the term word's stem, and a
-multi-word term matches as a sequence of such words. On the English side, where a use must be
-certain, words are compared without their plural or possessive ending only (see _singular). Only
-prose is read (the outline's blocks): front matter, code and link targets never count. Stems are
-computed once per distinct word, a page's words once per version of the page.
+Passages are paired by redsite.translations.pairing, which reads both pages' outlines and the
+structural comparison's heading levels:
+- block by block (paragraph, list item, heading, table row, admonition title) where a section of the
+  translation has the same blocks as the English one;
+- where a translator merged or split paragraphs, by section: the term must occur somewhere in the
+  translated section;
+- after the first heading whose level differs from the English, by page: the term must occur
+  somewhere in the rest of the translated page.
+A finding names the translated passage's line, the level it was compared at, the expected rendering
+and its accepted variants, so a wrong rendering in one paragraph is found even where the page keeps
+the right one elsewhere. Only prose is read (the outline's blocks): front matter, code and link
+targets never count.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
-import snowballstemmer
-
-from redsite.data_files import GLOSSARY, DataError, load_data
+from redsite.data_files import GLOSSARY
 from redsite.frontmatter import PageSource
 from redsite.model import ContentModel
-from redsite.outline import outline_of, parse_outline, words
+from redsite.outline import outline_of, parse_outline
 from redsite.problems import Problem
+from redsite.translations.pairing import BLOCK, KIND_NAMES, PAGE, Unit, block_kinds, pair_blocks
+from redsite.translations.term_matching import PageText, Stems, Term, folded_words, load_terms, stem_cache, stemmer_for
 
 KIND = "terminology"
-PARENTHESIS = re.compile(r"\s*\(([^)]*)\)")
-# Snowball's language names for the site's language codes.
-STEMMER_NAMES = {"en": "english", "sv": "swedish", "ru": "russian", "de": "german", "fi": "finnish",
-                 "pl": "polish", "lt": "lithuanian", "et": "estonian", "da": "danish", "no": "norwegian"}
-SHORT_STEM = 3  # a stem this short matches whole words only: "ЕС" must not match "если"
-STEM_SLACK = 2
-
-Stems = tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Term:
-    english: str
-    forms: dict[str, tuple[Stems, ...]]  # language -> accepted stem sequences, longest first
-    renderings: dict[str, str]  # language -> the glossary's rendering, for the message
-
-
-def _fold(word: str) -> str:
-    return word.casefold().replace("ё", "е")
-
-
-@cache
-def _stemmer(lang: str):
-    name = STEMMER_NAMES.get(lang)
-    return snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
-
-
-class StemCache:
-    """One stem per distinct folded word and language, for the whole run (English: singular forms)."""
-
-    def __init__(self, source_language: str):
-        self.source_language = source_language
-        self._stems: dict[str, dict[str, str]] = {}
-
-    def stems(self, tokens: tuple[str, ...], lang: str) -> Stems:
-        return self.stems_of_folded([_fold(token) for token in tokens], lang)
-
-    def stems_of_folded(self, folded: list[str], lang: str) -> Stems:
-        known = self._stems.setdefault(lang, {})
-        missing = list(set(folded).difference(known))
-        if missing:
-            if lang == self.source_language:
-                known.update((word, _singular(word)) for word in missing)
-            else:
-                stemmer = _stemmer(lang)
-                known.update(zip(missing, stemmer.stemWords(missing) if stemmer else missing, strict=True))
-        return tuple(map(known.__getitem__, folded))
-
-
-@cache
-def _stem_cache(source_language: str) -> StemCache:
-    """Stems depend only on the word and the language: one cache for every run in a process."""
-    return StemCache(source_language)
-
-
-def _singular(word: str) -> str:
-    """An English word without its plural or possessive ending.
-
-    The source language needs precision, not reach: Snowball's English stemmer also joins derived
-    words ("facilitating" and "facilitator", "transferred" and "transferability", "municipal" and
-    "municipality"), which would make a page "use" a term it does not use."""
-    for ending in ("'s", "’s", "s'", "s’"):
-        if word.endswith(ending):
-            word = word[:-2] + ("s" if ending[0] == "s" else "")
-            break
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def _forms(text: str, variants: list, lang: str, stems: StemCache, *, english: bool) -> tuple[Stems, ...]:
-    """Stem sequences of a rendering: as written, without its parenthesis ("ERDF", "(RED)") and,
-    in a translation, the parenthesis alone (an acronym or the original term); then the variants."""
-    texts = [text, PARENTHESIS.sub("", text)]
-    if not english:
-        texts += PARENTHESIS.findall(text)
-    texts += [str(variant) for variant in variants or []]
-    found = {stems.stems(words(item), lang) for item in texts}
-    return tuple(sorted((form for form in found if form), key=len, reverse=True))
-
-
-def load_terms(root: Path, model: ContentModel, stems: StemCache) -> list[Term]:
-    """The glossary's terms; none when the glossary is missing or broken (the build reports that)."""
-    path = root / "data" / GLOSSARY
-    try:
-        key = (str(path), path.stat().st_mtime_ns)
-    except OSError:
-        return []
-    key += (model.default_language.code, model.codes)
-    if key not in _TERMS:
-        _TERMS[key] = _stemmed_terms(root, model, stems)
-    return _TERMS[key]
-
-
-_TERMS: dict[tuple, list[Term]] = {}  # the stemmed glossary per version of the file and set of languages
 CACHED_PAGES = 8192
-_ENGLISH_USES: dict[tuple, list] = {}  # (body, first body line, glossary) -> the terms that English page uses
-
-
-def _stemmed_terms(root: Path, model: ContentModel, stems: StemCache) -> list[Term]:
-    try:
-        data = load_data(GLOSSARY, root)
-    except DataError:
-        return []
-    terms = []
-    for entry in (data or {}).get("terms") or [] if isinstance(data, dict) else []:
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(code), str) for code in model.codes):
-            continue
-        variants = entry.get("variants") if isinstance(entry.get("variants"), dict) else {}
-        default = model.default_language.code
-        forms = {code: _forms(entry[code], variants.get(code), code, stems, english=code == default)
-                 for code in model.codes}
-        forms[default] = tuple(form for form in forms[default] if len(form) > 1 or _content_word(form[0]))
-        terms.append(Term(entry[default], forms, {code: entry[code] for code in model.codes}))
-    return terms
-
-
-def _content_word(stem: str) -> bool:
-    return len(stem) >= SHORT_STEM
+_ENGLISH_USES: dict[tuple, tuple] = {}  # (body, first body line, glossary) -> the terms each block uses
 
 
 @dataclass(frozen=True)
@@ -161,13 +46,7 @@ class Finding:
     english_line: int
     term: str
     expected: str
-
-
-@dataclass(frozen=True)
-class EnglishUse:
-    term: Term
-    line: int
-    section: int  # headings above the first use
+    line: int = 0  # the translated passage's line
 
 
 class Terminology:
@@ -175,7 +54,7 @@ class Terminology:
 
     def __init__(self, root: Path, model: ContentModel):
         self.model = model
-        self.stems = _stem_cache(model.default_language.code)
+        self.stems = stem_cache(model.default_language.code)
         self.terms = load_terms(root, model, self.stems)
         default = model.default_language.code
         self._by_first_stem: dict[str, list[tuple[Stems, Term]]] = {}
@@ -188,159 +67,103 @@ class Terminology:
         self._glossary = id(self.terms)  # one list per version of the glossary (see load_terms)
         self.findings: list[Finding] = []
 
-    def english_uses(self, page: PageSource) -> list[EnglishUse]:
-        """Terms the English page uses, longest match first ("Baltic Sea Region Programme" is not
-        also a use of "Baltic Sea Region"), each with its first line."""
+    def english_uses(self, page: PageSource) -> tuple[tuple[Term, ...], ...]:
+        """The terms each block of the English page uses (one tuple per outline block), longest match
+        first ("Baltic Sea Region Programme" is not also a use of "Baltic Sea Region")."""
         key = (page.body, page.body_line, self._glossary)
         if key in _ENGLISH_USES:
             return _ENGLISH_USES[key]
-        outline = outline_of(page)
-        heading_lines = [heading.line for heading in outline.headings]
-        uses: dict[str, EnglishUse] = {}
         default = self.model.default_language.code
-        for block in outline.blocks:
-            block_stems = self.stems.stems_of_folded(_folded(block), default)
-            if self._first_stems.isdisjoint(block_stems):
-                continue
-            index = 0
-            while index < len(block_stems):
-                match = next(((form, term) for form, term in self._by_first_stem.get(block_stems[index], ())
-                              if block_stems[index:index + len(form)] == form), None)
-                if match is None:
-                    index += 1
-                    continue
-                form, term = match
-                if term.english not in uses:
-                    section = sum(line <= block.line for line in heading_lines)
-                    uses[term.english] = EnglishUse(term, block.line, section)
-                index += len(form)
+        found = []
+        for block in outline_of(page).blocks:
+            block_stems = self.stems.stems_of_folded(folded_words(block), default)
+            uses: dict[str, Term] = {}
+            if not self._first_stems.isdisjoint(block_stems):
+                index = 0
+                while index < len(block_stems):
+                    match = next(((form, term) for form, term in self._by_first_stem.get(block_stems[index], ())
+                                  if block_stems[index:index + len(form)] == form), None)
+                    if match is None:
+                        index += 1
+                        continue
+                    form, term = match
+                    uses.setdefault(term.english, term)
+                    index += len(form)
+            found.append(tuple(uses.values()))
         if len(_ENGLISH_USES) > CACHED_PAGES:
             _ENGLISH_USES.clear()
-        _ENGLISH_USES[key] = found = list(uses.values())
-        return found
+        _ENGLISH_USES[key] = uses_by_block = tuple(found)
+        return uses_by_block
 
     def problems(self, english: PageSource, translation: PageSource, lang: str, rel: str = "") -> list[Problem]:
         uses = self.english_uses(english)
-        if not uses or _stemmer(lang) is None:
+        if not any(uses) or stemmer_for(lang) is None:
             return []
-        outline = outline_of(translation)
         text = _page_text(translation.body, translation.body_line, lang, self.model.default_language.code)
+        english_blocks, translated_blocks = outline_of(english).blocks, outline_of(translation).blocks
+        default = self.model.default_language.code
         problems = []
-        for use in uses:
-            forms = use.term.forms[lang]
-            if any(text.contains(form) for form in forms):
-                continue
-            heading = outline.headings[use.section - 1] if 0 < use.section <= len(outline.headings) else None
-            self.findings.append(Finding(rel or translation.path, lang, english.path, use.line, use.term.english,
-                                         use.term.renderings[lang]))
-            variants = ", ".join(f"'{' '.join(form)}…'" for form in forms)
-            problems.append(Problem(
-                KIND, lang, translation.path, heading.line if heading else translation.body_line,
-                f"{english.path} line {use.line} uses the glossary term '{use.term.english}', but this page never "
-                f"uses its glossary rendering ({lang}) '{use.term.renderings[lang]}'",
-                f"use '{use.term.renderings[lang]}' (any inflected form; accepted word stems: {variants}) where the "
-                f"English says '{use.term.english}'; if another wording is right here, add it to the term's "
-                f"'variants: {{{lang}: [...]}}' in data/{GLOSSARY}"))
+        for unit in pair_blocks(english.body, english.body_line, translation.body, translation.body_line):
+            first_use: dict[str, tuple[Term, int]] = {}  # term -> (term, English line), in order of use
+            for index in unit.english:
+                for term in uses[index]:
+                    first_use.setdefault(term.english, (term, english_blocks[index].line))
+            for term, english_line in first_use.values():
+                if _rendered(term, lang, default, text, unit.translated):
+                    continue
+                line = translated_blocks[unit.translated.start].line if len(unit.translated) else \
+                    (translated_blocks[-1].line if translated_blocks else translation.body_line)
+                self.findings.append(Finding(rel or translation.path, lang, english.path, english_line, term.english,
+                                             term.renderings[lang], line))
+                problems.append(self._problem(term, lang, english.path, english_line, translation, line, unit))
         return problems
 
+    def _problem(self, term: Term, lang: str, english_path: str, english_line: int, translation: PageSource,
+                 line: int, unit: Unit) -> Problem:
+        rendering = term.renderings[lang]
+        if unit.level == BLOCK:
+            kind = KIND_NAMES[block_kinds(translation.body, translation.body_line)[unit.translated.start]]
+            where, why = f"this {kind}, which translates it,", ""
+        elif unit.level == PAGE:
+            where, why = "the rest of this page, from this line on,", (
+                " anywhere (its headings differ from the English from here, so the rest of the page is compared "
+                "as a whole)")
+        else:
+            where, why = "this section", (" anywhere (its paragraphs do not match the English ones one for one, "
+                                          "so the section is compared as a whole)")
+        variants = term.variants.get(lang) or ()
+        accepted = f" or an accepted variant: {', '.join(repr(v) for v in variants)}" if variants else ""
+        return Problem(
+            KIND, lang, translation.path, line,
+            f"{english_path} line {english_line} uses the glossary term '{term.english}', but {where} does not use "
+            f"its glossary rendering ({lang}) '{rendering}'{why}",
+            f"use '{rendering}' (any inflected form{accepted}) where the English says '{term.english}'; if another "
+            f"wording is right here, add it to the term's 'variants: {{{lang}: [...]}}' in data/{GLOSSARY}")
 
-def _word_matches(stem: str, word: str, word_stem: str) -> bool:
-    """The word is an inflected form of the term word. Stems of one word's forms differ at the end
-    ("seminarium"/"seminari", "bilateralt"/"bilateral", Russian "виз"/"визит"), so either stem may
-    be the shorter one, by at most STEM_SLACK letters."""
-    if len(stem) < SHORT_STEM:
-        return word_stem == stem or word == stem
-    if word_stem.startswith(stem) or word.startswith(stem):
+
+def _rendered(term: Term, lang: str, default: str, text: PageText, blocks: range) -> bool:
+    """The translated blocks render the term (see term_matching for what counts)."""
+    forms = term.forms[lang]
+    if any(text.holds(form, blocks) for form in forms):
+        return True  # the usual case: the rendering, inflected, or a variant
+    if any(text.holds_compound(form[0], blocks) for form in forms if len(form) == 1):
         return True
-    return len(word_stem) >= max(SHORT_STEM, len(stem) - STEM_SLACK) and stem.startswith(word_stem)
+    if term.shortened[lang] and any(text.holds((stem,), blocks) for stem in term.shortened[lang]) and \
+            any(text.holds_anywhere(form) for form in forms):
+        return True
+    return any(text.keeps_english(form, blocks) for form in term.forms[default])
 
 
 @lru_cache(maxsize=8192)
 def _page_text(body: str, body_line: int, lang: str, source_language: str) -> PageText:
     """A translation's words and stems, once per version of the page (as the outline is cached)."""
-    return PageText.of(parse_outline(body, body_line), lang, _stem_cache(source_language))
+    return PageText.of(parse_outline(body, body_line).blocks, lang, stem_cache(source_language))
 
 
 def forget_pages() -> None:
     """Drop what is cached per page and per word (report.forget_page_caches); it is recomputed on demand."""
     _page_text.cache_clear()
     _ENGLISH_USES.clear()
-    _stem_cache.cache_clear()
-
-
-def _folded(block) -> list[str]:
-    return block.key.replace("ё", "е").split(" ")  # Block.key: the block's words, case-folded, joined
-
-
-@dataclass
-class PageText:
-    """A translation's prose words and their stems, computed once per page.
-
-    `words` and `stems` are aligned, with "" between blocks (a term never spans two blocks); the
-    joined forms and sets answer "could this stem occur at all?" in C, so the word-by-word scan
-    only runs for multi-word terms whose every word occurs on the page."""
-
-    words: tuple[str, ...]
-    stems: tuple[str, ...]
-    joined_words: str
-    joined_stems: str
-    stem_set: frozenset[str]
-    word_set: frozenset[str]
-
-    @classmethod
-    def of(cls, outline, lang: str, stems: StemCache) -> PageText:
-        words: list[str] = []
-        for block in outline.blocks:
-            words += [*_folded(block), ""]
-        page_stems = stems.stems_of_folded(words, lang)
-        return cls(tuple(words), page_stems, " " + " ".join(words), " " + " ".join(page_stems),
-                   frozenset(page_stems), frozenset(words))
-
-    def may_hold(self, stem: str) -> bool:
-        """Some word of the page matches the term word `stem` (see _word_matches)."""
-        if len(stem) < SHORT_STEM:
-            return stem in self.stem_set or stem in self.word_set
-        if " " + stem in self.joined_words or " " + stem in self.joined_stems:
-            return True
-        shortest = max(SHORT_STEM, len(stem) - STEM_SLACK)
-        return any(stem[:length] in self.stem_set for length in range(shortest, len(stem)))
-
-    def contains(self, form: Stems) -> bool:
-        for stem in form:  # a loop, not all(...): this runs for every term on every translated page
-            if not self.may_hold(stem):
-                return False
-        if len(form) == 1:
-            return True  # may_hold is exact for one word
-        first, rest = form[0], form[1:]
-        matching = {index for index in self.by_prefix.get(first[:SHORT_STEM], ())
-                    if _word_matches(first, *self.distinct[index])}
-        for start in (start for key in matching for start in self.positions[key]):
-            words, stems = self.words[start + 1:start + len(form)], self.stems[start + 1:start + len(form)]
-            if len(words) == len(rest) and all(_word_matches(stem, word, word_stem) for stem, word, word_stem
-                                               in zip(rest, words, stems, strict=True)):
-                return True
-        return False
-
-    @cached_property
-    def distinct(self) -> list[tuple[str, str]]:
-        """Each distinct (word, stem) once: a term's first word is compared with these, not every word."""
-        return list(dict.fromkeys(zip(self.words, self.stems, strict=True)))
-
-    @cached_property
-    def by_prefix(self) -> dict[str, set[int]]:
-        """Distinct words by their first SHORT_STEM letters and those of their stem: a word can only
-        match a term word (see _word_matches) that starts with the same letters."""
-        found: dict[str, set[int]] = {}
-        for index, (word, stem) in enumerate(self.distinct):
-            found.setdefault(word[:SHORT_STEM], set()).add(index)
-            found.setdefault(stem[:SHORT_STEM], set()).add(index)
-        return found
-
-    @cached_property
-    def positions(self) -> list[list[int]]:
-        """Where each distinct (word, stem) occurs: a term is looked for only where its first word is."""
-        index = {pair: number for number, pair in enumerate(self.distinct)}
-        found: list[list[int]] = [[] for _ in self.distinct]
-        for position, pair in enumerate(zip(self.words, self.stems, strict=True)):
-            found[index[pair]].append(position)
-        return found
+    stem_cache.cache_clear()
+    pair_blocks.cache_clear()
+    block_kinds.cache_clear()
