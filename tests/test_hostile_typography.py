@@ -44,6 +44,12 @@ def test_a_long_run_of_spaces_before_a_russian_dash():
     assert typeset_text(text, rules_for("ru")) == f"Текст{NBSP}{EM_DASH} конец." + " " * 240_000 + "и ещё."
 
 
+def test_a_russian_year_keeps_its_narrow_space_in_text_without_a_dash():
+    """The dash patterns run only on text with a dash; the year abbreviation's rule runs on every Russian text."""
+    assert typeset_text("обновлено 29 ноября 2026 г.", rules_for("ru")) == f"обновлено 29 ноября 2026{NARROW_NBSP}г."
+    assert typeset_text("в 2006 – 2007 гг.", rules_for("ru")) == f"в 2006{NBSP}{EM_DASH} 2007{NARROW_NBSP}гг."
+
+
 @pytest.fixture(scope="module")
 def marked_languages_site(tmp_path_factory, site_address):
     root = make_fixture_site(tmp_path_factory.mktemp("languages") / "repo")

@@ -269,9 +269,10 @@ class _QuoteState:
 
 def typeset_text(text: str, rules: Rules, quotes: _QuoteState | None = None, previous: str = " ") -> str:
     """One text node (entities as in HTML). `previous`: the character before it on the page."""
-    if rules.lang == "ru" and (EN_DASH in text or EM_DASH in text):
-        text = SPACED_EN_DASH.sub(NBSP + EM_DASH, text)
-        text = DASH_AFTER_SPACE.sub(NBSP + EM_DASH, text)
+    if rules.lang == "ru":
+        if EN_DASH in text or EM_DASH in text:
+            text = SPACED_EN_DASH.sub(NBSP + EM_DASH, text)
+            text = DASH_AFTER_SPACE.sub(NBSP + EM_DASH, text)
         text = SPACE_BEFORE_YEAR_ABBREVIATION.sub(NARROW_NBSP, text)
     separator = rules.thousands_separator
     if separator:
