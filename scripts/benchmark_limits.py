@@ -24,9 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmark_scale import copy_repo
 from redsite.model import load_model
 from redsite.page_limits import MarkdownLimits
+from redsite.site_copy import copy_repo
 from redsite.source_text import Limits
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ themes: [networking]
 regions: [blekinge]
 last_reviewed: 2026-01-15
 sources: [red-description]
-example: true
+example: false
 origin: red
 ---
 """

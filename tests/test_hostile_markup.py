@@ -59,6 +59,9 @@ CASES = [
      "docs_sv/filter.md", 7, "the attribute 'data-pagefind-filter' belongs to the search"),
     ("theme-component", {"docs_ru/component.md": PAGE.format(title="C") + 'Текст\n{: data-md-component="search" }\n'},
      "docs_ru/component.md", 8, "the attribute 'data-md-component' belongs to the search, the theme or the build"),
+    ("P02-document-style", {"docs_sv/styled-title.md": PAGE.format(title="S") + '<p data-custom-style="Title">'
+                            'Officiell titel</p>\n'},
+     "docs_sv/styled-title.md", 7, "the attribute 'data-custom-style' belongs to the search, the theme or the build"),
     ("M11-backslash-host", {"docs/media.md": PAGE.format(title="M") + '<img src="/\\evil.example/p.gif" alt="">\n\n'
                             '<img src="/&#9;/evil.example/q.gif" alt="">\n\n![x](/\\evil.example/r.gif)\n\n'
                             '<img srcset="a.png 1x, /\\\\evil.example/s.gif 2x" alt="">\n'},

@@ -5,7 +5,8 @@ id; the build gives the page title, the sources box or a catalog an id its links
 element of contributed content with one of these ids comes first in the page and takes their place (DOM
 clobbering): a fake configuration, a table of contents entry that jumps to the title. Pagefind reads
 `data-pagefind-*` attributes anywhere in the article (a result's URL and title, filters), Material's scripts
-`data-md-*` (components) and ours `data-red-*`.
+`data-md-*` (components) and ours `data-red-*`; pandoc gives a `data-custom-style` element a style of the
+guides' reference documents (a paragraph styled as the document's title).
 
 The reserved ids are read from the templates that write them: Material's, overrides/ and ours. An id written
 with a Jinja expression (`__palette_{{ loop.index0 }}`, `red-catalog-{{ key }}`) reserves every id of its
@@ -30,7 +31,7 @@ THEME_TEMPLATES = Path(material.__file__).parent / "templates"
 TEMPLATE_DIRS = (THEME_TEMPLATES, REPO_ROOT / "overrides", TEMPLATE_DIR)
 ID_ATTRIBUTE = re.compile(r"""\sid=["']([^"']*)["']""")
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
-RESERVED_DATA = re.compile(r"data-(?:pagefind|md|red)-[\w-]*", re.IGNORECASE)
+RESERVED_DATA = re.compile(r"data-(?:(?:pagefind|md|red)-[\w-]*|custom-style\b)", re.IGNORECASE)
 
 
 @cache
@@ -68,6 +69,6 @@ def is_reserved_id(value: str) -> bool:
 
 
 def reserved_data_attribute(text: str) -> str | None:
-    """The first data-pagefind-*, data-md-* or data-red-* attribute name in `text`, or None."""
+    """The first data-pagefind-*, data-md-*, data-red-* or data-custom-style attribute name in `text`, or None."""
     found = RESERVED_DATA.search(text)
     return found.group() if found else None
