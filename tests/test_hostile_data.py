@@ -51,6 +51,7 @@ T03 = changed(TIMELINE, "    initiative: Scandria\n", "    initiative: [Scandria
 T04 = changed(TIMELINE, "  - date: 2010-12\n    source: blekinge-strategy\n",
               "  - date: 2010-12\n    source: {id: blekinge-strategy}\n")
 REVERSED = changed(TIMELINE, "  - date: 2010/2013\n", "  - date: 2013/2010\n")
+ONE_YEAR = changed(TIMELINE, "  - date: 2010/2013\n", "  - date: 2010/2010\n")
 DUPLICATE_KEY = changed(TIMELINE, "  - date: 2010/2013\n    source: blekinge-strategy\n",
                         "  - date: 2010/2013\n    source: blekinge-strategy\n    source: red-about\n")
 ALIAS = changed(TIMELINE, '    label:\n      en: "RED: cooperation', '    label: &lbl\n      en: "RED: cooperation') + (
@@ -77,6 +78,8 @@ CASES = [
      "'source' must be one source id, not a list or a mapping"),
     ("T06-reversed-period", {"data/timeline.yml": REVERSED}, "data/timeline.yml", line_of(REVERSED, "2013/2010"),
      "the period '2013/2010' ends before it starts"),
+    ("one-year-period", {"data/timeline.yml": ONE_YEAR}, "data/timeline.yml", line_of(ONE_YEAR, "2010/2010"),
+     "the period '2010/2010' starts and ends in the same year"),
     ("T06-duplicate-key", {"data/timeline.yml": DUPLICATE_KEY}, "data/timeline.yml",
      line_of(DUPLICATE_KEY, "source: red-about", 2), "the key 'source' appears twice"),
     ("T06-anchor-and-alias", {"data/timeline.yml": ALIAS}, "data/timeline.yml", line_of(ALIAS, "&lbl"),

@@ -145,8 +145,10 @@ def _check_date(value, report, model: ContentModel) -> None:
     if not all(first <= year <= last for year in years):
         report(f"date {value!r} lies outside the years {first}–{last}",
                "give the year the source gives (the site's dates lie between these years)")
-    elif len(years) == 2 and years[1] <= years[0]:
+    elif len(years) == 2 and years[1] < years[0]:
         report(f"the period {value!r} ends before it starts", "write the first year first: YYYY/YYYY")
+    elif len(years) == 2 and years[1] == years[0]:
+        report(f"the period {value!r} starts and ends in the same year", f"write the year alone: {years[0]}")
 
 
 def _event(entry: dict, lang: str, model: ContentModel, initiatives: dict) -> Event:
