@@ -56,6 +56,8 @@ DUPLICATE_KEY = changed(TIMELINE, "  - date: 2010/2013\n    source: blekinge-str
                         "  - date: 2010/2013\n    source: blekinge-strategy\n    source: red-about\n")
 ALIAS = changed(TIMELINE, '    label:\n      en: "RED: cooperation', '    label: &lbl\n      en: "RED: cooperation') + (
     "  - date: 2007\n    source: red-about\n    label: *lbl\n")
+MANY_EVENTS = TIMELINE + "".join(f"  - date: {1990 + number % 30}\n    source: red-about\n    label: "
+                                 f"{{en: E{number}, sv: S{number}, ru: R{number}}}\n" for number in range(500))
 HUGE = TIMELINE + '  - date: 2009\n    source: red-about\n    label:\n      en: "' + "Big " * 400_000 + '"\n'
 LONG_LABEL = TIMELINE + '  - date: 2009\n    source: red-about\n    label: {en: "' + "Big " * 100 + '", sv: x, ru: x}\n'
 ESCAPED = changed(TIMELINE, 'en: "RED: cooperation', 'en: "RED:\\e[2K cooperation')
@@ -84,6 +86,8 @@ CASES = [
      line_of(DUPLICATE_KEY, "source: red-about", 2), "the key 'source' appears twice"),
     ("T06-anchor-and-alias", {"data/timeline.yml": ALIAS}, "data/timeline.yml", line_of(ALIAS, "&lbl"),
      "YAML anchor '&lbl'"),
+    ("too-many-values", {"data/timeline.yml": MANY_EVENTS}, "data/timeline.yml",
+     line_of(MANY_EVENTS, "label: {en: E") + 3 * 420, "values (names, dates, texts); the limit is 3,000"),
     ("T06-over-the-size-limit", {"data/timeline.yml": HUGE}, "data/timeline.yml", None, "over the limit of 1.0 MB"),
     ("long-label", {"data/timeline.yml": LONG_LABEL}, "data/timeline.yml", line_of(LONG_LABEL, "- date: 2009"),
      "a label has more than 200 characters"),
@@ -124,3 +128,23 @@ def test_the_real_data_files_pass():
     from redsite.data_files import check_data_files
 
     assert check_data_files() == []
+
+
+def test_the_status_page_lists_the_first_terminology_findings_and_counts_the_rest(tmp_path):
+    """A glossary term on every line (a glossary of common words) makes a finding per passage and language: the
+    validator lists each, the status page the first of them and how many more (it was 6 MB a language)."""
+    from redsite.model import load_model
+    from redsite.translations import formats
+    from redsite.translations.report import build_report
+    from test_terminology import make_site
+
+    head = "---\ntitle: {title}\nsource_hash: \"{{hash}}\"\n---\n\n"
+    english = "---\ntitle: Visits\n---\n\n" + "\n\n".join(f"Study visit {n}." for n in range(150)) + "\n"
+    report = build_report(make_site(tmp_path, english=english, correct={
+        "sv": head.format(title="Besök") + "\n\n".join(f"Studieresa {n}." for n in range(150)) + "\n",
+        "ru": head.format(title="Визиты") + "\n\n".join(f"Учебная поездка {n}." for n in range(150)) + "\n"}))
+    assert len(report.terminology) == 300
+    html = formats.status_html(report, "sv", lambda rel: None, load_model())
+    assert html.count('<tr data-kind="terminology">') == formats.TERMINOLOGY_ROWS == 200
+    assert '<p data-kind="terminology-more">Avvikelser som inte visas här: 100. Valideringen (make check) listar ' \
+           'alla.</p>' in html

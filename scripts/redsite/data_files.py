@@ -103,6 +103,12 @@ def _parse_cached(path: Path, name: str, _mtime_ns: int, _size: int) -> DataFile
         return refused(Problem("data", "", repo_path, 1, "the file is empty",
                                f"restore it from git (git checkout -- {repo_path}) and make your change again"))
     lines, unseen = _walk(node, repo_path)
+    limit = source_text.Limits.of(model).data_values
+    if len(lines) > limit + 1:  # the file's top mapping is no value of its own
+        return refused(Problem("data", "", repo_path, sorted(lines.values())[limit + 1],
+                               f"the file holds {len(lines) - 1:,} values (names, dates, texts); the limit is "
+                               f"{limit:,}, reached by this line", "keep to what the site's pages need: every "
+                               "value is shown in every language"))
     return DataFile(name, None if unseen else data, tuple(unseen), lines)
 
 

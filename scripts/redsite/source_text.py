@@ -51,6 +51,7 @@ class SourceError(Exception):
 class Limits:
     page_bytes: int
     data_bytes: int
+    data_values: int
     static_bytes: int
     front_matter_depth: int
     static_extensions: frozenset[str]
@@ -63,6 +64,7 @@ class Limits:
         return cls(
             page_bytes=int(policy["max_page_bytes"]),
             data_bytes=int(policy["max_data_bytes"]),
+            data_values=int(policy["max_data_values"]),
             static_bytes=int(policy["max_static_bytes"]),
             front_matter_depth=int(policy["max_front_matter_depth"]),
             static_extensions=frozenset(policy["static_extensions"]),
