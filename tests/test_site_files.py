@@ -25,7 +25,7 @@ from redsite.downloads.pdf import inputs
 from redsite.model import load_model
 from redsite.sanitize import sanitize_html
 from redsite.site_files import NotASiteFile, locate, read_site_file, site_file
-from redsite.source_policy import build_markers, built_file, outside_files
+from redsite.source_references import build_markers, built_file, outside_files
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code

@@ -191,7 +191,7 @@ def test_the_finding_appears_in_every_report_format_and_on_the_status_page(tmp_p
     text = formats.as_text(report, model=MODEL)
     assert "line 6: [terminology] docs/visits.md line 5 uses the glossary term 'study visit'" in text
     markdown = formats.as_markdown(report, model=MODEL)
-    assert "**terminology** – docs/visits.md line 5 uses the glossary term 'study visit'" in markdown
+    assert "**terminology** – docs/visits\\.md line 5 uses the glossary term 'study visit'" in markdown  # escaped
     kinds = {(p["kind"], p["path"]) for p in json.loads(formats.as_json(report))["problems"]}
     assert kinds == {("terminology", "docs_sv/visits.md"), ("terminology", "docs_ru/visits.md")}
     github = formats.as_github(report, model=MODEL)

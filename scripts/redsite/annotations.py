@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from redsite.problems import Problem
+from redsite.problems import Problem, printable
 
 COMMAND = re.compile(r"^::(?P<level>error|warning|notice)(?: (?P<properties>[^:]*))?::(?P<message>.*)$")
 
@@ -72,9 +72,9 @@ def parse_annotations(output: str) -> list[Annotation]:
 
 def annotation_of(problem: Problem) -> Annotation:
     """A validator finding as an error annotation on its file and line; the hint follows the message."""
-    properties = {"file": problem.path}
+    properties = {"file": printable(problem.path)}  # a runner's log is a terminal: no escape sequences
     if problem.line:
         properties["line"] = str(problem.line)
     properties["title"] = f"{problem.kind} ({problem.lang})"
-    message = problem.message + (f"\nHow to fix: {problem.hint}" if problem.hint else "")
+    message = printable(problem.message) + (f"\nHow to fix: {printable(problem.hint)}" if problem.hint else "")
     return Annotation("error", message, properties)

@@ -111,5 +111,5 @@ def source_documents(lang: str, model: ContentModel | None = None, sources_url: 
                     intro=t("source_documents_intro", lang), documents=documents)
 
 
-# `<!-- red:KIND -->` directives this module answers (hooks.content.expand_directive)
+# `<!-- red:KIND -->` directives this module answers (plugin.content.expand_directive)
 DIRECTIVES = {"licence": guides_note}  # <!-- red:source-documents --> takes the sources page's address

@@ -6,6 +6,7 @@ section headings or vocabularies imports it from here.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -122,6 +123,7 @@ class ContentModel:
     source_policy: dict = field(default_factory=dict)  # what the source trees may hold (redsite.source_policy)
     search: dict = field(default_factory=dict)  # how the site search treats pages and languages (search_relevance)
     parents: dict[str, dict[str, str]] = field(default_factory=dict)  # vocabulary -> key -> the key it is part_of
+    value_limits: dict = field(default_factory=dict)  # ranges and lengths of values (redsite.frontmatter)
     example_pages: dict = field(default_factory=dict)  # what an example page may carry (redsite.example_pages)
     licences: dict = field(default_factory=dict)  # the content's and the code's licence (redsite.licensing)
 
@@ -205,6 +207,16 @@ class ContentModel:
         while (more := {key for key, parent in parents.items() if parent in down} - down):
             down |= more
         return [key for key in self.vocabulary_keys(vocabulary) if key in up | down]
+    def date_range(self, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+        """The first and the last day a date on the site may name: from value_limits, the last counted
+        from the year of the build."""
+        today = today or dt.date.today()
+        return (dt.date(int(self.value_limits["earliest_year"]), 1, 1),
+                dt.date(today.year + int(self.value_limits["years_ahead"]), 12, 31))
+
+    def max_length(self, kind: str) -> int | None:
+        """The most characters a text value of this kind ('str', 'text') may have."""
+        return self.value_limits["max_length"].get(kind)
 
     def source_title(self, source: str, lang: str) -> str:
         entry = self.sources.get(source)
@@ -256,6 +268,7 @@ def load_model(path: Path = MODEL_FILE) -> ContentModel:
         untyped_fields=_fields(raw["untyped_fields"]),
         source_policy=raw["source_policy"],
         search=raw["search"],
+        value_limits=raw["value_limits"],
         example_pages=raw.get("example_pages") or {},
         licences=raw.get("licences") or {},
     )

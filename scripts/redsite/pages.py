@@ -8,6 +8,7 @@ from pathlib import Path
 from redsite import source_text
 from redsite.frontmatter import PageSource, parse_page, validate_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
+from redsite.page_limits import limit_problems
 from redsite.problems import Problem
 
 
@@ -81,7 +82,9 @@ def _read(path: Path, repo_path: str, lang: str, mtime: int, text: str | None = 
         if text is None:
             # sec: UTF-8 with the byte-order mark removed, as MkDocs reads it, so a BOM cannot hide front matter
             text = source_text.read_text(path, repo_path, lang, source_text.Limits.of(load_model()).page_bytes)
-        parsed = _PARSED[key] = parse_page(repo_path, text, lang)
+        # sec: a page over a limit is read no further: nothing downstream sees its text (redsite.page_limits)
+        over = limit_problems(text, repo_path, lang, load_model())
+        parsed = _PARSED[key] = PageSource(path=repo_path, problems=over) if over else parse_page(repo_path, text, lang)
     return parsed
 
 

@@ -211,7 +211,7 @@ def catalog_filter(pages: list[PageSource], lang: str, model: ContentModel, key:
             continue
         attribute = name.replace("_", "-")
         (more if name in MORE_FILTERS else selects).append(
-            {"id": f"red-filter-{key}-{attribute}", "attribute": attribute, "options": options,
+            {"attribute": attribute, "options": options,
              "label": t(f"filter_{name}", lang), "all": t(f"filter_all_{name}", lang)})
     if not selects and not more:
         return ""

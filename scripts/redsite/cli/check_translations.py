@@ -100,6 +100,9 @@ def _english_changes(report, root: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # a file name that is not UTF-8 is printed as its escaped bytes, not a UnicodeEncodeError on a strict terminal
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
     arguments = parse_arguments(argv)
     return stamp(arguments) if arguments.stamp else check(arguments)
 
