@@ -48,7 +48,7 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
             target = files.get_file_from_path(page_file.rel)
             if target is not None:
                 entries.append((get_relative_url(target.url, page.url), parsed))
-        return render.catalog(entries, lang, key=argument) + outputs.open_data_links(argument, page, lang, state)
+        return render.catalog(entries, lang, key=argument) + downloads.open_data_links(argument, page, lang, state)
     if kind == "glossary":
         return render.glossary(load_data(GLOSSARY, state.root), lang, page.url)
     if kind == "initiatives":

@@ -7,9 +7,8 @@ import logging
 from pathlib import Path
 
 from redsite import glossary_export, licensing, not_found, open_data, pdf
-from redsite.plugin.build_state import BuildState, is_fallback
 from redsite.outputs import editable, feeds, links, offline
-from redsite.plugin.build_state import BuildState
+from redsite.plugin.build_state import BuildState, is_fallback
 
 log = logging.getLogger("mkdocs.plugins.red")
 

@@ -9,8 +9,8 @@ import logging
 from pathlib import Path
 
 from redsite import output_policy, site_files
-from redsite.plugin.build_state import BuildState
 from redsite.page_info import source_path
+from redsite.plugin.build_state import BuildState
 
 log = logging.getLogger("mkdocs.plugins.red")
 
