@@ -70,11 +70,13 @@ def parse_annotations(output: str) -> list[Annotation]:
     return found
 
 
-def annotation_of(problem: Problem) -> Annotation:
-    """A validator finding as an error annotation on its file and line; the hint follows the message."""
-    properties = {"file": problem.path}
-    if problem.line:
+def annotation_of(problem: Problem, file: str | None = None) -> Annotation:
+    """A validator finding as an annotation of its level on its file and line; the hint follows the message.
+    `file`: where GitHub should show it instead (a missing translation is shown on its English page, a file
+    the pull request has)."""
+    properties = {"file": file or problem.path}
+    if problem.line and not file:
         properties["line"] = str(problem.line)
     properties["title"] = f"{problem.kind} ({problem.lang})"
     message = problem.message + (f"\nHow to fix: {problem.hint}" if problem.hint else "")
-    return Annotation("error", message, properties)
+    return Annotation(problem.level, message, properties)

@@ -7,6 +7,7 @@ contributor can fix it without reading Python.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -16,8 +17,8 @@ from redsite import source_text
 from redsite.example_pages import example_problems
 from redsite.model import ContentModel, Field, FieldType, load_model
 from redsite.origin import work_package_problems
-from redsite.outline import headings
 from redsite.problems import Problem
+from redsite.sections import section_problems
 
 FENCE = "---"
 HTML_TAG = re.compile(r"<\s*[/!a-zA-Z]")
@@ -340,34 +341,21 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
             report(name, f"field '{name}' {wrong}", spec.note or f"correct the value of '{name}'")
     for name in page.meta:
         if name not in known and name not in translation_known:
-            report(name, f"unknown field '{name}' for a '{type_name}' page",
-                   f"remove it or use one of: {', '.join(known)}")
+            guess = difflib.get_close_matches(str(name), [*known, *(translation_known if is_translation else {})],
+                                              n=1, cutoff=0.6)
+            report(name, f"unknown field '{name}' for a '{type_name}' page"
+                   + (f": did you mean '{guess[0]}'?" if guess else ""),
+                   (f"rename it to '{guess[0]}', or remove it; " if guess else "remove it or use one of: ")
+                   + (f"the fields are: {', '.join(known)}" if guess else ', '.join(known)))
         elif name in translation_known and not is_translation:
             report(name, f"field '{name}' belongs only in translations", "remove it from the English page")
     # Only RED's own methods belong to its work packages (rule and message in redsite.origin).
     problems.extend(work_package_problems(page.meta, page.key_lines, page.path, lang, model))
     problems.extend(example_problems(page, lang, model))  # what an example page may carry (redsite.example_pages)
     if not page.meta.get("pending"):
-        problems.extend(_check_sections(page, lang, model, content_type.sections))
+        problems.extend(_check_sections(page, lang, model, content_type.name))
     return problems
 
 
-def _check_sections(page: PageSource, lang: str, model: ContentModel, sections: tuple[str, ...]) -> list[Problem]:
-    expected = [model.section_title(name, lang) for name in sections]
-    found = [title for _, title in headings(page.body, page.body_line)]
-    missing = [title for title in expected if title not in found]
-    if missing:
-        return [Problem(
-            "front-matter", lang, page.path, page.body_line,
-            f"missing section(s): {', '.join('## ' + t for t in missing)}",
-            "every page of this type has these level-2 headings, in this order: "
-            + "; ".join("## " + t for t in expected),
-        )]
-    order = [found.index(title) for title in expected]
-    if order != sorted(order):
-        return [Problem(
-            "front-matter", lang, page.path, page.body_line,
-            "the required sections are out of order",
-            "order them: " + "; ".join("## " + t for t in expected),
-        )]
-    return []
+def _check_sections(page: PageSource, lang: str, model: ContentModel, type_name: str) -> list[Problem]:
+    return section_problems(page, lang, model, type_name)  # redsite.sections: each at the heading it concerns

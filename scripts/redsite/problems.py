@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+# How much a finding weighs. An error stops the build or fails a pull request; a warning is something the site
+# already tells its readers about (a translation that is pending, missing or outdated): it never holds up a change.
+ERROR, WARNING = "error", "warning"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -13,6 +17,7 @@ class Problem:
     line: int | None
     message: str
     hint: str = ""
+    level: str = ERROR
 
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path

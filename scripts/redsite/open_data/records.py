@@ -16,7 +16,7 @@ from redsite import page_info
 from redsite.model import ContentModel
 from redsite.outputs import editable
 from redsite.outputs.feeds import page_url
-from redsite.pages import list_pages, typed_pages
+from redsite.pages import published_pages, typed_pages
 from redsite.pdf.plan import GUIDE_TYPE, guide_filename
 from redsite.pdf.plan import site_path as pdf_site_path
 
@@ -48,8 +48,9 @@ def address(site_url: str, path: str) -> str:
 
 
 def own_pages(model: ContentModel) -> dict[str, set[str]]:
-    """language -> the pages (paths in its tree) written in it."""
-    return {lang: {page.rel for page in list_pages(lang, model=model)} for lang in model.codes}
+    """language -> the pages (paths in its tree) written in it (a pending translation is not: the site shows the
+    English page in its place)."""
+    return {lang: {page.rel for page in published_pages(lang, model=model)} for lang in model.codes}
 
 
 def translations(rel: str, lang: str, site_url: str, owned: Mapping[str, set[str]], model: ContentModel) -> dict:

@@ -16,7 +16,7 @@ from redsite.plugin.build_state import BuildState, is_fallback
 from redsite.plugin.origin_label import origin_header
 from redsite.sanitize import sanitize_html
 from redsite.translations.formats import status_html
-from redsite.translations.freshness import STALE
+from redsite.translations.freshness import PENDING_STATE, STALE
 
 log = logging.getLogger("mkdocs.plugins.red")
 
@@ -32,6 +32,18 @@ def check_content(state: BuildState) -> None:
         details = "\n".join(problem.render() for problem in problems)
         raise PluginError(f"{len(problems)} problem(s) in the content:\n{details}")
     state.content_checked(front_matter)
+
+
+def without_pending_translations(files, state: BuildState):
+    """`files` without the translations marked `pending: true`: static-i18n (whose on_files runs after ours) then
+    builds the English page in their place, as for a missing translation, with the fallback notice. A pending
+    translation holds the English text and the scaffolder's leftovers; readers get the original instead."""
+    translations = {language.code for language in state.model.translations}
+    for file in list(files.documentation_pages()):
+        lang, _, rel = file.src_uri.partition("/")
+        if lang in translations and rel and state.page_state(rel, lang) == PENDING_STATE:
+            files.remove(file)
+    return files
 
 
 def _original_url(page, default: str) -> str:
@@ -77,8 +89,6 @@ def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
     if fallback:
         log.info(f"[{lang}] not translated yet, English fallback built with notice: {page.file.src_uri}")
         before.append(render.fallback_notice(lang))
-    elif lang != default and meta.get("pending"):
-        before.append(render.pending_notice(lang, _original_url(page, default)))
     elif lang != default and state.page_state(page.file.src_uri.removeprefix(f"{lang}/"), lang) == STALE:
         before.append(render.stale_notice(lang, _original_url(page, default)))
     if meta.get("example"):
