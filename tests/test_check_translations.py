@@ -395,8 +395,13 @@ def test_the_report_records_each_translations_state_as_page_state_reads_it(tmp_p
 
 def test_exit_codes(site):
     assert run_cli("--root", str(site)).returncode == 0
-    edit(site / "docs/partners.md", "Baltic Sea", "Baltic")
-    assert run_cli("--root", str(site)).returncode == 1
+    edit(site / "docs/partners.md", "Baltic Sea", "Baltic")  # its translations are outdated now: warnings
+    (site / "docs_ru/guide.md").unlink()  # a missing translation: a warning
+    result = run_cli("--root", str(site))
+    assert result.returncode == 0 and "No errors. 3 warning(s)" in result.stdout, result.stdout
+    edit(site / "docs_sv/guide.md", "(#det-här-bör-ni-undvika)", "(#what-to-avoid)")  # a broken anchor: an error
+    result = run_cli("--root", str(site))
+    assert result.returncode == 1 and "1 error(s) to fix and 3 warning(s)" in result.stdout, result.stdout
     for arguments in (["--format", "xml"], ["--lang", "de"], ["--root", str(site / "nowhere")], ["--bogus"]):
         result = run_cli("--root", str(site), *arguments)
         assert result.returncode == 2, arguments
@@ -407,7 +412,7 @@ def test_json_shape(site):
     (site / "docs_ru/partners.md").unlink()
     edit(site / "docs/guide.md", "equal terms", "equal footing")
     result = run_cli("--root", str(site), "--format", "json")
-    assert result.returncode == 1
+    assert result.returncode == 0  # a missing and an outdated translation: warnings only
     data = json.loads(result.stdout)
     assert set(data) == {"summary", "problems"}
     assert set(data["summary"]) == {"sv", "ru"}
@@ -417,9 +422,11 @@ def test_json_shape(site):
     assert data["summary"]["ru"]["missing"] == 1 and data["summary"]["sv"]["stale"] == 1
     assert data["summary"]["ru"]["percent"] == 50.0
     for problem in data["problems"]:
-        assert set(problem) == {"kind", "lang", "path", "line", "message", "hint"}
+        assert set(problem) == {"kind", "lang", "path", "line", "message", "hint", "level"}
         assert problem["hint"] and not problem["path"].startswith("/")
         assert isinstance(problem["line"], int) or problem["kind"] == "missing"
+    assert {(problem["kind"], problem["level"]) for problem in data["problems"]} == {
+        ("missing", "warning"), ("stale", "warning")}
     assert {(p["kind"], p["path"], p["line"]) for p in data["problems"]} == {
         ("missing", "docs_ru/partners.md", None), ("stale", "docs_sv/guide.md", 4), ("stale", "docs_ru/guide.md", 4)}
 
@@ -467,9 +474,9 @@ def test_text_report_is_grouped_by_language_and_file_with_hints(site):
     (site / "docs_ru/partners.md").unlink()
     text = run_cli("--root", str(site)).stdout
     assert text.index("== Svenska (sv) ==") < text.index("docs_sv/guide.md") < text.index("== Русский (ru) ==")
-    assert "  line 13: [broken-link] anchor '#what-to-avoid'" in text
+    assert "  line 13: error [broken-link] anchor '#what-to-avoid'" in text
     assert "how to fix: anchors follow the heading text" in text
-    assert "[missing] docs/partners.md has no Русский translation" in text
+    assert "warning [missing] docs/partners.md has no Русский translation" in text
     assert "Русский (ru): 1 of 2 pages translated (50%)" in text
 
 
@@ -641,9 +648,13 @@ def test_status_html_lists_every_page_with_its_state_in_the_readers_language(sit
 
 # --------------------------------------------------------------------------- the real repository and site
 
-def test_the_real_repository_checks_clean():
+def test_the_real_repository_has_no_error():
+    """Warnings (pending, missing and outdated translations) are allowed: the site shows a notice for them
+    (CONTRIBUTING.md, "What fails a pull request")."""
     report = build_report(REPO)
-    assert report.clean, translation_report.as_text(report)
+    assert report.passes, translation_report.as_text(report)
+    assert all(problem.kind in ("pending", "missing", "stale", "placeholder", "structure")
+               for problem in report.warnings), translation_report.as_text(report)
 
 
 def output_path(rel: str, lang: str) -> str:
