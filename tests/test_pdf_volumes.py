@@ -13,11 +13,11 @@ from pypdf.generic import Destination
 
 from conftest import REPO
 from fixture_site import build_fixture, make_fixture_site, write
-from redsite import pdf
+from redsite.downloads import pdf
+from redsite.downloads.pdf.volumes import section_name
 from redsite.model import load_model
 from redsite.origin import VOCABULARY
 from redsite.pages import typed_pages
-from redsite.pdf.volumes import section_name
 from redsite.plugin.config import build_settings, checked, plugin_settings_in
 from redsite.render import t, ui_strings
 from test_pdf import download_links, pdf_text

@@ -36,11 +36,11 @@ def test_the_installed_package_carries_its_data_files():
     import redsite
 
     package = Path(redsite.__file__).parent
-    for data in ("content_model.yml", "ui_strings.yml", "templates/catalog.html", "pdf/print.css",
-                 "outputs/reference.docx", "outputs/reference.odt"):
+    for data in ("content_model.yml", "ui_strings.yml", "templates/catalog.html", "downloads/pdf/print.css",
+                 "downloads/office/reference.docx", "downloads/office/reference.odt"):
         assert (package / data).is_file(), data
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    for pattern in ('"*.yml"', '"templates/*.html"', '"pdf/print.css"', '"outputs/reference.docx"'):
+    for pattern in ('"*.yml"', '"templates/*.html"', '"downloads/pdf/print.css"', '"downloads/office/reference.docx"'):
         assert pattern in pyproject, pattern
 
 
@@ -80,6 +80,7 @@ def test_the_defaults_need_no_settings_at_all(tmp_path):
     assert settings.pdf.workers >= 1 and settings.search_stall_seconds == 120
 
 
+@pytest.mark.build
 def test_a_typo_in_mkdocs_yml_fails_the_strict_build_and_names_the_key(tmp_path):
     root = make_fixture_site(tmp_path / "site-src")
     config = root / "mkdocs.yml"
@@ -87,7 +88,7 @@ def test_a_typo_in_mkdocs_yml_fails_the_strict_build_and_names_the_key(tmp_path)
                           flags=re.MULTILINE)
     assert count == 1
     config.write_text(text, encoding="utf-8")
-    build = build_fixture(root)
+    build = build_fixture(root, site_url="https://example.org/red/")
     assert build.returncode != 0
     assert "unknown setting plugins.red.pdf.wokers; did you mean plugins.red.pdf.workers?" in build.log
     assert "Traceback" not in build.log and not (build.site / "index.html").exists()
@@ -102,7 +103,7 @@ def test_what_outlives_a_build_is_listed_in_one_place_and_exists():
     for name in named:
         if name.startswith("`"):
             name = name.strip("`")
-        if name.startswith("."):  # `._page_text` after `terminology._TERMS`: the same module
+        if name.startswith("."):  # `.stemmer_for` after `term_matching.stem_cache`: the same module
             target = module
             attribute = name[1:]
         elif name.startswith("RedSitePlugin."):
@@ -117,7 +118,7 @@ def test_what_outlives_a_build_is_listed_in_one_place_and_exists():
 
 
 def _module(name: str):
-    for prefix in ("redsite.", "redsite.translations.", "redsite.plugin."):
+    for prefix in ("redsite.", "redsite.translations.", "redsite.plugin.", "redsite.downloads."):
         try:
             return import_module(prefix + name)
         except ModuleNotFoundError:

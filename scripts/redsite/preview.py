@@ -15,11 +15,11 @@ from pathlib import Path, PurePosixPath
 
 from redsite import render
 from redsite.data_files import GLOSSARY, INITIATIVES
+from redsite.downloads.offline import FOLDER as OFFLINE_FOLDER
 from redsite.frontmatter import parse_page
 from redsite.model import ContentModel, load_model
-from redsite.outputs.offline import FOLDER as OFFLINE_FOLDER
-from redsite.outputs.timeline import TIMELINE
 from redsite.problems import Problem
+from redsite.timeline import TIMELINE
 from redsite.translations.report import TranslationReport
 
 # The data files each directive renders (a change to one changes every page that has the directive).

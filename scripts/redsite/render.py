@@ -201,8 +201,8 @@ def glossary(data: dict, lang: str, page_url: str) -> str:
     the page at `page_url` with their format and size."""
     from mkdocs.utils import get_relative_url
 
+    from redsite.downloads.pdf import format_size
     from redsite.glossary_export import downloads
-    from redsite.pdf import format_size
 
     model = load_model()
     files = [{"href": get_relative_url(download.site_path, page_url), "label": t(download.label_key, lang),

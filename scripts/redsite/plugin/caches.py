@@ -11,9 +11,10 @@ of their own for the whole process, because each is keyed by what it depends on,
 | `pages._PARSED`, `pages._FRONT_MATTER` | path, language, modification time | a rebuild parses only edited pages |
 | `data_files._parse_cached` | path, modification time, size | every language's glossary shares one parse |
 | `outline.parse_outline`, `freshness._normalised_body` | the text itself (bounded) | as pages |
-| `terminology._TERMS`, `._ENGLISH_USES`, `._page_text`, `._stem_cache`, `._stemmer` | text, glossary | as pages |
+| `terminology._page_text`, `term_matching.stem_cache`, `.stemmer_for` | text, language | as pages |
+| `pairing.pair_blocks`, `.block_kinds` | the texts | as pages |
 | `untranslated._mostly_latin` | the sample text | pure |
-| `output_policy.template_script_patterns`, `._parsed_attributes` | theme folders, a tag's text | pure |
+| `page_security.template_script_patterns`, `._parsed_attributes` | theme folders, a tag's text | pure |
 | `typography._TAGS` | a tag's text (bounded) | pure |
 | `pdf.inputs.code_fingerprint`, `pdf.engine._STYLESHEETS` | the loaded code, the styles' fingerprint | per process |
 | `plugin.i18n.strings_in` | language | from `render.ui_strings` |

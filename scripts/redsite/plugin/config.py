@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from redsite import pdf
+from redsite.downloads import pdf
 
 PLUGIN = "red"  # its entry point's name in pyproject.toml, as mkdocs.yml lists it
 

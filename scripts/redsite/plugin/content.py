@@ -7,9 +7,8 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from redsite import licensing, render, source_policy
+from redsite import licensing, render, source_policy, timeline
 from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data
-from redsite.outputs import timeline
 from redsite.pages import front_matter_by_page, typed_pages
 from redsite.plugin import downloads, reader
 from redsite.plugin.build_state import BuildState, is_fallback

@@ -3,7 +3,7 @@ The corrections themselves are pure functions in redsite.reader_html."""
 
 from __future__ import annotations
 
-from redsite import output_policy, reader_html
+from redsite import page_security, reader_html
 from redsite.typography import TypesetMemo, rules_for, typeset_html
 
 
@@ -14,7 +14,7 @@ def configure(config, lang: str) -> None:
 
 def title_heading(page, lang: str) -> str:
     """The page's h1, the skip link's target; a home page is titled by its front matter, not 'Home'."""
-    title = reader_html.home_title(page, lang) or output_policy.plain_title(page)  # a heading's title is HTML
+    title = reader_html.home_title(page, lang) or page_security.plain_title(page)  # a heading's title is HTML
     return reader_html.title_heading(page, title)
 
 

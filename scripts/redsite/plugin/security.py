@@ -1,5 +1,5 @@
 """Untrusted content on its way out: escaped titles, local media only, a Content-Security-Policy
-on every page, byte-identical builds. The policy itself is in redsite.output_policy; this module wires it
+on every page, byte-identical builds. The policy itself is in redsite.page_security; this module wires it
 into the MkDocs events. The source trees are checked before the build by redsite.source_policy
 (called from plugin.content.check_content, so every content problem is listed at once)."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from redsite import output_policy, site_files
+from redsite import page_security, site_files
 from redsite.page_info import source_path
 from redsite.plugin.build_state import BuildState
 
@@ -23,13 +23,13 @@ def startup(command: str, state: BuildState) -> None:
 def protect_page(raw_html: str, page, lang: str, article: str = "") -> None:
     """After the article is assembled: remote media and links to files outside the site are errors; nav,
     <title>, breadcrumbs and the meta description get escaped plain text from here on."""
-    for problem in output_policy.remote_media(raw_html, page.markdown or "", page.file.src_uri, lang):
+    for problem in page_security.remote_media(raw_html, page.markdown or "", page.file.src_uri, lang):
         log.error(problem.render())
     if site_files.refused_references(article, page.file.dest_uri):  # rare: only then is the source read again
         for problem in site_files.built_page_problems(article, page.file.dest_uri, _file_text(page),
                                                       source_path(page.file.src_uri), lang):
             log.error(problem.render())
-    output_policy.protect_page(page, output_policy.plain_title(page))
+    page_security.protect_page(page, page_security.plain_title(page))
 
 
 def _file_text(page) -> str:
@@ -44,7 +44,7 @@ def with_csp(output: str, content: str | None, config, where: str, state: BuildS
     """The Content-Security-Policy <meta>; an inline script it refuses fails the (strict) build."""
     if state.serving:
         return output
-    output, refused = output_policy.add_csp(output, content, tuple(config.theme.dirs))
+    output, refused = page_security.add_csp(output, content, tuple(config.theme.dirs))
     for reason in refused:
         log.error(f"{where}: {reason} (not allowed by the Content-Security-Policy)")
     return output
@@ -61,9 +61,9 @@ def not_found_with_csp(output: str, template_name: str, config, state: BuildStat
 def finish(site: Path, config, state: BuildState) -> None:
     """Once every language is built: sitemap.xml.gz stamped reproducibly (its gzip header carried the build
     time), and no HTML file without the policy."""
-    output_policy.rewrite_sitemap_gz(site, output_policy.source_date_epoch(Path(config.config_file_path).parent))
+    page_security.rewrite_sitemap_gz(site, page_security.source_date_epoch(Path(config.config_file_path).parent))
     if state.serving:
         return
     for page_file in sorted(site.rglob("*.html")):
-        if not output_policy.file_has_csp(page_file):
+        if not page_security.file_has_csp(page_file):
             log.error(f"{page_file.relative_to(site)}: no Content-Security-Policy")

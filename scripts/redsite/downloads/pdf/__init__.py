@@ -15,8 +15,8 @@ makes no document), `styles` (print CSS and fonts), `engine` (WeasyPrint), `publ
 The names below are the package's public interface (the hooks and the tests use them).
 """
 
-from redsite.pdf.document import extract_article, guide_document, handbook_document, inner_html, retarget
-from redsite.pdf.plan import (
+from redsite.downloads.pdf.document import extract_article, guide_document, handbook_document, inner_html, retarget
+from redsite.downloads.pdf.plan import (
     GUIDE_TYPE,
     PDF_FOLDER,
     CatalogPage,
@@ -31,9 +31,9 @@ from redsite.pdf.plan import (
     offers_handbook,
     settings_from_env,
 )
-from redsite.pdf.publish import PdfReport, prune_cache, publish
-from redsite.pdf.styles import cache_key, print_font_css
-from redsite.pdf.volumes import Volume, plan_volumes
+from redsite.downloads.pdf.publish import PdfReport, prune_cache, publish
+from redsite.downloads.pdf.styles import cache_key, print_font_css
+from redsite.downloads.pdf.volumes import Volume, plan_volumes
 
 __all__ = [
     "GUIDE_TYPE", "PDF_FOLDER", "CatalogPage", "GuidePage", "PdfPlan", "PdfReport", "Settings", "Volume", "cache_key",

@@ -286,7 +286,7 @@ def publish(site: Path, site_url: str, skip: bool, model: ContentModel | None = 
 def fill_sizes(site: Path, model: ContentModel) -> None:
     """Write each zip's size where the build put its marker. Only the build's own zips count: a marker
     naming another file or language (contributed content cannot write one, see redsite.sanitize) is left alone."""
-    from redsite.pdf import format_size
+    from redsite.downloads.pdf import format_size
 
     planned = {(lang, site_path(lang, model.default_language.code)) for lang in model.codes}
 

@@ -12,9 +12,16 @@ import tinyhtml5
 from markupsafe import Markup
 
 from redsite import licensing, site_files
+from redsite.downloads.pdf import pdfua
+from redsite.downloads.pdf.plan import (
+    SCREEN_ONLY_CLASSES,
+    SCREEN_ONLY_TAGS,
+    VOID_TAGS,
+    XML_PREFIXES,
+    CatalogPage,
+    GuidePage,
+)
 from redsite.model import ContentModel, load_model
-from redsite.outputs import pdfua
-from redsite.pdf.plan import SCREEN_ONLY_CLASSES, SCREEN_ONLY_TAGS, VOID_TAGS, XML_PREFIXES, CatalogPage, GuidePage
 from redsite.render import fragment, t
 from redsite.site_files import NotASiteFile
 from redsite.typography import rules_for, typeset_html
@@ -197,7 +204,7 @@ def handbook_document(lang: str, catalog: CatalogPage | None, chapters: list[tup
                       model: ContentModel | None = None, volume: str = "") -> tuple[str, list[str]]:
     """All methods of a language in one document: cover, contents, one chapter per method.
 
-    `volume` names one volume of a split handbook (redsite.pdf.volumes), shown on its cover and in its title;
+    `volume` names one volume of a split handbook (redsite.downloads.pdf.volumes), shown on its cover and in its title;
     links to chapters in other volumes lead to the web pages."""
     model = model or load_model()
     ordered = sorted(chapters, key=lambda item: item[0].title.casefold())

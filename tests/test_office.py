@@ -1,6 +1,6 @@
 """The editable guides (DOCX and ODT), read back with python-docx and odfpy.
 
-Unit tests check redsite.outputs.editable's HTML changes on small inputs; the rest read
+Unit tests check redsite.downloads.office.document's HTML changes on small inputs; the rest read
 the real site (`built_site`, built once per session with PDFs, DOCX and ODT).
 """
 
@@ -23,9 +23,9 @@ from odf import text as odf_text
 from odf.opendocument import load as load_odt
 
 from conftest import REPO
-from redsite import pdf
+from redsite.downloads import pdf
+from redsite.downloads.office import document as office
 from redsite.model import load_model
-from redsite.outputs import editable
 from redsite.pages import typed_pages
 from redsite.render import t
 from test_pdf import PAGE  # the same Swedish guide page as the PDF tests
@@ -47,7 +47,7 @@ ARTICLE = (
 # --- Units ---------------------------------------------------------------------------------------
 
 def test_the_facts_box_becomes_a_captioned_table_and_the_note_follows_the_title(tmp_path):
-    html, images = editable.pandoc_input(PAGE, pdf.extract_article(ARTICLE), tmp_path, MODEL)
+    html, images = office.pandoc_input(PAGE, pdf.extract_article(ARTICLE), tmp_path, MODEL)
     assert images == []
     assert "<dl>" not in html
     assert ('<table class="red-facts"><caption>I korthet</caption><tbody><tr><th scope="row">Teman</th>'
@@ -65,7 +65,7 @@ def test_remote_images_become_their_description_and_local_ones_are_embedded(tmp_
     (tmp_path / "assets" / "map.png").write_bytes(b"\x89PNG fake")
     local_image = '<img src="../../../assets/map.png" alt="x"></article>'
     article = pdf.extract_article(ARTICLE.replace("</article>", local_image))
-    html, images = editable.pandoc_input(PAGE, article, tmp_path, MODEL)
+    html, images = office.pandoc_input(PAGE, article, tmp_path, MODEL)
     assert "tracker.example.com" not in html
     assert "Karta över regionen" in html
     assert images == [b"\x89PNG fake"]
@@ -80,7 +80,7 @@ def test_metadata_is_written_into_the_container_and_nothing_else_changes():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/document.xml", "<body/>")
         archive.writestr("docProps/core.xml", core)
-    changed = editable.set_metadata(buffer.getvalue(), "docx", "Arena & forum", "RED – kunskapsbank", "2026-11-22")
+    changed = office.set_metadata(buffer.getvalue(), "docx", "Arena & forum", "RED – kunskapsbank", "2026-11-22")
     with zipfile.ZipFile(BytesIO(changed)) as archive:
         assert archive.namelist() == ["word/document.xml", "docProps/core.xml"]
         written = archive.read("docProps/core.xml").decode()
@@ -93,14 +93,14 @@ def test_metadata_is_written_into_the_container_and_nothing_else_changes():
 def test_the_reference_documents_are_what_the_script_makes(tmp_path):
     subprocess.run([sys.executable, str(REPO / "scripts" / "make_reference_docs.py"), "--output-dir", str(tmp_path)],
                    check=True, capture_output=True)
-    for committed in editable.REFERENCE_DOCS.values():
+    for committed in office.REFERENCE_DOCS.values():
         assert (tmp_path / committed.name).read_bytes() == committed.read_bytes(), committed.name
-    styles = zipfile.ZipFile(editable.REFERENCE_DOCS["docx"]).read("word/styles.xml").decode()
+    styles = zipfile.ZipFile(office.REFERENCE_DOCS["docx"]).read("word/styles.xml").decode()
     assert 'w:ascii="Noto Sans"' in styles and 'w:val="1A237E"' in styles  # the print style's font and colour
 
 
 def test_skipping_says_so(tmp_path):
-    report = editable.publish({}, [], tmp_path, skip=True, cache_dir=tmp_path / "documents", workers=1)
+    report = office.publish({}, [], tmp_path, skip=True, cache_dir=tmp_path / "documents", workers=1)
     assert report.skipped and "skipped" in report.messages()[0][1]
     assert not any(tmp_path.iterdir())
 
@@ -163,7 +163,7 @@ def method_pages(lang: str) -> list[str]:
 def built_documents(site: Path, lang: str, slug: str) -> tuple[Path, Path, Path]:
     prefix = "" if lang == DEFAULT else f"{lang}/"
     page = site / f"{prefix}methods/{slug}/index.html"
-    docs = site / f"{prefix}{editable.FOLDER}"
+    docs = site / f"{prefix}{office.FOLDER}"
     return page, docs / f"red-{slug}-{lang}.docx", docs / f"red-{slug}-{lang}.odt"
 
 
@@ -226,7 +226,7 @@ def test_each_method_page_offers_docx_and_odt_with_type_and_size_next_to_the_pdf
         html = page.read_text(encoding="utf-8")
         pdf_button = html.index('type="application/pdf"')
         for kind, built in (("docx", docx_file), ("odt", odt_file)):
-            media_type = re.escape(editable.MEDIA_TYPES[kind])
+            media_type = re.escape(office.MEDIA_TYPES[kind])
             match = re.search(rf'<a class="md-button" href="([^"]+\.{kind})" type="{media_type}" download>([^<]+)</a>',
                               html)
             assert match, (slug, kind)
@@ -265,13 +265,13 @@ def test_a_guide_leaves_out_the_pages_hidden_search_filters(built_site, tmp_path
                           dest=str(page_file.relative_to(built_site.site)),
                           web_address=f"https://example.org/red/{prefix}methods/{slug}/",
                           last_reviewed="2026-11-22", fallback=False)
-    pandoc_html, _ = editable.pandoc_input(guide, pdf.extract_article(html), built_site.site, MODEL)
+    pandoc_html, _ = office.pandoc_input(guide, pdf.extract_article(html), built_site.site, MODEL)
     assert "data-pagefind-filter" not in pandoc_html
-    for kind in editable.REFERENCE_DOCS:
+    for kind in office.REFERENCE_DOCS:
         output = tmp_path / f"guide.{kind}"
-        editable.convert(editable.Job(kind, kind, pandoc_html, MODEL.language(lang).document_locale, guide.title,
+        office.convert(office.Job(kind, kind, pandoc_html, MODEL.language(lang).document_locale, guide.title,
                                       MODEL.language(lang).site_name, guide.last_reviewed, output),
-                         editable.pandoc_path())
+                         office.pandoc_path())
         texts = [" ".join(text.split()) for text in _paragraph_texts(output, kind)]
         assert not any(run_together in "".join(text.split()) for text in texts), kind
         assert {text for _, text in outline} <= set(texts), kind  # the real content is all there, to the sources

@@ -18,11 +18,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from redsite import site_files
-from redsite.model import ContentModel, load_model
-from redsite.pdf import inputs
-from redsite.pdf.document import article_text, extract_article, guide_document, handbook_document
-from redsite.pdf.engine import RenderError, RenderJob, cached_warnings, render_all
-from redsite.pdf.plan import (
+from redsite.downloads.pdf import inputs
+from redsite.downloads.pdf.document import article_text, extract_article, guide_document, handbook_document
+from redsite.downloads.pdf.engine import RenderError, RenderJob, cached_warnings, render_all
+from redsite.downloads.pdf.plan import (
     CACHE_MAX_AGE_DAYS,
     SIZE_MARKER,
     GuidePage,
@@ -32,8 +31,9 @@ from redsite.pdf.plan import (
     guide_filename,
     site_path,
 )
-from redsite.pdf.styles import Styles, cache_key, load_styles, weasyprint_version
-from redsite.pdf.volumes import Volume, fill_handbook_links, plan_volumes
+from redsite.downloads.pdf.styles import Styles, cache_key, load_styles, weasyprint_version
+from redsite.downloads.pdf.volumes import Volume, fill_handbook_links, plan_volumes
+from redsite.model import ContentModel, load_model
 
 
 @dataclass
@@ -80,7 +80,7 @@ def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, en
               model: ContentModel | None = None, volumes: dict[str, list[Volume]] | None = None) -> list[RenderJob]:
     """One render job per method page (translations and the English originals) and per handbook or volume.
 
-    A document whose inputs made a PDF that is still cached is not made again (redsite.pdf.inputs):
+    A document whose inputs made a PDF that is still cached is not made again (redsite.downloads.pdf.inputs):
     its job has no document, and only a job whose PDF is missing from the cache is rendered."""
     model = model or load_model()
     default = model.default_language.code
@@ -150,7 +150,7 @@ def fill_sizes(site_dir: Path, pages: Iterable[str], written: Collection[str], l
 
 def prune_cache(cache_dir: Path, keep: int, max_age_days: int = CACHE_MAX_AGE_DAYS) -> None:
     """Forget PDFs no build has used for a while, and the least recently used beyond `keep`; the same for
-    the records of which inputs made which PDF (redsite.pdf.inputs).
+    the records of which inputs made which PDF (redsite.downloads.pdf.inputs).
 
     A cache hit refreshes the file's time. Test builds (whose site address differs each
     session) and edits add entries; this keeps the folder from growing without end.

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from redsite import site_files
-from redsite.outputs import pdfua
-from redsite.pdf.plan import PDF_VARIANT
-from redsite.pdf.styles import Styles
+from redsite.downloads.pdf import pdfua
+from redsite.downloads.pdf.plan import PDF_VARIANT
+from redsite.downloads.pdf.styles import Styles
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from pathlib import PurePosixPath
 
 from mkdocs.utils import get_relative_url
 
+from redsite import feeds
+from redsite.downloads import offline
 from redsite.model import ContentModel, load_model
-from redsite.outputs import feeds, offline
 from redsite.render import fragment, t
 
 

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy's scan of a built page (redsite.output_policy): it finds the inline
+"""The Content-Security-Policy's scan of a built page (redsite.page_security): it finds the inline
 scripts and style attributes a full HTML tokeniser finds, and it errs only on the closed side."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from redsite.output_policy import csp_for, file_has_csp, has_csp, inline_scripts_and_styles, remote_media
+from redsite.page_security import csp_for, file_has_csp, has_csp, inline_scripts_and_styles, remote_media
 
 THEME_DIRS: tuple[str, ...] = ()  # no template patterns: every inline script is refused, which is what we count
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redsite import site_files
-from redsite.pdf.plan import CACHE_FORMAT, FONTS_CSS, PDF_VARIANT, PRINT_CSS
+from redsite.downloads.pdf.plan import CACHE_FORMAT, FONTS_CSS, PDF_VARIANT, PRINT_CSS
 
 FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 FONT_URL = re.compile(r'url\("?([^")]+)"?\)')

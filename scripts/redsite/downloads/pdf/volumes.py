@@ -20,9 +20,9 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from redsite.downloads.pdf.plan import PdfPlan, download_button, handbook_filename, handbook_marker, site_path
 from redsite.model import ContentModel, load_model
 from redsite.origin import VOCABULARY
-from redsite.pdf.plan import PdfPlan, download_button, handbook_filename, handbook_marker, site_path
 from redsite.render import fragment, t, ui_strings
 from redsite.typography import rules_for, typeset_html
 

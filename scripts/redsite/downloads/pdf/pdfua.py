@@ -32,7 +32,7 @@ def definition_lists_as_tables(body_html: str) -> str:
     """Every <dl> of a print document's body as <table class="red-dl …"> of term (th) and description (td)."""
     if "<dl" not in body_html:
         return body_html
-    from redsite.pdf.document import inner_html, parse_html  # it calls this module: imported when needed
+    from redsite.downloads.pdf.document import inner_html, parse_html  # it calls this module: imported when needed
 
     root = parse_html(f"<body>{body_html}</body>")
     body = next(root.iter("body"))

@@ -1,7 +1,7 @@
 """Editable guides: a DOCX and an ODT of every method page in every language, made by pandoc.
 
 Like the PDFs, they are made from the article the build has already written
-(redsite.pdf.extract_article), so the text exists once. A few small changes make
+(redsite.downloads.pdf.extract_article), so the text exists once. A few small changes make
 that HTML a word-processor document: the facts box becomes a table, a note on
 the first page says the guide may be adapted, how to cite the original and where
 it is online, images are
@@ -41,10 +41,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from redsite import licensing, site_files
+from redsite.downloads.pdf.document import (
+    _classes,
+    _drop_children,
+    _local,
+    extract_article,
+    inner_html,
+    parse_html,
+    retarget,
+)
+from redsite.downloads.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage
+from redsite.downloads.pdf.publish import fill_sizes
 from redsite.model import ContentModel, load_model
-from redsite.pdf.document import _classes, _drop_children, _local, extract_article, inner_html, parse_html, retarget
-from redsite.pdf.plan import CACHE_MAX_AGE_DAYS, GUIDE_TYPE, GuidePage
-from redsite.pdf.publish import fill_sizes
 from redsite.render import fragment, t
 
 HERE = Path(__file__).parent
@@ -79,8 +87,6 @@ def pandoc_version(executable: str) -> str:
     return result.stdout.splitlines()[0] if result.stdout else "pandoc"
 
 
-# --- File names and download buttons ----------------------------------------------------------
-
 def filename(slug: str, lang: str, kind: str) -> str:
     return f"red-{slug}-{lang}.{kind}"
 
@@ -91,11 +97,8 @@ def site_path(lang: str, name: str, default: str) -> str:
 
 
 def download_buttons(page, lang: str, fallback: bool, default: str) -> str:
-    """DOCX and ODT buttons for a method page (or ''); sizes are filled in once the files exist.
-
-    `page` is a MkDocs page. An English page standing in for a missing translation
-    offers the English documents, labelled so, as its PDF button does.
-    """
+    """DOCX and ODT buttons for a MkDocs method page (or ''); sizes are filled in once the files exist. An English
+    page standing in for a missing translation offers the English documents, labelled so, as its PDF button does."""
     if (page.meta or {}).get("type") != GUIDE_TYPE:
         return ""
     slug = PurePosixPath(page.file.src_uri).stem

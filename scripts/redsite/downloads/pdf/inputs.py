@@ -21,9 +21,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from redsite import site_files
-from redsite.pdf.document import image_path
+from redsite.downloads.pdf.document import image_path
 
-CODE = Path(__file__).resolve().parents[1]  # scripts/redsite: documents depend on templates, strings, the model
+CODE = Path(__file__).resolve().parents[2]  # scripts/redsite: documents depend on templates, strings, the model
 LIBRARIES = ("tinyhtml5", "babel", "jinja2", "markupsafe")
 INPUTS_FOLDER = "inputs"  # in the PDF cache folder
 IMAGE_SOURCE = re.compile(r"<img\b[^>]*?\ssrc=\"([^\"]*)\"", re.IGNORECASE)
