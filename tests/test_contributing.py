@@ -87,7 +87,7 @@ def test_pull_requests_run_the_validator_first_then_the_content_checks_or_the_fu
     # the annotations come before any test, and every later step runs whatever the validator said
     content = next(index for index, run in enumerate(runs) if "make check-content" in run)
     full = next(index for index, run in enumerate(runs) if run.strip() == ".ci/run")
-    assert validator < min(content, full)
+    assert validator < min(content, full) and "!cancelled()" in found[validator]["if"]
     assert all("!cancelled()" in step.get("if", "") for step in found[validator + 1:] if "if" in step)
     assert all("!cancelled()" in step.get("if", "") for step in found[validator + 1:] if step.get("name"))
     assert "content-only == 'true'" in found[content]["if"] and "content-only != 'true'" in found[full]["if"]
@@ -114,7 +114,7 @@ def test_workflows_pin_every_action_by_commit_and_grant_only_what_each_job_needs
         assert workflow(name)["env"]["NO_MKDOCS_2_WARNING"] == "1", name
     assert workflow("pull-request.yml")["jobs"]["checks"]["permissions"] == {"contents": "read"}
     jobs = workflow("deploy.yml")["jobs"]
-    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert jobs["build"]["permissions"] == {"contents": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     dependabot = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
     assert {update["package-ecosystem"] for update in dependabot["updates"]} == {"pip", "github-actions"}
@@ -124,9 +124,10 @@ def test_workflows_pin_every_action_by_commit_and_grant_only_what_each_job_needs
 def test_main_is_built_with_pages_and_repository_urls_and_deployed():
     build_steps = steps("deploy.yml")
     uses = [step.get("uses", "").split("@")[0] for step in build_steps]
-    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
     build = next(step for step in build_steps if step.get("run") == "make build")
-    assert build["env"]["SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
+    assert build["env"]["SITE_URL"] == ("${{ vars.SITE_URL || format('https://{0}.github.io/{1}/', "
+                                        "github.repository_owner, github.event.repository.name) }}")
     assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
     mkdocs = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "site_url: !ENV [SITE_URL" in mkdocs and "repo_url: !ENV [REPO_URL" in mkdocs
