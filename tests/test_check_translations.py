@@ -350,6 +350,21 @@ def test_anchor_that_does_not_exist_in_the_translation(site):
     assert "det-här-bör-ni-undvika" in problems[0].message  # the anchors that do exist are listed
 
 
+def test_a_broken_link_and_anchor_in_the_english_page_are_errors_with_their_line_and_a_guess(site):
+    """What a contributor's English page gets wrong is reported by `make check`, not only by the strict build."""
+    edit(site / "docs/guide.md", "[list of partners](partners.md) and the [advice below](#what-to-avoid)",
+         "[list of partners](partner.md) and the [advice below](#what-to-avoided)")
+    text = (site / "docs/guide.md").read_text(encoding="utf-8")
+    line = line_of(text, "See the [list of partners]")
+    problems = [problem for problem in build_report(site).problems if problem.path == "docs/guide.md"]
+    assert [(p.kind, p.lang, p.line, p.level) for p in problems] == [("broken-link", "en", line, "error")] * 2
+    assert "'partner.md' does not resolve: docs/partner.md does not exist" in problems[0].message
+    assert "did you mean 'partners.md'?" in problems[0].hint
+    assert "what-to-avoid" in problems[1].message  # the anchors that exist are listed
+    result = run_cli("--root", str(site))
+    assert result.returncode == 1 and f"line {line}: error [broken-link] 'partner.md'" in result.stdout, result.stdout
+
+
 def test_link_to_an_untranslated_page_resolves_to_the_english_fallback(tmp_path):
     root = make_site(tmp_path, translated={"sv": {"partners.md": None}})
     assert found(root) == [("missing", "sv", "docs_sv/partners.md", None)]
