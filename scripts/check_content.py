@@ -113,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         if arguments.scope:
             found = preview(REPO, arguments.base, build_report(REPO, model), model, files)
             print(f"content-only={'true' if found.content_only else 'false'}")
-            for changed in found.outside_content:
+            for changed in found.outside_content[:10]:
                 print(f"  not content: {changed.path}", file=sys.stderr)
+            if len(found.outside_content) > 10:
+                print(f"  ... and {len(found.outside_content) - 10} more", file=sys.stderr)
             return 0
     except PreviewError as error:
         print(error.render(), file=sys.stderr)
