@@ -48,6 +48,8 @@ def free_port(preferred: int = PREFERRED_PORT) -> int:
     binds it right after."""
     for wanted in (preferred, 0):
         with socket.socket() as probe:
+            # as the audit's http.server does: the port of the last run's server may still be in TIME_WAIT
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(("127.0.0.1", wanted))
             except OSError:
