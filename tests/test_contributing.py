@@ -102,6 +102,17 @@ def test_pull_requests_run_the_validator_first_then_the_content_checks_or_the_fu
                for run in runs)
 
 
+def test_the_content_checks_keep_the_guides_caches_that_mkdocs_yml_names():
+    """The PDF and DOCX/ODT caches a content-only pull request restores are the folders the build writes."""
+    found = steps("pull-request.yml")
+    cache = next(step for step in found if step.get("uses", "").startswith("actions/cache")
+                 and "pdf" in step["with"]["path"])
+    assert "content-only == 'true'" in cache["if"]
+    mkdocs = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    pdf_cache = re.search(r"cache_dir: !ENV \[RED_PDF_CACHE, ([^\]]+)\]", mkdocs).group(1)
+    assert cache["with"]["path"].split() == [pdf_cache, pdf_cache + "-editable"]  # outputs: beside the PDFs
+
+
 def test_workflows_pin_every_action_by_commit_and_grant_only_what_each_job_needs():
     for name in ("pull-request.yml", "deploy.yml"):
         text = (GITHUB / "workflows" / name).read_text(encoding="utf-8")
