@@ -196,7 +196,9 @@ def test_scaffolder_refuses_an_overlong_title(tmp_path, capsys):
     from redsite.cli import new_page
 
     root = make_tree(tmp_path / "repo")
-    assert new_page.main(["method", "Harbour " * 40, "--root", str(root)]) == 2
+    assert new_page.main(["method", "Harbour " * 40, "--real", "--root", str(root)]) == 2
+    assert "the title has 319 characters; the limit is 150" in capsys.readouterr().err
+    assert new_page.main(["method", "Harbour", "--slug", "harbour-" * 20, "--real", "--root", str(root)]) == 2
     error = capsys.readouterr().err
     assert "the limit is 80" in error and "--slug harbour-harbour" in error
     assert not list((root / "docs").rglob("harbour*"))

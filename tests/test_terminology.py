@@ -189,9 +189,10 @@ def test_the_finding_appears_in_every_report_format_and_on_the_status_page(tmp_p
     root = make_site(tmp_path, {**wrong("sv"), **wrong("ru")})
     report = build_report(root)
     text = formats.as_text(report, model=MODEL)
-    assert "line 6: [terminology] docs/visits.md line 5 uses the glossary term 'study visit'" in text
+    assert "line 6: error [terminology] docs/visits.md line 5 uses the glossary term 'study visit'" in text
     markdown = formats.as_markdown(report, model=MODEL)
-    assert "**terminology** – docs/visits\\.md line 5 uses the glossary term 'study visit'" in markdown  # escaped
+    # the message is escaped for Markdown (a contributor's file names and text reach the job summary)
+    assert "error **terminology** – docs/visits\\.md line 5 uses the glossary term 'study visit'" in markdown
     kinds = {(p["kind"], p["path"]) for p in json.loads(formats.as_json(report))["problems"]}
     assert kinds == {("terminology", "docs_sv/visits.md"), ("terminology", "docs_ru/visits.md")}
     github = formats.as_github(report, model=MODEL)

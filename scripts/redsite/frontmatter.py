@@ -6,6 +6,7 @@ contributor can fix it without reading Python.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -16,8 +17,8 @@ from redsite.example_pages import example_problems
 from redsite.field_values import check_value, shown
 from redsite.model import ContentModel, load_model
 from redsite.origin import work_package_problems
-from redsite.outline import headings
 from redsite.problems import Problem
+from redsite.sections import section_problems
 
 FENCE = "---"
 HTML_TAG = re.compile(r"<\s*[/!a-zA-Z]")
@@ -310,50 +311,21 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
             report(name, f"field '{name}' {wrong}", spec.note or f"correct the value of '{name}'")
     for name in page.meta:
         if name not in known and name not in translation_known:
-            report(name, f"unknown field '{name}' for a '{type_name}' page",
-                   f"remove it or use one of: {', '.join(known)}")
+            guess = difflib.get_close_matches(str(name), [*known, *(translation_known if is_translation else {})],
+                                              n=1, cutoff=0.6)
+            report(name, f"unknown field '{name}' for a '{type_name}' page"
+                   + (f": did you mean '{guess[0]}'?" if guess else ""),
+                   (f"rename it to '{guess[0]}', or remove it; " if guess else "remove it or use one of: ")
+                   + (f"the fields are: {', '.join(known)}" if guess else ', '.join(known)))
         elif name in translation_known and not is_translation:
             report(name, f"field '{name}' belongs only in translations", "remove it from the English page")
     # Only RED's own methods belong to its work packages (rule and message in redsite.origin).
     problems.extend(work_package_problems(page.meta, page.key_lines, page.path, lang, model))
     problems.extend(example_problems(page, lang, model))  # what an example page may carry (redsite.example_pages)
     if not page.meta.get("pending"):
-        problems.extend(_check_sections(page, lang, model, content_type))
+        problems.extend(_check_sections(page, lang, model, content_type.name))
     return problems
 
 
-def _check_sections(page: PageSource, lang: str, model: ContentModel, content_type) -> list[Problem]:
-    found_lines = headings(page.body, page.body_line)
-    found = [title for _, title in found_lines]
-    required = [model.section_title(name, lang) for name in content_type.required_sections]
-    missing = [title for title in required if title not in found]
-    # the optional sections the page has keep their place among the others
-    expected = [title for name in content_type.sections
-                if (title := model.section_title(name, lang)) in required or title in found]
-    if missing:
-        # A heading that reads as the title but holds an invisible character: name it where it is.
-        lookalikes = [(line, title, source_text.INVISIBLE.search(title)) for line, title in found_lines
-                      if source_text.INVISIBLE.sub("", title) in missing]
-        if lookalikes:
-            line, title, character = lookalikes[0]
-            return [Problem(
-                "front-matter", lang, page.path, line,
-                f"the heading '## {source_text.INVISIBLE.sub('', title)}' holds the invisible character "
-                f"{source_text.describe(character.group())}, so it is not the required section heading",
-                "retype the heading without it")]
-        optional = {model.section_title(name, lang) for name in content_type.sections} - set(required)
-        return [Problem(
-            "front-matter", lang, page.path, page.body_line,
-            f"missing section(s): {', '.join('## ' + t for t in missing)}",
-            "every page of this type has these level-2 headings, in this order: "
-            + "; ".join("## " + t + (" (optional)" if t in optional else "")
-                        for t in (model.section_title(name, lang) for name in content_type.sections)),
-        )]
-    order = [found.index(title) for title in expected]
-    if order != sorted(order):
-        return [Problem(
-            "front-matter", lang, page.path, page.body_line,
-            "the required sections are out of order",
-            "order them: " + "; ".join("## " + t for t in expected),
-        )]
-    return []
+def _check_sections(page: PageSource, lang: str, model: ContentModel, type_name: str) -> list[Problem]:
+    return section_problems(page, lang, model, type_name)  # redsite.sections: each at the heading it concerns

@@ -23,6 +23,9 @@ def _escape(found: re.Match) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for the byte code - 0xDC00
         code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+# How much a finding weighs. An error stops the build or fails a pull request; a warning is something the site
+# already tells its readers about (a translation that is pending, missing or outdated): it never holds up a change.
+ERROR, WARNING = "error", "warning"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Problem:
     line: int | None
     message: str
     hint: str = ""
+    level: str = ERROR
 
     def location(self) -> str:
         path = printable(self.path)

@@ -86,10 +86,6 @@ def fallback_notice(lang: str) -> str:
     return notice("warning", t("fallback_notice", lang), lang)
 
 
-def pending_notice(lang: str, original_url: str) -> str:
-    return notice("warning", t("pending_notice", lang), lang, original_url=original_url)
-
-
 def stale_notice(lang: str, original_url: str) -> str:
     return notice("info", t("stale_notice", lang), lang, original_url=original_url)
 

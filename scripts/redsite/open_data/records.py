@@ -21,7 +21,7 @@ from redsite.downloads.plan import GUIDE_TYPE, DownloadPlan, GuidePage
 from redsite.feeds import page_url
 from redsite.model import ContentModel
 from redsite.origin import origin_of
-from redsite.pages import list_pages, typed_pages
+from redsite.pages import published_pages, typed_pages
 
 # The keys a record adds to the front matter; a content type may not have a field of the same name (schema.py).
 ADDED_KEYS = ("slug", "language", "url", "last_updated", "translations", "downloads")
@@ -56,8 +56,9 @@ def address(site_url: str, path: str) -> str:
 
 
 def own_pages(root: Path, model: ContentModel) -> dict[str, set[str]]:
-    """language -> the pages (paths in its tree) written in it."""
-    return {lang: {page.rel for page in list_pages(lang, root, model)} for lang in model.codes}
+    """language -> the pages (paths in its tree) written in it (a pending translation is not: the site shows the
+    English page in its place)."""
+    return {lang: {page.rel for page in published_pages(lang, root, model)} for lang in model.codes}
 
 
 def translations(rel: str, lang: str, site_url: str, owned: Mapping[str, set[str]], model: ContentModel) -> dict:

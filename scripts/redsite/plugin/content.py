@@ -15,7 +15,7 @@ from redsite.plugin.build_state import BuildState, is_fallback
 from redsite.plugin.origin_label import origin_header
 from redsite.sanitize import sanitize_html
 from redsite.translations.formats import status_html
-from redsite.translations.freshness import STALE
+from redsite.translations.freshness import PENDING_STATE, STALE
 
 log = logging.getLogger("mkdocs.plugins.red")
 
@@ -37,6 +37,16 @@ def _url_of(path: str, page, files) -> str | None:
     """The address of the page at `path` (in every tree) from `page`, in the language being built."""
     target = files.get_file_from_path(path)
     return get_relative_url(target.url, page.url) if target else None
+def without_pending_translations(files, state: BuildState):
+    """`files` without the translations marked `pending: true`: static-i18n (whose on_files runs after ours) then
+    builds the English page in their place, as for a missing translation, with the fallback notice. A pending
+    translation holds the English text and the scaffolder's leftovers; readers get the original instead."""
+    translations = {language.code for language in state.model.translations}
+    for file in list(files.documentation_pages()):
+        lang, _, rel = file.src_uri.partition("/")
+        if lang in translations and rel and state.page_state(rel, lang) == PENDING_STATE:
+            files.remove(file)
+    return files
 
 
 def _original_url(page, default: str) -> str:
@@ -88,8 +98,6 @@ def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
     if fallback:
         log.info(f"[{lang}] not translated yet, English fallback built with notice: {page.file.src_uri}")
         before.append(render.fallback_notice(lang))
-    elif lang != default and meta.get("pending"):
-        before.append(render.pending_notice(lang, _original_url(page, default)))
     elif lang != default and state.page_state(page.file.src_uri.removeprefix(f"{lang}/"), lang) == STALE:
         before.append(render.stale_notice(lang, _original_url(page, default)))
     if meta.get("example"):

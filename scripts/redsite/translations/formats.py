@@ -56,20 +56,29 @@ def as_text(report: TranslationReport, changes: dict[str, EnglishChanges] | None
     if report.clean:
         out.append("\nEvery translation is complete and current.")
         return "\n".join(out) + "\n"
-    out.append(f"\n{len(report.problems)} problem(s).")
+    out.append(f"\n{_verdict(report)}")
     for lang, files in _by_language_and_file(report.problems):
         out.append(f"\n== {_group_name(lang, model)} ==")
         for path, problems in files:
             out.append(f"\n{printable(path)}")
             for problem in problems:
                 where = f"line {problem.line}: " if problem.line else ""
-                out.append(f"  {where}[{problem.kind}] {printable(problem.message)}")
+                out.append(f"  {where}{problem.level} [{problem.kind}] {printable(problem.message)}")
                 if problem.hint:
                     out.append(f"      how to fix: {printable(problem.hint)}")
                 change = changes.get(problem.path) if problem.kind == "stale" else None
                 if change:
                     out.extend(_text_changes(change))
     return "\n".join(out) + "\n"
+
+
+def _verdict(report: TranslationReport) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors:
+        return (f"{errors} error(s) to fix and {warnings} warning(s). Errors fail the build and a pull request; "
+                "warnings (pending, missing and outdated translations) do not.")
+    return (f"No errors. {warnings} warning(s): pending, missing and outdated translations, which the site shows "
+            "with a notice; they do not hold up a pull request.")
 
 
 def _text_changes(change: EnglishChanges) -> list[str]:
@@ -98,7 +107,7 @@ def as_markdown(report: TranslationReport, changes: dict[str, EnglishChanges] | 
     if report.clean:
         out.append("Every translation is complete and current.")
         return "\n".join(out) + "\n"
-    out.append(f"**{len(report.problems)} problem(s)**")
+    out.append(f"**{_verdict(report)}**")
     for lang, files in _by_language_and_file(report.problems):
         problems = [(path, list(items)) for path, items in files]
         count = sum(len(items) for _, items in problems)
@@ -109,7 +118,7 @@ def as_markdown(report: TranslationReport, changes: dict[str, EnglishChanges] | 
             out.append("")
             for problem in items:
                 where = f"line {problem.line}: " if problem.line else ""
-                out.append(f"- {where}**{problem.kind}** – {_md(problem.message)}  ")
+                out.append(f"- {where}{problem.level} **{problem.kind}** – {_md(problem.message)}  ")
                 out.append(f"  _How to fix:_ {_md(problem.hint)}")
                 change = changes.get(problem.path) if problem.kind == "stale" else None
                 if change and change.diff:
@@ -156,13 +165,17 @@ def github_annotations(report: TranslationReport, model: ContentModel | None = N
     """One error per problem, then a notice with the summary (scripts/check_changed.py filters these)."""
     model = model or load_model()
     summary = "\n".join(_summary_line(lang, report, model) for lang in report.languages)
-    return [*(annotation_of(problem) for problem in report.problems),
+    return [*(annotation_of(problem, _shown_on(problem, model)) for problem in report.problems),
             Annotation("notice", summary, {"title": "Translation status"})]
 
 
 # The status page lists this many terminology findings, the validator all of them: a glossary of common words
 # (the data limits allow about 700 terms) made 20,000 rows, 6 MB a language and 8 s of the build.
 TERMINOLOGY_ROWS = 200
+def _shown_on(problem: Problem, model: ContentModel) -> str | None:
+    """A missing translation has no file to show it on: it is shown on the English page that lacks it."""
+    located = model.split_page_path(problem.path) if problem.kind == "missing" else None
+    return model.page_path(located[1], model.default_language.code) if located else None
 
 
 def status_html(report: TranslationReport, lang: str, url_for: Callable[[str], str | None],
