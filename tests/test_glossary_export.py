@@ -18,7 +18,8 @@ from translate.storage import tbx as toolkit_tbx
 
 from conftest import REPO
 from redsite import glossary_export
-from redsite.data_files import GLOSSARY, check_data_files, load_data
+from redsite.data_checks import check_data_files
+from redsite.data_files import GLOSSARY, load_data
 from redsite.downloads import offline
 from redsite.model import load_model
 from redsite.render import format_size, t

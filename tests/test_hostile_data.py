@@ -125,7 +125,7 @@ def test_the_build_refuses(tmp_path, site_address, case, files, path, line, mess
 
 
 def test_the_real_data_files_pass():
-    from redsite.data_files import check_data_files
+    from redsite.data_checks import check_data_files
 
     assert check_data_files() == []
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from redsite.data_files import check_data_files
+from redsite.data_checks import check_data_files
 from redsite.frontmatter import parse_page
 from redsite.model import load_model
 from redsite.translations import formats

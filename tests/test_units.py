@@ -8,7 +8,7 @@ import pytest
 from markupsafe import escape
 
 from redsite import site_nav
-from redsite.data_files import check_data_files
+from redsite.data_checks import check_data_files
 from redsite.frontmatter import parse_page, validate_page
 from redsite.model import MODEL_FILE, load_model
 from redsite.outline import headings

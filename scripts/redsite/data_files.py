@@ -142,33 +142,6 @@ def _walk(node: yaml.Node, repo_path: str) -> tuple[dict[tuple, int], list[Probl
     return lines, sorted(problems, key=lambda problem: problem.line)
 
 
-def check_data_files(root: Path = REPO_ROOT, model: ContentModel | None = None) -> list[Problem]:
-    """Every problem of the data files: reading them, then the shape of what they hold."""
-    model = model or load_model()
-    problems: list[Problem] = []
-    glossary = read_data(GLOSSARY, root)
-    problems += glossary.problems
-    if glossary.data is not None:
-        problems += _check_glossary(glossary, model)
-    initiatives = read_data(INITIATIVES, root)
-    initiative_problems = list(initiatives.problems)
-    if initiatives.data is not None:
-        initiative_problems += check_initiatives(initiatives, model)
-    problems += initiative_problems
-    if (root / "data" / TIMELINE).exists() or (root / "data" / TIMELINE).is_symlink():
-        # here: the timeline reads this module (a missing file is the timeline directive's error)
-        from redsite.timeline import event_problems
-
-        timeline = read_data(TIMELINE, root)
-        problems += timeline.problems
-        if timeline.data is not None:
-            names = None if initiative_problems else set(initiatives_by_name(initiatives.data))
-            problems += event_problems(timeline, names, model)
-    from redsite.source_passages import check_passages  # it reads pages and the seeds: imported when needed
-
-    return problems + check_passages(root, model)
-
-
 def initiatives_by_name(data) -> dict[str, dict]:
     """The initiatives of data/baltic_initiatives.yml by name (the timeline refers to them by name); entries
     without the shape check_initiatives asks for are left out."""
@@ -194,7 +167,7 @@ def _top_list(parsed: DataFile, key: str, hint: str) -> tuple[list | None, list[
     return None, [Problem("data", "", parsed.path, parsed.line(key), f"the file must hold a list '{key}:'", hint)]
 
 
-def _check_glossary(parsed: DataFile, model: ContentModel) -> list[Problem]:
+def check_glossary(parsed: DataFile, model: ContentModel) -> list[Problem]:
     path = parsed.path
     terms, problems = _top_list(parsed, "terms", "start the file with 'terms:' and list one term per '- en: ...' entry")
     if terms is None:

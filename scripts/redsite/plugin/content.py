@@ -8,7 +8,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from redsite import licensing, reader_html, render, source_page, source_policy, timeline
-from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data
+from redsite.data_checks import check_data_files
+from redsite.data_files import GLOSSARY, INITIATIVES, load_data
 from redsite.pages import front_matter_by_page, typed_pages
 from redsite.plugin import downloads, reader
 from redsite.plugin.build_state import BuildState, is_fallback

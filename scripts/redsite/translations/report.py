@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from redsite import source_policy
-from redsite.data_files import check_data_files
+from redsite.data_checks import check_data_files
 from redsite.frontmatter import PageSource, validate_page
 from redsite.model import PLACEHOLDER, REPO_ROOT, ContentModel, load_model
 from redsite.outline import outline_of, parse_outline, words
