@@ -19,7 +19,8 @@ from docx.text.paragraph import Paragraph
 
 from redsite import example_pages
 from redsite.data_files import GLOSSARY, load_data
-from redsite.downloads.office import files
+from redsite.downloads.articles import inner_html, parse_html
+from redsite.downloads.office import files, worksheet
 from redsite.model import load_model
 from redsite.outline import parse_outline
 from redsite.pages import read_page, typed_pages
@@ -95,6 +96,32 @@ def test_every_methods_steps_are_generic_and_long_enough(lang):
                   if (found := case_names(text, lang))]
     assert not named, "steps that name the case (move the fact to the section that describes it):\n" + "\n".join(
         named)
+
+
+# --- The background keeps a pointer where a list was taken out ---------------------------------------------
+
+def conditions_section(html: str) -> worksheet.Section:
+    article = parse_html(f'<article><h1>Title</h1><h2>Transferability</h2>{html}</article>').find(".//article")
+    [_, section] = worksheet.split_sections(article, "en", MODEL)
+    assert section.key == "transferability"
+    return section
+
+
+def test_a_list_after_an_introducing_sentence_leaves_a_pointer_in_the_background():
+    section = conditions_section("<p>Check whether:</p><ul><li>a <em>border</em> is near;</li><li>x &lt; y.</li></ul>"
+                                 "<p>RED's case.</p>")
+    moved = t("worksheet_moved_points", "en")
+    assert worksheet.list_items(section, moved) == ["a <em>border</em> is near;", "x &lt; y."]
+    assert [inner_html(block) for block in section.blocks] == ["Check whether:", f"<em>{moved}</em>", "RED's case."]
+
+
+@pytest.mark.parametrize("moved", ["", "<b>hostile</b> & text"])
+def test_a_section_that_is_only_a_list_leaves_nothing_and_the_pointer_is_text(moved):
+    assert worksheet.list_items(conditions_section("<ol><li>one</li></ol>"), moved) == ["one"]
+    section = conditions_section("<p>Intro:</p><ol><li>one</li></ol>")
+    worksheet.list_items(section, moved)
+    shown = [inner_html(block) for block in section.blocks]
+    assert shown == (["Intro:"] if not moved else ["Intro:", "<em>&lt;b&gt;hostile&lt;/b&gt; &amp; text</em>"])
 
 
 # --- Every question of every worksheet has points to answer -------------------------------------------------
