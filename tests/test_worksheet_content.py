@@ -35,9 +35,11 @@ MIN_CONDITIONS = 3  # the transferability question: the conditions a reader chec
 
 
 def generic_wordings() -> set[str]:
-    """Every wording, in every language, of the glossary terms the steps may name (`generic_names`)."""
+    """Every wording, in every language, of the glossary terms and regions the steps may name (`generic_names`,
+    `generic_regions`)."""
     allowed = set(PLAN.get("generic_names") or [])
-    wordings = set()
+    regions = MODEL.vocabularies["regions"]
+    wordings = {label for key in PLAN.get("generic_regions") or [] for label in regions[key].values()}
     for term in load_data(GLOSSARY)["terms"]:
         if term.get(DEFAULT) in allowed:
             variants = term.get("variants") or {}
@@ -56,11 +58,11 @@ def own_methods(lang: str) -> list:
     return [page for page, _ in typed_pages("method", lang) if page.lang == lang]
 
 
-def steps_of(page) -> list[tuple[int, str]]:
-    """(line, text) of each block under the page's steps heading."""
+def blocks_of(page, key: str) -> list[tuple[int, str]]:
+    """(line, text) of each block (paragraph, list item) in the page's section `key`."""
     source = read_page(page)
     outline = parse_outline(source.body, source.body_line)
-    title = MODEL.section_title(PLAN["steps"], page.lang)
+    title = MODEL.section_title(key, page.lang)
     level_two = [heading for heading in outline.headings if heading.level == 2]
     start = next((heading.line for heading in level_two if heading.text == title), None)
     assert start is not None, f"{page.rel} ({page.lang}) has no '{title}' section"
@@ -78,6 +80,7 @@ def steps_of(page) -> list[tuple[int, str]]:
     ("en", "Agree on the number of meetings; about two a year leaves time for work in between.", []),
     ("en", "Appoint an EU contact person in every municipality.", []),  # a generic name (generic_names)
     ("sv", "Utse en EU-kontaktperson i varje kommun.", []),
+    ("sv", "Matchningen följer EU:s restriktiva åtgärder.", []),  # a generic region (generic_regions)
     ("en", "Use the red pen to mark the agreed actions.", []),  # an acronym counts in capitals only
 ])
 def test_a_step_that_names_the_case_is_found_and_a_generic_one_is_not(lang, text, names):
@@ -90,12 +93,28 @@ def test_every_methods_steps_are_generic_and_long_enough(lang):
     assert len(pages) == len(own_methods(DEFAULT))  # every method is written in every language
     named = []
     for page in pages:
-        steps = steps_of(page)
+        steps = blocks_of(page, PLAN["steps"])
         assert len(steps) >= MIN_STEPS, f"{page.rel} ({lang}): {len(steps)} steps"
         named += [f"{page.lang}/{page.rel}:{line}: {found}" for line, text in steps
                   if (found := case_names(text, lang))]
     assert not named, "steps that name the case (move the fact to the section that describes it):\n" + "\n".join(
         named)
+
+
+@pytest.mark.parametrize("lang", MODEL.codes)
+def test_every_methods_conditions_are_a_list_that_names_no_case(lang):
+    """The transferability section's list items are the conditions the worksheet asks about; the case (RED, the
+    region, the year the cooperation stopped) stays in its prose, which the worksheet keeps as background."""
+    named = []
+    for page in own_methods(lang):
+        source = read_page(page)
+        lines = source.body.splitlines()
+        items = [(line, text) for line, text in blocks_of(page, "transferability")
+                 if lines[line - source.body_line].lstrip().startswith(("- ", "* "))]
+        assert len(items) >= MIN_CONDITIONS, f"{page.rel} ({lang}): {len(items)} conditions"
+        named += [f"{page.lang}/{page.rel}:{line}: {found}" for line, text in items
+                  if (found := case_names(text, lang))]
+    assert not named, "conditions that name the case:\n" + "\n".join(named)
 
 
 # --- The background keeps a pointer where a list was taken out ---------------------------------------------
