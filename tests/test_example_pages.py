@@ -124,7 +124,8 @@ def test_forms_that_are_no_names_pass():
 
 
 @pytest.mark.parametrize("sentence", ["KALININGRAD", "kaliningrad", "Blekinges", "the RED project", "Tacis-funded",
-                                      "Regional Economic Development", "in Sweden", "the BSR"])
+                                      "Regional Economic Development", "in Sweden", "the BSR",
+                                      "RED’s partners", "RED's plan"])
 def test_spellings_of_real_names_are_caught(sentence):
     planted, line = with_sentence(source_text(WORKSHOP, "en"), sentence + ".")
     assert [p.line for p in check(WORKSHOP, "en", planted)] == [line], sentence

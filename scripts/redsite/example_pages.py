@@ -36,6 +36,7 @@ RULE = "scripts/redsite/content_model.yml, example_pages"
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PARENTHESIS = re.compile(r"\s*\(([^)]*)\)")
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)  # over several lines, or unclosed to the end as in HTML
+POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True)
@@ -182,12 +183,23 @@ class _Finder:
                 if not any(name.text != other and name.text in other for other in found)]
 
 
+def names_in(text: str, lang: str, model: ContentModel | None = None) -> list[Name]:
+    """The real places and names (refused_names) that `text`, written in `lang`, says: what a generic text, such
+    as a method's steps, must leave to the case it describes."""
+    model = model or load_model()
+    tokens = words(text)
+    if not tokens:
+        return []
+    names = [name for name in refused_names(model) if name.lang in (lang, model.default_language.code)]
+    return _Finder(names).found(tokens, _stems(model).stems(tokens, lang))
+
+
 def _same_case(name_word: str, page_word: str, size: int) -> bool:
     """An acronym needs capitals throughout ("RED", not "red"); in a name of several words, a capital in the
     name needs one on the page ("Regional Assembly", not "a regional assembly"). A one-word name such as
-    "Blekinge" counts in any case."""
+    "Blekinge" counts in any case. An English possessive does not hide an acronym ("RED's")."""
     if len(name_word) > 1 and name_word.isupper():
-        return page_word.isupper()
+        return POSSESSIVE.sub("", page_word).isupper()
     return size == 1 or not name_word[:1].isupper() or page_word[:1].isupper()
 
 

@@ -22,6 +22,7 @@ once; the answer cells are empty paragraphs in the reference documents' RedAnswe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from markupsafe import Markup
@@ -86,12 +87,21 @@ def split_sections(article, lang: str, model: ContentModel, type_name: str = GUI
     return sections
 
 
-def list_items(section: Section) -> list[Markup]:
-    """The top-level items of the section's lists, as HTML; the lists are taken out of the section."""
+def list_items(section: Section, moved: str = "") -> list[Markup]:
+    """The top-level items of the section's lists, as HTML; the lists are taken out of the section. Where the
+    section says more than its lists, each list gives way to `moved` (a sentence saying where its points went),
+    so that a sentence introducing it ("Check whether:") does not end in nothing in the background."""
+    lists = [block for block in section.blocks if _tag(block) in ("ol", "ul")]
+    keep_note = bool(moved) and len(lists) < len(section.blocks)
     items = []
-    for block in [block for block in section.blocks if _tag(block) in ("ol", "ul")]:
+    for block in lists:
         items += [Markup(inner_html(item).strip()) for item in block if _tag(item) == "li"]
-        section.blocks.remove(block)
+        if keep_note:
+            note = parse_html(f"<div><p><em>{escape(moved)}</em></p></div>").find(".//p")
+            note.tail = block.tail
+            section.blocks[section.blocks.index(block)] = note
+        else:
+            section.blocks.remove(block)
     return items
 
 
@@ -126,12 +136,12 @@ def pandoc_input(page: GuidePage, article, site_dir: Path, model: ContentModel) 
     sections = split_sections(article, lang, model)
     by_key = {section.key: section for section in sections if section.key}
     steps_section = by_key.get(plan.get("steps", ""))
-    steps = list_items(steps_section) if steps_section else []
+    steps = list_items(steps_section, t("worksheet_moved_steps", lang)) if steps_section else []
     questions = []
     for key in plan.get("questions", ()):
         found = by_key.get(key)
         questions.append(Question(key, model.section_title(key, lang), t(f"worksheet_question_{key}", lang),
-                                  list_items(found) if found else []))
+                                  list_items(found, t("worksheet_moved_points", lang)) if found else []))
     background = []
     for section in sections:
         if section.heading is None:
