@@ -150,5 +150,5 @@ def test_the_offline_copy_takes_each_page_as_the_last_pass_leaves_it(tmp_path):
                              page_filter=as_published)
     assert sorted(seen) == sorted(set(seen)) and "index.html" in seen  # each page read once
     with zipfile.ZipFile(site / report.downloads[0].path) as archive:
-        home = archive.read(f"red-knowledge-{DEFAULT}/index.html").decode("utf-8")
+        home = archive.read(f"red-knowledge-{DEFAULT}/{offline.SITE_FOLDER}/index.html").decode("utf-8")
     assert "About (finished)" in home

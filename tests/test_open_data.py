@@ -364,7 +364,7 @@ example: false
 origin: lead-partner
 ---
 """
-LONG = "Lång " * 3000
+LONG = "Lång " * 110  # near the 600 characters a summary may have
 HOSTILE = {
     "docs/methods/quotes.md": METHOD.format(
         title="'\"Quoted\" & ''single'' <3 &lt;/script&gt; &lt;!-- x'",

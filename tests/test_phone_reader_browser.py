@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_fixtures import axe_violations
-from redsite.downloads import offline
+from redsite.downloads import office, offline
 from redsite.model import load_model
 from redsite.pages import typed_pages
 from redsite.render import t
@@ -65,11 +65,13 @@ def apart(a: dict, b: dict, gap: float) -> bool:
 
 def check_downloads(found: dict | None, where: str) -> None:
     assert found, f"{where}: no downloads group"
-    assert found["closed"] == [False, False, False] and found["open"], where  # one button until the reader asks
+    # one button until the reader asks; then the PDF, the guide's editable formats and the worksheet's
+    assert found["closed"] == [False] * (1 + 2 * len(office.KINDS)) and found["open"], where
     assert {"PDF", "DOCX", "ODT"} <= set(found["summary"].replace(",", " ").replace("(", " ").replace(")", " ")
                                           .split()), (where, found["summary"])
     boxes = found["boxes"]
-    assert [urlsplit(box["href"]).path.rsplit(".", 1)[-1] for box in boxes] == ["pdf", "docx", "odt"], where
+    assert [urlsplit(box["href"]).path.rsplit(".", 1)[-1] for box in boxes] == ["pdf", *office.KINDS, *office.KINDS]
+    assert all("-worksheet." in box["href"] for box in boxes[-len(office.KINDS):]), where
     widths = [box["width"] for box in boxes]
     assert max(widths) - min(widths) <= 1, (where, widths)  # equal widths
     assert all(apart(a, b, 4) for i, a in enumerate(boxes) for b in boxes[i + 1:]), (where, boxes)

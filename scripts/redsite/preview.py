@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from redsite import render
 from redsite.data_files import GLOSSARY, INITIATIVES
 from redsite.downloads.offline import FOLDER as OFFLINE_FOLDER
+from redsite.downloads.offline import SITE_FOLDER, language_of
 from redsite.frontmatter import parse_page
 from redsite.model import ContentModel, load_model
 from redsite.problems import Problem
@@ -257,13 +258,17 @@ def artifact_paths(site: Path, model: ContentModel | None = None) -> dict[str, s
     """Site path of a page -> where it is in the preview artifact (the offline copies, unzipped): read from the
     built site's offline zips, so that the summary names what the reviewer will find. {} without them."""
     model = model or load_model()
+    codes, default = list(model.codes), model.default_language.code
     found: dict[str, str] = {}
     for language in model.languages:
-        prefix = "" if language.code == model.default_language.code else f"{language.code}/"
+        prefix = "" if language.code == default else f"{language.code}/"
+        # each language's copy holds every language's pages: a page is named in the copy of its own language
         for archive in sorted((site / prefix / OFFLINE_FOLDER).glob("*.zip")):
             with zipfile.ZipFile(archive) as opened:
                 for name in opened.namelist():
                     top, _, inside = name.partition("/")
-                    if inside.endswith("index.html") and (not prefix or inside.startswith(prefix)):
-                        found.setdefault(inside, name)
+                    folder, _, path = inside.partition("/")
+                    if (folder == SITE_FOLDER and path.endswith("index.html")
+                            and language_of(path, codes, default) == language.code):
+                        found.setdefault(path, name)
     return found
