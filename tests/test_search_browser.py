@@ -32,7 +32,8 @@ RECALL = {
         ("bilateral meeting", ["methods/bilateral-meetings/"]),
         ("office in Brussels", ["methods/regional-eu-office/"]),
         ("young people participating", ["methods/youth-participation/"]),
-        ("work packages", ["about/"]),
+        ("work packages", ["about/", "methods/business-from-project-work/", "methods/data-compilation-and-analysis/",
+                           "methods/investments-and-good-governance/", "methods/business-matchmaking/"]),  # (a)-(d)
         ("matchmaking companies", ["methods/business-matchmaking/"]),
         ("competing cities", ["methods/positive-competition-between-cities/"]),
         ("triple helix", ["methods/triple-helix-cooperation/"]),
