@@ -22,6 +22,9 @@ MODEL = load_model()
 DEFAULT = MODEL.default_language.code
 CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"
 
+# RED's work packages: the about page, and the methods that were work packages (a) to (d)
+WORK_PACKAGES = ["about/", "methods/business-from-project-work/", "methods/data-compilation-and-analysis/",
+                 "methods/investments-and-good-governance/", "methods/business-matchmaking/"]
 RECALL = {
     "en": [
         ("guarantee funds", ["methods/sme-coaching-and-guarantee-fund/"]),
@@ -32,8 +35,7 @@ RECALL = {
         ("bilateral meeting", ["methods/bilateral-meetings/"]),
         ("office in Brussels", ["methods/regional-eu-office/"]),
         ("young people participating", ["methods/youth-participation/"]),
-        ("work packages", ["about/", "methods/business-from-project-work/", "methods/data-compilation-and-analysis/",
-                           "methods/investments-and-good-governance/", "methods/business-matchmaking/"]),  # (a)-(d)
+        ("work packages", WORK_PACKAGES),
         ("matchmaking companies", ["methods/business-matchmaking/"]),
         ("competing cities", ["methods/positive-competition-between-cities/"]),
         ("triple helix", ["methods/triple-helix-cooperation/"]),
@@ -49,7 +51,7 @@ RECALL = {
         ("affärsmatchningen", ["methods/business-matchmaking/"]),
         ("positiv tävlan mellan städerna", ["methods/positive-competition-between-cities/"]),
         ("studiebesöken", ["methods/study-visits/", "study-visits/"]),
-        ("arbetspaketen", ["about/"]),
+        ("arbetspaketen", WORK_PACKAGES),
         ("Europa Direkt-kontoret", ["methods/europe-direct-information-service/"]),
     ],
     "ru": [
@@ -61,7 +63,7 @@ RECALL = {
         ("двусторонних встреч", ["methods/bilateral-meetings/"]),
         ("представительства в Брюсселе", ["methods/regional-eu-office/"]),
         ("участия молодёжи", ["methods/youth-participation/"]),
-        ("рабочих пакетов", ["about/"]),
+        ("рабочих пакетов", WORK_PACKAGES),
         ("подбора деловых партнёров", ["methods/business-matchmaking/"]),
         ("соревнования между городами", ["methods/positive-competition-between-cities/"]),
         ("тройной спирали", ["methods/triple-helix-cooperation/"]),
