@@ -5,12 +5,19 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.requirements-installed
 SITE_DIR ?= site
 
+# The tests' outside checkers (axe-core, the W3C Nu HTML checker) in the versions package-lock.json pins.
+NODE_READY := node_modules/.installed
+
 .PHONY: serve build build-html pdfs test test-unit test-build test-site test-browser test-properdocs check stamp lint benchmark clean
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(READY)
+
+$(NODE_READY): package.json package-lock.json .npmrc
+	npm ci
+	touch $(NODE_READY)
 
 serve: $(READY)
 	@echo "Serving on http://127.0.0.1:8000 (PDF, DOCX and ODT guides are not generated while serving; run 'make build' for them)."
@@ -19,13 +26,13 @@ serve: $(READY)
 build: $(READY)
 	$(PY) -m mkdocs build --strict --site-dir $(SITE_DIR)
 
-test: $(READY)
+test: $(READY) $(NODE_READY)
 	$(PY) -m ruff check scripts tests
 	$(PY) -m pytest
 
 # One layer of the suite (tests/layers.py): unit (no build, under a minute), build (fixture builds),
 # site (the real site, built once), browser (Chromium and axe-core). `make test` runs them all.
-test-unit test-build test-site test-browser: $(READY)
+test-unit test-build test-site test-browser: $(READY) $(NODE_READY)
 	$(PY) -m pytest -m $(@:test-%=%)
 
 # The same site under ProperDocs (the maintained MkDocs 1.6 fork), in its own venv: build + HTML tests.
