@@ -86,15 +86,20 @@ def test_interface_strings_are_in_the_readers_language(pages):
         assert f'aria-label="{t("palette_to_system", lang)}"' in html, rel
 
 
-def test_every_focusable_menu_toggle_has_a_name(pages):
+FOCUSABLE_LABEL = re.compile(r'<label (?P<attributes>[^>]*\btabindex="0"[^>]*)>(?P<content>.*?)</label>', re.S)
+
+
+def test_every_focusable_menu_toggle_is_named_by_its_text(pages):
+    """Named by the text inside it (HTML allows no aria-label on a label bound to a control)."""
     for rel, html in pages.items():
-        toggles = [attrs for tag, attrs in outline(html).tags
-                   if tag == "label" and attrs.get("tabindex") == "0" and "md-nav__link" in attrs.get("class", "")]
-        unnamed = [attrs["for"] for attrs in toggles if not attrs.get("aria-label")
-                   and not re.search(rf'for="{attrs["for"]}"[^>]*>\s*<span class="md-ellipsis">', html)]
+        toggles = [match for match in FOCUSABLE_LABEL.finditer(html) if "md-nav__link" in match["attributes"]]
+        assert toggles, rel
+        unnamed = [match["attributes"] for match in toggles if not re.sub(r"<[^>]+>|\s", "", match["content"])]
         assert not unnamed, (rel, unnamed)
+        assert not [match["attributes"] for match in toggles if "aria-" in match["attributes"]], rel
     methods = pages["sv/methods/index.html"]  # "Metoder": the Swedish menu label (mkdocs.yml nav_translations)
-    assert f'aria-label="{t("nav_section_toggle", "sv").format(title="Metoder")}"' in methods
+    name = t("nav_section_toggle", "sv").format(title="Metoder")
+    assert f'<span class="red-visually-hidden">{name}</span>' in methods
 
 
 def test_language_names_carry_their_language_and_404_pages_have_no_switcher(pages):
@@ -316,6 +321,38 @@ def test_every_focus_stop_is_visible_and_named_and_the_skip_link_comes_first(sit
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("() => location.hash") == "#red-title"
+    context.close()
+
+
+def _accessible_name(page, selector: str) -> str:
+    """The element's accessible name as Chromium computes it for screen readers (its accessibility tree)."""
+    client = page.context.new_cdp_session(page)
+    document = client.send("DOM.getDocument", {"depth": 0})
+    node = client.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": selector})
+    tree = client.send("Accessibility.getPartialAXTree", {"nodeId": node["nodeId"], "fetchRelatives": False})
+    client.detach()
+    return tree["nodes"][0].get("name", {}).get("value", "")
+
+
+@pytest.mark.parametrize("lang", MODEL.codes)
+def test_a_menu_section_toggle_is_named_for_screen_readers_and_opens_with_the_keyboard(site, browser, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + ("" if lang == DEFAULT else f"{lang}/"), wait_until="networkidle")
+    toggle = page.locator("label.md-nav__link[tabindex='0']:has(.red-visually-hidden)").first
+    section = toggle.evaluate("label => label.previousElementSibling.textContent.trim()")  # the index page's link
+    label_id, control = toggle.get_attribute("id"), toggle.get_attribute("for")
+    assert _accessible_name(page, f"#{label_id}") == t("nav_section_toggle", lang).format(title=section)
+    assert toggle.is_visible() and toggle.evaluate("label => label.checkVisibility()")
+    assert toggle.bounding_box()["width"] < 60  # the icon only: the name is not shown on screen
+    nested = page.locator(f'nav[aria-labelledby="{label_id}"]')
+    assert not page.is_checked(f"#{control}") and nested.get_attribute("aria-expanded") == "false"
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert page.is_checked(f"#{control}") and nested.get_attribute("aria-expanded") == "true"
+    assert nested.is_visible()
+    page.keyboard.press("Enter")
+    assert not page.is_checked(f"#{control}") and nested.get_attribute("aria-expanded") == "false"
     context.close()
 
 

@@ -18,14 +18,27 @@ def test_hreflang_links_leave_the_head_other_alternates_stay():
         '<head>\n<link rel="alternate" type="application/rss+xml" title="Feed" href="feed.xml">\n</head>')
 
 
-def test_a_menu_section_toggle_gets_a_name_in_the_readers_language():
-    html = ('<a href="./" class="md-nav__link md-nav__link--active">\n  <span class="md-ellipsis">\n    Metoder\n'
-            '  </span>\n</a>\n<label class="md-nav__link md-nav__link--active" for="__nav_3" id="__nav_3_label"'
-            ' tabindex="0">\n  <span class="md-nav__icon md-icon"></span>\n</label>')
+def test_a_menu_section_toggle_gets_a_name_in_the_readers_language_as_text_not_as_aria_label():
+    html = ('<a href="./" class="md-nav__link md-nav__link--active">\n  <span class="md-ellipsis">\n'
+            '    Forum &amp; nät\n  </span>\n</a>\n'
+            '<label class="md-nav__link md-nav__link--active" for="__nav_3" id="__nav_3_label" tabindex="0">'
+            '\n  <span class="md-nav__icon md-icon"></span>\n</label>')
     named = reader_html.name_section_toggles(html, "sv")
-    expected = t("nav_section_toggle", "sv").format(title="Metoder")
-    assert f'tabindex="0" aria-label="{expected}">' in named
-    assert named.replace(f' aria-label="{expected}"', "") == html
+    expected = t("nav_section_toggle", "sv").format(title="Forum &amp; nät")  # escaped once, as it came
+    hidden = f'<span class="red-visually-hidden">{expected}</span>'
+    assert f'<span class="md-nav__icon md-icon"></span>{hidden}\n</label>' in named
+    assert "aria-label" not in named
+    assert named.replace(hidden, "") == html
+
+
+def test_a_label_for_a_control_the_page_lacks_loses_for_and_keeps_its_text():
+    html = ('<input class="md-toggle" type="checkbox" id="__drawer"><label class="md-nav__title" for="__drawer">Menu'
+            '</label><nav><label class="md-nav__title" for="__toc">\n<span class="md-nav__icon md-icon"></span>\n'
+            'Table of contents\n</label></nav><p data-for="__toc">for="__toc"</p>')
+    fixed = reader_html.unbind_labels_of_missing_controls(html)
+    assert fixed == html.replace('<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">')
+    assert reader_html.unbind_labels_of_missing_controls(html + '<input id="__toc" type="checkbox">') == (
+        html + '<input id="__toc" type="checkbox">')
 
 
 def test_the_title_heading_leads_the_table_of_contents():

@@ -8,8 +8,8 @@ Pure functions, wired into the MkDocs events by redsite.hooks.reader:
 - `title_heading`: the page's h1, with an id, made the first entry of the page's table of
   contents: Material's skip link goes to the first entry, so it now lands on the title instead
   of the first h2, on every page (also pages without h2, such as the glossary);
-- `finish_page`: no head `<link rel=alternate>` (see `strip_alternate_links`) and a name for
-  each menu section toggle.
+- `finish_page`: no head `<link rel=alternate>` (see `strip_alternate_links`), a name for
+  each menu section toggle, and no label that points at a control the page lacks.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from redsite.render import TITLE_ID, page_title, t
 
 HEAD_ALTERNATE = re.compile(r'(?m)^[ \t]*<link rel="alternate"[^>]*\bhreflang="[^"]*"[^>]*>\n?')
 # Material's toggle for a menu section whose index page is a link: a label holding only an icon.
+# It is named by text inside it, hidden on screen (red.css): HTML allows no aria-label, role or state on
+# a label that is bound to a control (axe-core's aria-prohibited-attr, the Nu checker), and the control
+# itself, Material's hidden checkbox, is never focused: the label is what the keyboard reaches.
 SECTION_TOGGLE = re.compile(
     r'(<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">(?P<title>[^<]*)</span>\s*'
     r'</a>\s*<label class="md-nav__link[^"]*" for="[^"]*" id="[^"]*" tabindex="0")>'
@@ -73,12 +76,25 @@ def strip_alternate_links(html: str) -> str:
     return HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]
 
 
+HIDDEN_TEXT_CLASS = "red-visually-hidden"
+LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="(?P<target>[^"]*)"')
+ELEMENT_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
+
+
 def name_section_toggles(html: str, lang: str) -> str:
     def named(match: re.Match) -> str:
-        label = escape(t("nav_section_toggle", lang).format(title=unescape(match.group("title").strip())), quote=True)
-        return f'{match.group(1)} aria-label="{label}">{match.group(3)}'
+        name = escape(t("nav_section_toggle", lang).format(title=unescape(match.group("title").strip())), quote=False)
+        return f'{match.group(1)}>{match.group(3)}<span class="{HIDDEN_TEXT_CLASS}">{name}</span>'
     return SECTION_TOGGLE.sub(named, html)
 
 
+def unbind_labels_of_missing_controls(html: str) -> str:
+    """A `<label for>` whose control is not on the page keeps its text but loses `for` (a label must name a
+    control that exists). Material's table-of-contents title points at a `__toc` toggle that it leaves out on
+    a section's index page (navigation.indexes), such as the catalogs."""
+    ids = set(ELEMENT_ID.findall(html))
+    return LABEL_FOR.sub(lambda match: match.group(0) if match.group("target") in ids else match.group(1), html)
+
+
 def finish_page(html: str, lang: str) -> str:
-    return name_section_toggles(strip_alternate_links(html), lang)
+    return unbind_labels_of_missing_controls(name_section_toggles(strip_alternate_links(html), lang))
