@@ -11,7 +11,8 @@ FAULTY = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="../wide.css"></head>
 <body><a class="md-skip" href="#start">Skip</a><main><h1>Faulty</h1><h2 id="start">Start</h2>
 <img src="missing.png"><div class="wide">wide</div>
-<input type="checkbox" id="toggle" hidden><label for="toggle" tabindex="0" aria-label="Open the section"><span></span></label>
+<input type="checkbox" id="toggle" hidden>
+<label for="toggle" tabindex="0" aria-label="Open the section"><span></span></label>
 <script>document.title = "inline";</script></main></body></html>"""
 CLEAN = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Clean</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
