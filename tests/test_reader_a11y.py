@@ -4,6 +4,7 @@ behind the GitHub-Pages-like server (every-page axe/overflow/request checks: tes
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -100,6 +101,28 @@ def test_every_focusable_menu_toggle_is_named_by_its_text(pages):
     methods = pages["sv/methods/index.html"]  # "Metoder": the Swedish menu label (mkdocs.yml nav_translations)
     name = t("nav_section_toggle", "sv").format(title="Metoder")
     assert f'<span class="red-visually-hidden">{name}</span>' in methods
+
+
+CHARACTER_REFERENCE = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+NAMES = ("aria-label", "title", "alt", "placeholder")
+FOOTER_LINK = re.compile(r'class="md-footer__link md-footer__link--(?:prev|next)" aria-label="([^"]*)">.*?'
+                         r'<span class="md-footer__direction">\s*(.*?)\s*</span>\s*'
+                         r'<div class="md-ellipsis">\s*(.*?)\s*</div>', re.S)
+
+
+def test_no_name_is_escaped_twice_and_footer_links_are_named_by_the_title_they_show(pages):
+    """Material's footer escapes the neighbour's title in its links' aria-label, and titles reach the theme
+    escaped (redsite.output_policy): a screen reader would say "A &amp; B" were they escaped twice."""
+    footer_links = 0
+    for rel, html in pages.items():
+        twice = [(tag, name, value) for tag, attributes in outline(html).tags for name, value in attributes.items()
+                 if name in NAMES and value and CHARACTER_REFERENCE.search(value)]
+        assert not twice, (rel, twice[:3])
+        for match in FOOTER_LINK.finditer(html):
+            name, direction, title = (unescape(part) for part in match.groups())
+            assert name == f"{direction}: {title}", rel
+            footer_links += 1
+    assert footer_links > len(pages)  # titles with `&`: tests/test_title_names_browser.py
 
 
 def test_language_names_carry_their_language_and_404_pages_have_no_switcher(pages):
