@@ -1,6 +1,6 @@
 """How long `mkdocs build` takes without PDFs, with PDFs from a cold cache, and from a warm one.
 
-With PDFs come the other downloads (issue 13): the DOCX/ODT guides (cached like the PDFs,
+With PDFs come the other downloads: the DOCX/ODT guides (cached like the PDFs,
 in RED_PDF_CACHE + "-editable") and the offline zips; the Atom feeds are written in every
 build. Each row prints the log line of each of these steps.
 

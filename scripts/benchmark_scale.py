@@ -9,13 +9,13 @@
     .venv/bin/python scripts/benchmark_scale.py --outdated 500   # also the validator with 500 outdated pages in git
 
 For each N, a temporary copy of the repository gets N copies of the real method pages per
-language (renamed; each translation keeps its original's state: benchmark_translations.copy_method_pages),
+language (renamed; each translation keeps its original's state: redsite.sample_site.copy_method_pages),
 then each step runs in its own process, one after the other:
 
 - floor: Python-Markdown alone over every page of every language, with mkdocs.yml's extensions;
-- project: `mkdocs build --strict` with our hooks (RED_SKIP_PDF=1 unless --pdf);
-- stock: the same pages with mkdocs + Material + static-i18n only (mkdocs.yml without `hooks:`,
-  without our theme overrides, which need the hooks' context; nav listing every page);
+- project: `mkdocs build --strict` with our plugin (RED_SKIP_PDF=1 unless --pdf);
+- stock: the same pages with mkdocs + Material + static-i18n only (mkdocs.yml without the `red` plugin,
+  without our theme overrides, which need the plugin's context; nav listing every page);
 - stock, project's nav: the same, with mkdocs.yml's nav, in which a section above the limit lists only
   its catalog page as our build does: the part of our build that MkDocs, Material and static-i18n take;
 - validator: scripts/check_translations.py;
@@ -46,8 +46,8 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from benchmark_translations import copy_method_pages
 from redsite.model import REPO_ROOT, load_model
+from redsite.sample_site import copy_method_pages
 from redsite.site_copy import copy_repo
 
 FLOOR = """
@@ -145,16 +145,17 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
 
 
 def write_configs(root: Path) -> None:
-    """mkdocs-stock.yml: the project's mkdocs.yml without hooks, theme overrides or nav; and
+    """mkdocs-stock.yml: the project's mkdocs.yml without our plugin, theme overrides or nav; and
     mkdocs-stock-nav.yml: the same with the project's nav, which above the section limit lists only the
-    catalog pages, as our hooks make it (what MkDocs, Material and static-i18n cost for our site)."""
+    catalog pages, as our plugin makes it (what MkDocs, Material and static-i18n cost for our site)."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    with_nav = re.sub(r"^hooks:\n(  - .*\n)+", "", text, flags=re.MULTILINE)
+    with_nav = re.sub(r"^  - red:\n(      .*\n)+", "", text, flags=re.MULTILINE)
     with_nav = re.sub(r"^  custom_dir: .*\n", "", with_nav, flags=re.MULTILINE)
     (root / "mkdocs-stock-nav.yml").write_text(with_nav, encoding="utf-8")
     stock = re.sub(r"^nav:\n(  .*\n)+", "", with_nav, flags=re.MULTILINE)  # stock MkDocs lists every page
     config = yaml_load(stock.encode())
-    missing = [key for key in ("hooks", "nav") if key in config]
+    plugins = [next(iter(item)) if isinstance(item, dict) else item for item in config["plugins"]]
+    missing = [key for key in ("red", "nav") if key in plugins or key in config]
     missing += ["custom_dir"] if "custom_dir" in config["theme"] else []
     if missing:
         raise SystemExit(f"could not remove {missing} from mkdocs.yml for the stock build: update write_configs")

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/make_reference_docs.py
 
 Starts from the reference documents of the pinned pandoc (`--print-default-data-file`)
-and changes only what the print style (scripts/redsite/pdf/print.css) decides: the
+and changes only what the print style (scripts/redsite/downloads/pdf/print.css) decides: the
 typeface (Noto Sans, as on the web and in the PDFs), the body size (10.5 pt) and
 the colours of text, headings and links. The result is written with fixed zip
 timestamps, so running the script twice gives identical files; a test checks
@@ -19,7 +19,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from redsite.outputs.editable import REFERENCE_DOCS, pandoc_path
+from redsite.downloads.office.document import REFERENCE_DOCS, pandoc_path
 
 FONT = "Noto Sans"
 TEXT = "1A1A1A"  # print.css: html { color }

@@ -13,15 +13,15 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from benchmark_translations import sample_page
 from conftest import REPO
 from redsite.frontmatter import parse_page
 from redsite.model import load_model
 from redsite.render import t
+from redsite.sample_site import sample_page
 from redsite.translations import formats as translation_report
+from redsite.translations.freshness import CURRENT, MISSING, PENDING_STATE, STALE, page_state, source_hash
 from redsite.translations.report import build_report
 from redsite.translations.stamp import stamp_paths, stamp_text
-from redsite.translations.state import CURRENT, MISSING, PENDING_STATE, STALE, page_state, source_hash
 
 MODEL = load_model()
 CLI = REPO / "scripts" / "check_translations.py"
@@ -378,7 +378,7 @@ def test_pending_translation_counts_as_not_translated(site):
 
 
 def test_the_report_records_each_translations_state_as_page_state_reads_it(tmp_path):
-    """The build's stale notices take each page's state from the report (BuildState.page_state, issue 15)."""
+    """The build's stale notices take each page's state from the report (BuildState.page_state)."""
     from redsite.pages import list_pages
     orphan = "---\ntitle: Gammal sida\n---\n\nBorttagen.\n"
     site = make_site(tmp_path / "repo", translated={"ru": {"partners.md": None}, "sv": {"old-page.md": orphan}})
@@ -445,7 +445,7 @@ def test_github_annotations(site):
 def test_changed_pages_get_the_validators_findings_in_process(site, capsys):
     """scripts/check_changed.py: findings on the changed page and its other language versions only,
     to-do kinds as warnings, printed with the validator's own annotation formatter."""
-    import check_changed
+    from redsite.cli import check_changed
 
     edit(site / "docs/guide.md", "before the first meeting", "at the first meeting")  # sv and ru become stale
     edit(site / "docs_sv/partners.md", "Östersjön.", "Östersjön. Se [listan](missing.md).")  # not changed: left out
@@ -669,11 +669,11 @@ def test_built_site_shows_the_same_states_as_the_report(built_site):
 
 def test_the_build_parses_and_validates_each_page_once(monkeypatch):
     """The source policy, the front-matter check and the translation report share one parse and one
-    front-matter check of each page, and each page is read once (README, "How the build scales"; issue 15):
+    front-matter check of each page, and each page is read once (README, "How the build scales"):
     the build's content check hands its results to the report."""
     from redsite import pages, source_policy, source_text
-    from redsite.hooks.content import check_content
-    from redsite.hooks.state import BuildState
+    from redsite.plugin.build_state import BuildState
+    from redsite.plugin.content import check_content
     from redsite.translations import report as report_module
 
     calls: list[str] = []
@@ -714,12 +714,12 @@ def test_the_build_parses_and_validates_each_page_once(monkeypatch):
 
 
 def test_a_one_shot_build_keeps_only_front_matter_after_its_content_check(monkeypatch):
-    """issue 15: after the content check and the report, `mkdocs build` keeps no page body and none of the
+    """After the content check and the report, `mkdocs build` keeps no page body and none of the
     report's per-page caches; catalogs, the nav and the stale notices get what they need without parsing a
     page again. `mkdocs serve` keeps them for its next rebuild."""
     from redsite import outline, pages
-    from redsite.hooks.content import check_content
-    from redsite.hooks.state import BuildState
+    from redsite.plugin.build_state import BuildState
+    from redsite.plugin.content import check_content
 
     model = load_model()
     expected = {lang: [(page.rel, parsed.meta) for page, parsed in pages.typed_pages("method", lang)]

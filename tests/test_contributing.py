@@ -31,7 +31,7 @@ def test_every_command_in_the_guide_exists(guide):
     assert {"scripts/new_page.py", "scripts/check_translations.py"} <= scripts
     assert all((REPO / script).is_file() for script in scripts), scripts
     for option in re.findall(r"check_translations\.py (--[a-z]+)", text):
-        assert option in (REPO / "scripts" / "check_translations.py").read_text(encoding="utf-8")
+        assert option in (REPO / "scripts" / "redsite" / "cli" / "check_translations.py").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda path: path.relative_to(REPO).as_posix())
@@ -80,7 +80,7 @@ def test_pull_requests_run_the_tests_and_the_validator_on_the_changed_pages():
     assert ".ci/run" in runs and "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
     validator = next(run for run in runs if "check_changed.py" in run)
     assert "--github" in validator and "--base" in validator
-    assert "build_report(" in (REPO / "scripts" / "check_changed.py").read_text(encoding="utf-8")
+    assert "build_report(" in (REPO / "scripts" / "redsite" / "cli" / "check_changed.py").read_text(encoding="utf-8")
 
 
 def test_main_is_built_with_pages_and_repository_urls_and_deployed():

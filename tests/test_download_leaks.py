@@ -17,8 +17,8 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from fixture_site import add_to_nav, build_fixture, make_fixture_site, write
+from redsite.downloads import offline
 from redsite.model import load_model
-from redsite.outputs import offline
 from redsite.site_files import site_file
 from redsite.translations.report import build_report
 from test_hostile import make_tree

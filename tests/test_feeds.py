@@ -12,9 +12,8 @@ import pytest
 
 from conftest import REPO
 from fixture_site import run_build
-from redsite import page_info
+from redsite import feeds, page_info
 from redsite.model import load_model
-from redsite.outputs import feeds
 from redsite.pages import typed_pages
 from redsite.render import t
 

@@ -1,4 +1,4 @@
-"""Front matter read in one pass over the YAML events (frontmatter._plain_front_matter, issue 15) gives what
+"""Front matter read in one pass over the YAML events (frontmatter._plain_front_matter) gives what
 the full path (source_text.checked_yaml's refusals, compose, then build the values) gives: the same values,
 key lines and problems, on every real page, every hostile case and the YAML below."""
 

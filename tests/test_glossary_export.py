@@ -19,9 +19,9 @@ from translate.storage import tbx as toolkit_tbx
 from conftest import REPO
 from redsite import glossary_export
 from redsite.data_files import GLOSSARY, check_data_files, load_data
+from redsite.downloads import offline
+from redsite.downloads.pdf import format_size
 from redsite.model import load_model
-from redsite.outputs import offline
-from redsite.pdf import format_size
 from redsite.render import t
 
 MODEL = load_model()

@@ -237,7 +237,7 @@ def test_build_reports_data_file_errors_without_traceback(refused_build):
 
 
 def test_scaffolder_refuses_an_overlong_title(tmp_path, capsys):
-    import new_page
+    from redsite.cli import new_page
 
     root = make_tree(tmp_path / "repo")
     assert new_page.main(["method", "Harbour " * 40, "--root", str(root)]) == 2
@@ -247,7 +247,7 @@ def test_scaffolder_refuses_an_overlong_title(tmp_path, capsys):
 
 
 def test_check_changed_shows_data_errors_as_annotations(tmp_path, capsys):
-    import check_changed
+    from redsite.cli import check_changed
 
     root = make_tree(tmp_path / "repo")
     write(root, "data/glossary.yml", "")

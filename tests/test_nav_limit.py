@@ -1,18 +1,16 @@
-"""A content section with more pages than `extra: red: nav: section_limit` lists only its catalog page in the nav."""
+"""A content section with more pages than `plugins.red.nav.section_limit` lists only its catalog page in the nav."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import ConfigurationError
 
 from fixture_site import copy_repo, run_build
 from redsite import site_nav
-from redsite.hooks.state import BuildSettings
 from redsite.model import load_model
 from redsite.pages import typed_pages
+from redsite.plugin.config import build_settings, checked, plugin_settings_in
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -31,21 +29,17 @@ def test_expand_lists_a_section_over_the_limit_by_its_index_page_only():
 
 
 def test_the_real_site_lists_every_method_in_the_nav():
-    settings = BuildSettings.from_config(_extra_of_mkdocs_yml(), {}, Path("."))
-    assert settings.nav_section_limit is not None and settings.nav_section_limit >= REAL_METHODS
+    from conftest import REPO
+
+    config, failed, _ = checked(plugin_settings_in(REPO / "mkdocs.yml"))
+    limit = build_settings(config, REPO).nav_section_limit
+    assert not failed and limit is not None and limit >= REAL_METHODS
 
 
 @pytest.mark.parametrize("value", [-1, "many", True, 2.5])
 def test_a_bad_section_limit_is_a_clear_configuration_error(value):
-    with pytest.raises(ConfigurationError, match=r"extra: red: nav: section_limit .* whole number"):
-        BuildSettings.from_config({"red": {"nav": {"section_limit": value}}}, {}, Path("."))
-
-
-def _extra_of_mkdocs_yml() -> dict:
-    from mkdocs.utils.yaml import yaml_load
-
-    from conftest import REPO
-    return yaml_load((REPO / "mkdocs.yml").read_bytes())["extra"]
+    _, failed, _ = checked({"nav": {"section_limit": value}})
+    assert re.search(r"plugins\.red\.nav\.section_limit: .* is not a whole number of pages", str(failed[0][1]))
 
 
 @pytest.fixture(scope="module")

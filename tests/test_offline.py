@@ -10,9 +10,8 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
-from redsite import pdf
+from redsite.downloads import offline, pdf
 from redsite.model import load_model
-from redsite.outputs import offline
 from redsite.render import t
 from redsite.site_files import NotASiteFile
 

@@ -21,12 +21,12 @@ from pyld import jsonld
 from conftest import REPO
 from fixture_site import build_fixture, make_fixture_site, write
 from redsite import licensing
+from redsite.downloads.pdf.plan import format_size
 from redsite.model import load_model
 from redsite.open_data import publish, schema, structured_data, tables
 from redsite.open_data import records as records_module
-from redsite.output_policy import csp_for
+from redsite.page_security import csp_for
 from redsite.pages import list_pages, typed_pages
-from redsite.pdf.plan import format_size
 from redsite.render import t
 
 MODEL = load_model()
@@ -115,10 +115,11 @@ def test_json_ld_cannot_end_its_script_element_whatever_the_title(text):
 
 def test_a_fallback_page_and_a_page_without_a_site_address_carry_no_json_ld():
     meta = {"type": "method", "title": "T", "summary": "S"}
-    assert structured_data.json_ld_for_page(meta, "sv/methods/x.md", "sv", None, True, "https://e.org/", MODEL) == ""
-    assert structured_data.json_ld_for_page(meta, "methods/x.md", "en", None, False, "", MODEL) == ""
+    assert structured_data.json_ld_for_page(meta, "sv/methods/x.md", "sv", None, True, "https://e.org/", MODEL,
+                                           {}) == ""
+    assert structured_data.json_ld_for_page(meta, "methods/x.md", "en", None, False, "", MODEL, {}) == ""
     assert structured_data.json_ld_for_page({"title": "About"}, "about.md", "en", None, False, "https://e.org/",
-                                           MODEL) == ""
+                                           MODEL, {}) == ""
 
 
 @pytest.mark.parametrize("where, script, refused", [
@@ -141,7 +142,7 @@ def test_the_policy_lets_only_data_blocks_through_and_none_from_the_content(wher
 
 
 def test_no_template_pattern_is_made_from_a_data_block(tmp_path):
-    from redsite.output_policy import template_script_patterns
+    from redsite.page_security import template_script_patterns
 
     (tmp_path / "t.html").write_text('<script type="application/ld+json">{{ data }}</script>', encoding="utf-8")
     assert template_script_patterns((str(tmp_path),)) == ()
@@ -404,7 +405,7 @@ def test_hostile_values_reach_the_data_intact_and_the_csv_as_text(hostile_site):
     assert [record["slug"] for record in swedish] == ["formula"] and russian == []
     assert quotes["translations"] == {}
     assert next(record for record in english if record["slug"] == "formula")["translations"] == {
-        "sv": "http://127.0.0.1:8113/red-knowledge/sv/methods/formula/"}
+        "sv": hostile_site.site_url + "sv/methods/formula/"}
     rows = list(csv.DictReader(io.StringIO((site / "data/methods.csv").read_bytes().decode("utf-8-sig"),
                                            newline="")))
     cells = {row["slug"]: row for row in rows}

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO
 from fixture_site import run_build
-from redsite import pdf
+from redsite.downloads import pdf
 from redsite.frontmatter import parse_page, validate_page
 from redsite.model import load_model
 from redsite.origin import origin_label

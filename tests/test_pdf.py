@@ -1,7 +1,7 @@
 """The PDF guides: a PDF per method page and a handbook per language, read back with pypdf.
 
 Most tests read the real site (`built_site`, built once per session with PDFs); the
-unit tests at the top check the pure functions of redsite.pdf on small inputs.
+unit tests at the top check the pure functions of redsite.downloads.pdf on small inputs.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from conftest import REPO
-from redsite import pdf
+from redsite.downloads import pdf
+from redsite.downloads.pdf.volumes import handbook_links
 from redsite.model import load_model
 from redsite.pages import typed_pages
-from redsite.pdf.volumes import handbook_links
 from redsite.render import t
 
 MODEL = load_model()
@@ -37,7 +37,7 @@ SCRIPT_LETTERS = {  # letters that show a text is really in this language's scri
 }
 
 
-# --- Unit tests of redsite.pdf ----------------------------------------------------------------
+# --- Unit tests of redsite.downloads.pdf ----------------------------------------------------------------
 
 PAGE = pdf.GuidePage(
     lang="sv", slug="forum-building", title="Arenabyggande", summary="Arenor där alla möts.",

@@ -1,5 +1,5 @@
 """Which PDFs a change re-renders: the PDF cache is keyed by the content of each document, one handbook
-or one handbook volume (redsite.pdf.volumes) being a document like a guide."""
+or one handbook volume (redsite.downloads.pdf.volumes) being a document like a guide."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import shutil
 from PIL import Image
 
 from conftest import REPO
-from redsite import pdf
-from redsite.pdf import inputs
-from redsite.pdf.publish import plan_jobs
-from redsite.pdf.styles import load_styles
+from redsite.downloads import pdf
+from redsite.downloads.pdf import inputs
+from redsite.downloads.pdf.publish import plan_jobs
+from redsite.downloads.pdf.styles import load_styles
 from test_pdf import BUILT_PAGE, PAGE, pdf_text
 
-publish_module = importlib.import_module("redsite.pdf.publish")  # the package exports a function of that name
+publish_module = importlib.import_module("redsite.downloads.pdf.publish")  # the package exports a function of that name
 
 SLUGS = ("forum-building", "seminars", "study-visits")
 ORIGINS = {"forum-building": "red", "seminars": "red", "study-visits": "lead-partner"}

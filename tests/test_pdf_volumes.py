@@ -1,4 +1,4 @@
-"""A handbook above `extra.red.pdf.handbook_limit` methods comes in volumes (issue 15): one per method origin,
+"""A handbook above `plugins.red.pdf.handbook_limit` methods comes in volumes: one per method origin,
 an origin above the limit in numbered parts. Unit tests of the split, then a real build of a small site
 (five methods, limit 2) whose PDFs, catalog links and rebuilds are checked."""
 
@@ -8,19 +8,17 @@ import re
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from mkdocs.exceptions import ConfigurationError
-from mkdocs.utils.yaml import yaml_load
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from conftest import REPO
 from fixture_site import build_fixture, make_fixture_site, write
-from redsite import pdf
-from redsite.hooks.state import BuildSettings
+from redsite.downloads import pdf
+from redsite.downloads.pdf.volumes import section_name
 from redsite.model import load_model
 from redsite.origin import VOCABULARY
 from redsite.pages import typed_pages
-from redsite.pdf.volumes import section_name
+from redsite.plugin.config import build_settings, checked, plugin_settings_in
 from redsite.render import t, ui_strings
 from test_pdf import download_links, pdf_text
 
@@ -105,19 +103,24 @@ def test_a_plural_volume_name_is_not_a_copy_of_the_label():
 
 
 @pytest.mark.parametrize("value", ["many", 0, -3, True, 2.5])
-def test_a_wrong_limit_in_mkdocs_yml_is_a_clear_error(tmp_path, value):
-    extra = {"red": {"pdf": {"handbook_limit": value}}}
-    with pytest.raises(ConfigurationError, match=r"mkdocs.yml: extra: red: pdf: handbook_limit is .*whole number"):
-        BuildSettings.from_config(extra, {}, tmp_path)
+def test_a_wrong_limit_in_mkdocs_yml_is_a_clear_error(value):
+    _, failed, _ = checked({"pdf": {"handbook_limit": value}})
+    assert re.search(r"plugins\.red\.pdf\.handbook_limit: .* is not a whole number of methods", str(failed[0][1]))
 
 
-def test_the_limit_comes_from_mkdocs_yml_and_the_environment_may_override_it(tmp_path):
-    extra = {"red": {"pdf": {"handbook_limit": 50}}}
-    assert BuildSettings.from_config(extra, {}, tmp_path).pdf.handbook_limit == 50
-    assert BuildSettings.from_config(extra, {"RED_PDF_HANDBOOK_LIMIT": "7"}, tmp_path).pdf.handbook_limit == 7
-    assert BuildSettings.from_config({}, {}, tmp_path).pdf.handbook_limit is None
-    with pytest.raises(ConfigurationError, match="RED_PDF_HANDBOOK_LIMIT is 'x'"):
-        BuildSettings.from_config({}, {"RED_PDF_HANDBOOK_LIMIT": "x"}, tmp_path)
+def test_the_limit_comes_from_mkdocs_yml_and_the_environment_may_override_it(tmp_path, monkeypatch):
+    def limit(raw):
+        config, failed, _ = checked(raw)
+        assert not failed, failed
+        return build_settings(config, tmp_path).pdf.handbook_limit
+
+    assert limit({"pdf": {"handbook_limit": 50}}) == 50
+    assert limit({}) is None
+    monkeypatch.setenv("RED_PDF_HANDBOOK_LIMIT", "7")
+    assert limit(plugin_settings_in(REPO / "mkdocs.yml")) == 7
+    monkeypatch.setenv("RED_PDF_HANDBOOK_LIMIT", "x")
+    _, failed, _ = checked(plugin_settings_in(REPO / "mkdocs.yml"))
+    assert "plugins.red.pdf.handbook_limit: 'x' is not a whole number" in str(failed[0][1])
 
 
 # --- A real build at a limit of 2 ---------------------------------------------------------------
@@ -135,16 +138,13 @@ def method_page(title: str, origin: str, links: str = "") -> str:
 def volume_site(tmp_path_factory, site_address):
     """The fixture site with five methods, built with PDFs three times: cold, warm, after editing one page."""
     root = make_fixture_site(tmp_path_factory.mktemp("volumes") / "repo")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert re.search(r"handbook_limit: \d+", text)
-    config.write_text(re.sub(r"handbook_limit: \d+", f"handbook_limit: {LIMIT}", text), encoding="utf-8")
     write(root, "docs/methods/index.md", "---\ntitle: Methods\n---\n\nThe methods.\n\n<!-- red:catalog method -->\n")
     for title, origin in METHODS.items():
         # Alpha links to Bravo (in its volume) and to Delta (in another volume).
         links = "See [Bravo](bravo-method.md) and [Delta](delta-method.md)." if title == "Alpha method" else ""
         write(root, f"docs/methods/{slug(title)}.md", method_page(title, origin, links))
-    env = {"RED_SKIP_PDF": "0", "RED_SKIP_OUTPUTS": "1", "RED_PDF_CACHE": str(root / "pdf-cache")}
+    env = {"RED_SKIP_PDF": "0", "RED_SKIP_OUTPUTS": "1", "RED_PDF_CACHE": str(root / "pdf-cache"),
+           "RED_PDF_HANDBOOK_LIMIT": str(LIMIT)}
     builds = {"cold": build_fixture(root, root / "site-cold", env, site_url=site_address, timeout=900)}
     builds["warm"] = build_fixture(root, root / "site-warm", env, site_url=site_address, timeout=900)
     page = root / "docs" / "methods" / "charlie-method.md"
@@ -236,9 +236,8 @@ def test_editing_one_page_renders_only_its_guide_and_the_volumes_that_hold_it(vo
 def test_the_real_site_keeps_one_handbook_per_language():
     """mkdocs.yml's limit is above the real number of methods: nothing changes at the real size
     (test_pdf.py checks the real build's one handbook per language)."""
-    with (REPO / "mkdocs.yml").open("rb") as config:
-        extra = yaml_load(config)["extra"]
-    limit = BuildSettings.from_config(extra, {}, REPO).pdf.handbook_limit
+    config, _, _ = checked(plugin_settings_in(REPO / "mkdocs.yml"))
+    limit = build_settings(config, REPO).pdf.handbook_limit
     assert limit and all(len(typed_pages(pdf.GUIDE_TYPE, lang)) <= limit for lang in MODEL.codes)
 
 

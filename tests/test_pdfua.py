@@ -1,6 +1,6 @@
 """PDF/UA-1: the structure of the PDFs, read back with pikepdf.
 
-WeasyPrint declares PDF/UA-1; redsite.outputs.pdfua closes the gaps it leaves (artifacts,
+WeasyPrint declares PDF/UA-1; redsite.downloads.pdf.pdfua closes the gaps it leaves (artifacts,
 /Lang on parts in another language, definition lists as tables). These tests read the
 real PDFs of the built site, and render small documents to check each fix on its own.
 """
@@ -14,11 +14,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from redsite import pdf
+from redsite.downloads import pdf
+from redsite.downloads.pdf import pdfua
+from redsite.downloads.pdf.engine import RenderJob, render
+from redsite.downloads.pdf.styles import load_styles
 from redsite.model import load_model
-from redsite.outputs import pdfua
-from redsite.pdf.engine import RenderJob, render
-from redsite.pdf.styles import load_styles
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code

@@ -1,4 +1,4 @@
-"""Keyboard, screen-reader and phone details of issue 11, on the built HTML and in Debian's Chromium
+"""Keyboard, screen-reader and phone details, on the built HTML and in Debian's Chromium
 behind the GitHub-Pages-like server (every-page axe/overflow/request checks: test_every_page_browser.py)."""
 
 from __future__ import annotations

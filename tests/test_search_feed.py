@@ -1,4 +1,4 @@
-"""The search index made during the build (redsite.search_feed, redsite.search_build): the same index
+"""The search index made during the build (redsite.pagefind_service, redsite.search_build): the same index
 Pagefind makes of the finished site, and every way its service can fail ends the build with a clear
 error, never a hang or a partial index."""
 
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from fixture_site import run_build
-from redsite import search_build, search_feed, search_index
+from redsite import pagefind_service, search_build, search_index
 from redsite.model import load_model
+from redsite.pagefind_service import PagefindFeed, SearchIndexError
 from redsite.search_build import SiteIndex
-from redsite.search_feed import PagefindFeed, SearchIndexError
 
 BUNDLE = search_index.BUNDLE_DIR
 MODEL = load_model()
@@ -36,7 +36,7 @@ def site_pages(site: Path) -> list[tuple[str, str, str]]:
         parts = path.relative_to(site).parts
         if BUNDLE not in parts:
             language = parts[0] if parts[0] in MODEL.codes else MODEL.default_language.code
-            pages.append((language, search_feed.url_for("/".join(parts)), path.read_text(encoding="utf-8")))
+            pages.append((language, pagefind_service.url_for("/".join(parts)), path.read_text(encoding="utf-8")))
     return sorted(pages, key=lambda page: page[0] != MODEL.default_language.code)  # stable: en, ru, sv
 
 
@@ -45,7 +45,7 @@ def feed_pages(pages, **options) -> PagefindFeed:
     feed = PagefindFeed(search_index.EXCLUDED_SELECTORS, **options)
     feed.start()
     for _, url, page in pages:
-        if (document := search_feed.document_for_index(page)) is not None:
+        if (document := pagefind_service.document_for_index(page)) is not None:
             feed.add(url, document)
     return feed
 
@@ -53,15 +53,16 @@ def feed_pages(pages, **options) -> PagefindFeed:
 def index_pages(pages, **options) -> SiteIndex:
     index = SiteIndex(search_index.EXCLUDED_SELECTORS, **options)
     for language, url, page in pages:
-        if (document := search_feed.document_for_index(page)) is not None:
+        if (document := pagefind_service.document_for_index(page)) is not None:
             index.add(language, url, document)
     return index
 
 
 def test_the_builds_index_is_pagefinds_own_index_of_the_finished_site(built_site, tmp_path):
     """Every page's indexed fragment (url, text, filters, headings, metadata, language) equals what Pagefind's
-    command line makes of the finished site, as the build did before issue 15: so fallback and 404 pages,
-    EXCLUDED_SELECTORS and the body marker work as before, although the service sees only part of each page."""
+    command line makes of the finished site, as the build did before it indexed each page as it was written:
+    so fallback and 404 pages, EXCLUDED_SELECTORS and the body marker work as before, although the service
+    sees only part of each page."""
     site = tmp_path / "site"
     shutil.copytree(built_site.site, site, ignore=shutil.ignore_patterns(BUNDLE, "pdf", "documents", "*.zip"))
     search_index.index_finished_site(site)
@@ -75,18 +76,18 @@ def test_the_builds_index_is_pagefinds_own_index_of_the_finished_site(built_site
 
 def test_what_the_service_is_sent_is_the_page_from_its_search_body_on(built_site):
     page = (built_site.site / "sv" / "methods" / "seminars" / "index.html").read_text(encoding="utf-8")
-    document = search_feed.document_for_index(page)
+    document = pagefind_service.document_for_index(page)
     assert document.startswith('<html lang="sv" class="no-js"><head><title>')
-    assert document.endswith(page[page.index(search_feed.BODY_MARKER):])
+    assert document.endswith(page[page.index(pagefind_service.BODY_MARKER):])
     assert 'class="md-nav' not in document and len(document) < len(page)
     fallback = "<html lang='sv'><head><title>T</title></head><body><article><p>English</p></article></body></html>"
-    assert search_feed.document_for_index(fallback) is None  # no body marker: Pagefind would skip it
+    assert pagefind_service.document_for_index(fallback) is None  # no body marker: Pagefind would skip it
 
 
 def test_addresses_are_pagefinds():
-    assert search_feed.url_for("index.html") == "/"
-    assert search_feed.url_for("sv/methods/seminars/index.html") == "/sv/methods/seminars/"
-    assert search_feed.url_for("ru/404.html") == "/ru/404.html"
+    assert pagefind_service.url_for("index.html") == "/"
+    assert pagefind_service.url_for("sv/methods/seminars/index.html") == "/sv/methods/seminars/"
+    assert pagefind_service.url_for("ru/404.html") == "/ru/404.html"
 
 
 def _digests(bundle: Path) -> dict[str, str]:
@@ -196,15 +197,16 @@ def test_the_build_fails_with_a_clear_message_when_pagefind_is_missing_or_dies(r
 
 
 def test_a_failed_build_ends_its_service():
-    from redsite.hooks import search
+    from redsite.plugin import search
 
-    search.start_index()
-    search._index.add("en", "/", "<html lang='en'><body><div data-pagefind-body><p>Text</p></div></body></html>")
-    process, staging = search._index.feeds["en"].process, search._index.staging
+    indexing = search.SearchIndexing()
+    indexing.start(stall_seconds=120)
+    indexing.index.add("en", "/", "<html lang='en'><body><div data-pagefind-body><p>Text</p></div></body></html>")
+    process, staging = indexing.index.feeds["en"].process, indexing.index.staging
     assert process.poll() is None and staging.is_dir()
-    search.abandon_index()
+    indexing.abandon()
     assert process.poll() is not None and not staging.exists()
-    search.abandon_index()  # twice: nothing left to end
+    indexing.abandon()  # twice: nothing left to end
 
 
 def test_a_dirty_build_indexes_the_whole_site_not_only_the_pages_it_rebuilt(repo_copy, site_address, tmp_path):

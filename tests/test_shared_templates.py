@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jinja2 import DictLoader, Environment
 
-from redsite.hooks.templates import SharedBytecodeCache, share_compiled_templates
+from redsite.plugin.template_cache import SharedBytecodeCache, share_compiled_templates
 
 
 def _environment(cache, sources, compiled: list[str]) -> Environment:

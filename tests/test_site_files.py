@@ -18,11 +18,12 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from fixture_site import REPO
-from redsite import pdf, site_files
+from redsite import site_files
+from redsite.downloads import offline, pdf
+from redsite.downloads.office import document as office
+from redsite.downloads.pdf import inputs
+from redsite.downloads.pdf.publish import fill_sizes
 from redsite.model import load_model
-from redsite.outputs import editable, offline
-from redsite.pdf import inputs
-from redsite.pdf.publish import fill_sizes
 from redsite.sanitize import sanitize_html
 from redsite.site_files import NotASiteFile, locate, read_site_file, site_file
 from redsite.source_policy import build_markers, built_file, outside_files
@@ -278,7 +279,7 @@ def test_pdf_and_document_size_markers_are_filled_only_for_files_the_step_wrote(
     assert page.read_text(encoding="utf-8") == (", 4\u00a0kB <!-- red-pdf-size de pdf/red-x-en.pdf --> "
                                                 "<!-- red-pdf-size en ../../../../etc/passwd.pdf -->")
     page.write_text("<!-- red-doc-size ru documents/x.docx -->", encoding="utf-8")
-    fill_sizes(tmp_path, ["page.html"], set(), MODEL.codes, editable.SIZE_MARKER)
+    fill_sizes(tmp_path, ["page.html"], set(), MODEL.codes, office.SIZE_MARKER)
     assert page.read_text(encoding="utf-8") == "<!-- red-doc-size ru documents/x.docx -->"
 
 
@@ -375,8 +376,8 @@ def test_the_pdf_fetcher_serves_site_files_and_nothing_else(tmp_path):
     import pikepdf
     from PIL import Image
 
-    from redsite.pdf.engine import RenderJob, render
-    from redsite.pdf.styles import load_styles
+    from redsite.downloads.pdf.engine import RenderJob, render
+    from redsite.downloads.pdf.styles import load_styles
 
     site = tmp_path / "site"
     (site / "assets").mkdir(parents=True)
@@ -410,10 +411,10 @@ def test_document_images_come_only_from_the_site(tmp_path):
     os.symlink("/etc/passwd", tmp_path / "assets" / "leak.png")
     article = pdf.extract_article('<article class="md-content__inner"><h1>X</h1>'
                                   '<img src="../../../assets/map.png" alt="map"></article>')
-    html, images = editable.pandoc_input(guide_page(), article, tmp_path, MODEL)
+    html, images = office.pandoc_input(guide_page(), article, tmp_path, MODEL)
     assert images == [b"\x89PNG map"]
     for src in ("../../../assets/leak.png", "../../../../../../etc/passwd", "/etc/passwd"):
         article = pdf.extract_article(f'<article class="md-content__inner"><h1>X</h1><img src="{src}" alt="x">'
                                       "</article>")
         with pytest.raises(NotASiteFile):
-            editable.pandoc_input(guide_page(), article, tmp_path, MODEL)
+            office.pandoc_input(guide_page(), article, tmp_path, MODEL)

@@ -110,7 +110,7 @@ def test_hreflang_alternates_are_absolute_with_x_default_in_the_sitemap_not_the_
     assert alternates["sv"] == site_url + "sv/about/"
     assert alternates["x-default"] == alternates["en"] == site_url + "about/"
     # Material's language selector fetches sitemap.xml relative to every <link rel=alternate>
-    # in the page: one failed request per link (issue 11). The sitemap carries them instead.
+    # in the page: one failed request per link. The sitemap carries them instead.
     html = read(built_site.site, output_path("about.md", "sv"))
     assert not re.search(r'<link rel="alternate"[^>]*hreflang', html)
 

@@ -17,8 +17,8 @@ from redsite.data_files import check_data_files
 from redsite.frontmatter import parse_page
 from redsite.model import load_model
 from redsite.translations import formats
+from redsite.translations.freshness import source_hash
 from redsite.translations.report import build_report
-from redsite.translations.state import source_hash
 
 MODEL = load_model()
 CLI = REPO / "scripts" / "check_translations.py"

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import REPO
 from fixture_site import run_build
+from redsite import timeline
 from redsite.model import load_model
-from redsite.outputs import timeline
 from redsite.render import t
 
 MODEL = load_model()

@@ -2,7 +2,7 @@
 footer's previous/next links (visible text and accessible name), the nav, the header and the browser's
 title bar.
 
-The theme gets titles escaped once (redsite.output_policy.protect_page); Material's footer escapes
+The theme gets titles escaped once (redsite.page_security.protect_page); Material's footer escapes
 `page.next_page.title` again in the links' aria-label, which Chromium then read as "A &amp; B".
 """
 

@@ -132,7 +132,7 @@ def test_the_facts_box_date_reads_as_babels_output(built_site, lang):
 
 
 def test_the_russian_pdf_guide_has_the_same_typography(built_site):
-    from redsite import pdf
+    from redsite.downloads import pdf
     from test_pdf import pdf_text
     text = pdf_text(built_site.site / "ru" / pdf.PDF_FOLDER / pdf.guide_filename("bilateral-meetings", "ru"))
     assert re.search(r"790[\u202f\u00a0 ]336 евро", text)
@@ -141,7 +141,7 @@ def test_the_russian_pdf_guide_has_the_same_typography(built_site):
     assert reviewed["last_reviewed"].isoformat() not in text
 
 
-# --------------------------------------------------------------------------- the memo (issue 15)
+# --------------------------------------------------------------------------- the memo
 
 def undone(html: str) -> str:
     """`html` with its typography roughly undone, so that every rule has something to do again."""

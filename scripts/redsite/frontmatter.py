@@ -144,7 +144,7 @@ class _Unusual(Exception):
 def _plain_front_matter(yaml_text: str, max_depth: int) -> tuple[dict, dict[str, int]] | None:
     """The values and key lines of front matter that is one mapping of text keys to plain values, read in one
     pass over the YAML events: what source_text.checked_yaml and _values give, without scanning the events
-    twice and composing a node tree (issue 15: they were a quarter of the validator's time).
+    twice and composing a node tree (they were a quarter of the validator's time).
 
     None for anything else, which the caller's full path refuses or reads and words: a tag, an anchor or
     alias, values nested more than `max_depth` deep (what checked_yaml refuses), a document that is not a
@@ -344,7 +344,7 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
                    f"remove it or use one of: {', '.join(known)}")
         elif name in translation_known and not is_translation:
             report(name, f"field '{name}' belongs only in translations", "remove it from the English page")
-    # Issue 12: only RED's own methods belong to its work packages (rule and message in redsite.origin).
+    # Only RED's own methods belong to its work packages (rule and message in redsite.origin).
     problems.extend(work_package_problems(page.meta, page.key_lines, page.path, lang, model))
     problems.extend(example_problems(page, lang, model))  # what an example page may carry (redsite.example_pages)
     if not page.meta.get("pending"):

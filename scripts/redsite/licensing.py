@@ -67,7 +67,7 @@ def guide_note(lang: str, model: ContentModel | None = None) -> str:
 
 def download_note(meta: dict, lang: str, model: ContentModel | None = None) -> str:
     """guide_note() on a page that offers guides (a method page), '' on any other."""
-    from redsite.pdf.plan import GUIDE_TYPE  # the PDF package imports this module: imported when needed
+    from redsite.downloads.pdf.plan import GUIDE_TYPE  # the PDF package imports this module: imported when needed
 
     return guide_note(lang, model) if (meta or {}).get("type") == GUIDE_TYPE else ""
 

@@ -95,7 +95,7 @@ def read_front_matter(page: PageFile, root: Path = REPO_ROOT) -> PageSource:
 
 
 def drop_bodies() -> None:
-    """Keep only the front matter of the pages parsed so far (issue 15: a one-shot build reads no page body
+    """Keep only the front matter of the pages parsed so far (a one-shot build reads no page body
     after its content check and translation report; at 1,000 pages per language the bodies are ~35 MB).
     read_page parses a page again when asked; read_front_matter answers from what is kept."""
     for key, parsed in _PARSED.items():

@@ -1,6 +1,6 @@
-"""What the reader's browser gets, corrected for keyboard, screen-reader and phone use (issue 11).
+"""What the reader's browser gets, corrected for keyboard, screen-reader and phone use.
 
-Pure functions, wired into the MkDocs events by redsite.hooks.reader:
+Pure functions, wired into the MkDocs events by redsite.plugin.reader:
 
 - `configure_language`: interface strings that Material and Python-Markdown take from
   mkdocs.yml in English (heading-anchor titles, the light/dark toggle), set per language from

@@ -123,7 +123,7 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str
     for source in sources:
         if str(source).startswith("https://"):
             items.append({"url": source})
-        else:  # the reader-facing title only: the seed file name is an internal artefact (issue 11)
+        else:  # the reader-facing title only: the seed file name is an internal artefact
             author = model.source_author(source, lang)  # a quoted document is credited to its author
             items.append({"url": "", "title": model.source_title(source, lang),
                           "author": t("source_author", lang).format(author=author) if author else ""})
@@ -205,8 +205,8 @@ def glossary(data: dict, lang: str, page_url: str) -> str:
     the page at `page_url` with their format and size."""
     from mkdocs.utils import get_relative_url
 
+    from redsite.downloads.pdf import format_size
     from redsite.glossary_export import downloads
-    from redsite.pdf import format_size
 
     model = load_model()
     files = [{"href": get_relative_url(download.site_path, page_url), "label": t(download.label_key, lang),

@@ -1,5 +1,5 @@
-"""The site's search index during the build: one Pagefind service per language (redsite.search_feed),
-each written when the build moves on to the next language, merged into one bundle at the end (issue 15)."""
+"""The site's search index during the build: one Pagefind service per language (redsite.pagefind_service),
+each written when the build moves on to the next language, merged into one bundle at the end."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from redsite.search_feed import PagefindFeed
+from redsite.pagefind_service import PagefindFeed
 from redsite.search_index import BUNDLE_DIR, ENTRY_FILE, IndexResult, SearchIndexError, finish_bundle
 
 
@@ -19,7 +19,7 @@ class SiteIndex:
     static-i18n builds one language after another, so when the first page of the next language arrives,
     the previous language's service writes its part of the bundle (while MkDocs renders on) and ends: only
     the last language is written after the build, and each process holds one language's pages, not all
-    of them (Pagefind keeps every page in memory until it writes: see the issue 15 note)."""
+    of them (Pagefind keeps every page in memory until it writes: see redsite/pagefind_service.py)."""
 
     def __init__(self, exclude_selectors, **feed_options):
         self.exclude_selectors = list(exclude_selectors)
@@ -94,7 +94,7 @@ def merge_bundles(parts: list[Path], bundle: Path) -> None:
 def write_bundle(index: SiteIndex | None, site_dir: Path) -> IndexResult:
     """The bundle of every page fed to `index`, in `<site_dir>/pagefind/` (replacing any previous one)."""
     if index is None:
-        raise SearchIndexError("No search index was started for this build (the hooks start one in on_config).")
+        raise SearchIndexError("No search index was started for this build (the plugin starts one in on_config).")
     bundle = site_dir / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
     started = time.perf_counter()

@@ -1,6 +1,6 @@
 """Site search with Pagefind: what a page offers the index, and building the index.
 
-Pagefind indexes each page as the build writes it (redsite.search_feed) and writes
+Pagefind indexes each page as the build writes it (redsite.pagefind_service) and writes
 its bundle to `/pagefind/` once every language is built. It keeps one index per language, chosen by each page's
 `<html lang>`, and stems Swedish and Russian words.
 
@@ -251,7 +251,7 @@ def finish_bundle(bundle: Path) -> str:
 
 def index_finished_site(site_dir: Path) -> IndexResult:
     """Index a finished site with Pagefind's command line into `<site_dir>/pagefind/`, replacing any previous
-    bundle. The build no longer does this (redsite.search_feed indexes each page as it is written); it is
+    bundle. The build no longer does this (redsite.pagefind_service indexes each page as it is written); it is
     the reference the build's index is tested against, and indexes a site outside the build."""
     shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
     started = time.perf_counter()

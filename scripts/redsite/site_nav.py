@@ -5,7 +5,7 @@ A section whose entry list holds a content type's index page (e.g.
 its titles in the language being built. New pages therefore appear in the
 nav without anyone editing mkdocs.yml.
 
-A section with more pages than `section_limit` (mkdocs.yml `extra: red: nav:
+A section with more pages than `section_limit` (mkdocs.yml `plugins: - red: nav:
 section_limit:`) lists only its index page: the catalog there lists every page,
 with filters. A sidebar of hundreds of entries helps no reader, and every page
 carries the whole sidebar, so the build would grow with the square of the pages.

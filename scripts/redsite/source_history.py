@@ -31,7 +31,7 @@ from pathlib import Path
 
 from redsite.frontmatter import parse_page
 from redsite.model import ContentModel
-from redsite.translations.state import source_hash
+from redsite.translations.freshness import source_hash
 
 MAX_DIFF_LINES = 60
 GIT_TIMEOUT = 60  # seconds for one git process; one process serves every stale page

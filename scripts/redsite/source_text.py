@@ -185,7 +185,10 @@ def _event_problem(yaml_text: str, max_depth: int) -> tuple[yaml.Mark | None, st
             elif event_type is yaml.AliasEvent:
                 return (event.start_mark, f"YAML alias '*{event.anchor}' in the front matter",
                         "write the value out in full; anchors (&) and aliases (*) are not allowed")
-    except yaml.YAMLError:
+    except yaml.YAMLError as error:
+        if "maximum nesting depth" in str(error):  # libyaml (PyYAML 6.0.4 on) stops at 1,000 levels itself
+            return (getattr(error, "problem_mark", None), f"values nested more than {max_depth} levels deep",
+                    "front matter holds short fields, lists and at most simple mappings: flatten it")
         return None
     finally:
         loader.dispose()

@@ -193,7 +193,7 @@ STRETCH = re.compile(r"<(?:li|nav|header|footer|main|article|script|div)[\s>]")
 class TypesetMemo:
     """Typeset stretches of pages, reused: most of a page (header, menu, footer, search, interface strings) is
     the same on every page of a language, and typesetting it again was a large part of the build at 1,000 pages
-    per language (issue 15).
+    per language.
 
     A page is cut into stretches before STRETCH tags. A stretch's result depends only on its text, the rules
     and the state typesetting reached before it (_Walk.key), which together are the key: so a reused stretch is

@@ -17,12 +17,12 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 from redsite import licensing
+from redsite.downloads.pdf.plan import format_size
 from redsite.model import ContentModel
 from redsite.open_data import records as records_module
 from redsite.open_data.records import Downloads, address, own_pages, prefix
 from redsite.open_data.schema import dataset_schema
 from redsite.open_data.tables import columns, csv_bytes
-from redsite.pdf.plan import format_size
 from redsite.render import fragment, t
 
 FOLDER = "data"
@@ -33,6 +33,7 @@ MEDIA_TYPES = {"json": "application/json", "csv": "text/csv", "schema": "applica
 class Build:
     """What a dataset depends on besides the pages: the site's address, the git dates, the downloads made."""
 
+    root: Path  # the project: the folder of mkdocs.yml, where the page trees are
     site_url: str  # ends with '/'
     committed: Mapping[str, dt.date]
     made: Downloads
@@ -59,7 +60,7 @@ def schema_file(type_name: str, build: Build, model: ContentModel) -> bytes:
 def dataset_files(type_name: str, lang: str, build: Build, model: ContentModel,
                   owned: dict[str, set[str]] | None = None) -> dict[str, bytes]:
     """The JSON and CSV of one content type in one language, by site path."""
-    found = records_module.records(type_name, lang, model=model, site_url=build.site_url,
+    found = records_module.records(type_name, lang, root=build.root, model=model, site_url=build.site_url,
                                    committed=build.committed, made=build.made, owned=owned)
     licence = licensing.content_licence(model)
     document = {
@@ -76,7 +77,7 @@ def dataset_files(type_name: str, lang: str, build: Build, model: ContentModel,
 
 
 def all_files(build: Build, model: ContentModel) -> dict[str, bytes]:
-    owned = own_pages(model)
+    owned = own_pages(build.root, model)
     files: dict[str, bytes] = {}
     for type_name in model.content_types:
         files[schema_path(type_name)] = schema_file(type_name, build, model)

@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from redsite import page_info
+from redsite.downloads.office import document as office
+from redsite.downloads.pdf.plan import GUIDE_TYPE, guide_filename
+from redsite.downloads.pdf.plan import site_path as pdf_site_path
+from redsite.feeds import page_url
 from redsite.model import ContentModel
-from redsite.outputs import editable
-from redsite.outputs.feeds import page_url
 from redsite.pages import list_pages, typed_pages
-from redsite.pdf.plan import GUIDE_TYPE, guide_filename
-from redsite.pdf.plan import site_path as pdf_site_path
 
 # The keys a record adds to the front matter; a content type may not have a field of the same name (schema.py).
 ADDED_KEYS = ("slug", "language", "url", "last_updated", "translations", "downloads")
@@ -47,9 +47,9 @@ def address(site_url: str, path: str) -> str:
     return site_url + path
 
 
-def own_pages(model: ContentModel) -> dict[str, set[str]]:
+def own_pages(root: Path, model: ContentModel) -> dict[str, set[str]]:
     """language -> the pages (paths in its tree) written in it."""
-    return {lang: {page.rel for page in list_pages(lang, model=model)} for lang in model.codes}
+    return {lang: {page.rel for page in list_pages(lang, root, model)} for lang in model.codes}
 
 
 def translations(rel: str, lang: str, site_url: str, owned: Mapping[str, set[str]], model: ContentModel) -> dict:
@@ -63,8 +63,8 @@ def downloads(type_name: str, slug: str, lang: str, site_url: str, made: Downloa
         return {}
     default = model.default_language.code
     paths = {"pdf": pdf_site_path(lang, guide_filename(slug, lang), default)}
-    paths.update({kind: editable.site_path(lang, editable.filename(slug, lang, kind), default)
-                  for kind in editable.REFERENCE_DOCS})
+    paths.update({kind: office.site_path(lang, office.filename(slug, lang, kind), default)
+                  for kind in office.REFERENCE_DOCS})
     return {kind: address(site_url, paths[kind]) for kind in made.kinds(slug)}
 
 
@@ -82,13 +82,15 @@ def plain(value, text: bool = False):
     return value
 
 
-def records(type_name: str, lang: str, *, model: ContentModel, site_url: str, committed: Mapping[str, dt.date],
-            made: Downloads, owned: Mapping[str, set[str]] | None = None) -> list[dict]:
-    """The records of `lang`'s own pages of `type_name`, by slug (the same order in every language)."""
-    owned = own_pages(model) if owned is None else owned
+def records(type_name: str, lang: str, *, root: Path, model: ContentModel, site_url: str,
+            committed: Mapping[str, dt.date], made: Downloads,
+            owned: Mapping[str, set[str]] | None = None) -> list[dict]:
+    """The records of `lang`'s own pages of `type_name` in the project at `root`, by slug (the same order in every
+    language)."""
+    owned = own_pages(root, model) if owned is None else owned
     fields = model.fields_of(type_name)
     found = []
-    for page_file, parsed in typed_pages(type_name, lang, model=model):
+    for page_file, parsed in typed_pages(type_name, lang, root, model=model):
         if page_file.lang != lang:
             continue  # a fallback: the English page, in the English dataset
         slug = PurePosixPath(page_file.rel).stem
@@ -97,7 +99,7 @@ def records(type_name: str, lang: str, *, model: ContentModel, site_url: str, co
                   "url": address(site_url, prefix(lang, model) + page_url(page_file.rel))}
         record.update({spec.name: plain(meta[spec.name], spec.parsed.kind in ("str", "text"))
                        for spec in fields if meta.get(spec.name) is not None})
-        updated = page_info.last_updated(page_file.repo_path(), meta, committed)
+        updated = page_info.last_updated(page_file.repo_path(root), meta, committed)
         if updated is not None:
             record["last_updated"] = updated.isoformat()
         record["translations"] = translations(page_file.rel, lang, site_url, owned, model)

@@ -12,10 +12,10 @@ from redsite.annotations import Annotation, annotation_of
 from redsite.model import ContentModel, load_model
 from redsite.problems import Problem
 from redsite.render import fragment, t
+from redsite.translations.freshness import CURRENT, MISSING, PENDING_STATE, STALE
 from redsite.translations.report import TranslationReport
-from redsite.translations.state import CURRENT, MISSING, PENDING_STATE, STALE
 
-if TYPE_CHECKING:  # the validator imports git history only for a report with stale pages (issue 15)
+if TYPE_CHECKING:  # the validator imports git history only for a report with stale pages (start-up time)
     from redsite.source_history import EnglishChanges
 
 STATES = (CURRENT, STALE, PENDING_STATE, MISSING)

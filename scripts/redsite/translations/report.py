@@ -13,11 +13,8 @@ from redsite.model import PLACEHOLDER, REPO_ROOT, ContentModel, load_model
 from redsite.outline import outline_of, parse_outline, words
 from redsite.pages import folder_type, list_pages, read_page
 from redsite.problems import Problem
-from redsite.translations import state as states
-from redsite.translations import terminology
-from redsite.translations.links import LanguageSite, broken_links
-from redsite.translations.stamp import STAMP_COMMAND
-from redsite.translations.state import (
+from redsite.translations import freshness, terminology
+from redsite.translations.freshness import (
     CURRENT,
     MISSING,
     ORPHAN,
@@ -29,6 +26,8 @@ from redsite.translations.state import (
     stamped_hash,
     translation_state,
 )
+from redsite.translations.link_check import LanguageSite, broken_links
+from redsite.translations.stamp import STAMP_COMMAND
 from redsite.translations.structure import compare_structure
 from redsite.translations.terminology import Finding, Terminology
 from redsite.translations.untranslated import untranslated_problems
@@ -102,7 +101,7 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
     """Every translation language (or `languages`) compared with the English tree under `root`.
 
     `sources_checked`: the caller has already stopped on every source-policy and data-file problem
-    (the build's content check, hooks.content.check_content), so the trees are not walked for them again.
+    (the build's content check, plugin.content.check_content), so the trees are not walked for them again.
     `front_matter`: every page's front-matter problems from that check (pages.front_matter_by_page), so
     that no page is validated twice in a build.
     """
@@ -228,8 +227,8 @@ def forget_page_caches() -> None:
     """Empty the per-page caches behind the report: outlines, normalised bodies, stems and terminology uses.
 
     They make the next report in the same process quick (`make serve` rebuilds, the tests); a one-shot
-    build makes one report, so it drops them once that report is made (issue 15: ~28 MB at 1,000 pages
+    build makes one report, so it drops them once that report is made (~28 MB at 1,000 pages
     per language). Their entries are recomputed on demand, so dropping them changes no result."""
     parse_outline.cache_clear()
-    states.forget_normalised_bodies()
+    freshness.forget_normalised_bodies()
     terminology.forget_pages()

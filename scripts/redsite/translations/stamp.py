@@ -8,7 +8,7 @@ from pathlib import Path
 
 from redsite.frontmatter import FENCE, parse_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
-from redsite.translations.state import PENDING, SOURCE_HASH, load_rel, source_hash, stamped_hash
+from redsite.translations.freshness import PENDING, SOURCE_HASH, load_rel, source_hash, stamped_hash
 
 STAMP_COMMAND = "python scripts/check_translations.py --stamp"
 

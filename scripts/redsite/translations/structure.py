@@ -6,7 +6,7 @@ from redsite.frontmatter import PageSource
 from redsite.model import ContentModel, load_model
 from redsite.outline import Outline, outline_of
 from redsite.problems import Problem
-from redsite.translations.links import is_external, rel_in_tree, target_key
+from redsite.translations.link_check import is_external, rel_in_tree, target_key
 
 
 def first_difference(english: list, translation: list) -> int:
