@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -39,7 +41,7 @@ def test_make_test_installs_them_with_npm_ci_and_runs_none_of_their_scripts():
 def test_the_system_packages_bring_node_npm_and_java():
     listed = {line.strip() for line in (REPO / "system-packages.txt").read_text(encoding="utf-8").splitlines()
               if line.strip() and not line.startswith("#")}
-    assert {"nodejs", "npm", "default-jre-headless"} <= listed
+    assert {"nodejs", "npm", "default-jre-headless | java-runtime-headless"} <= listed
 
 
 def test_a_missing_checker_says_to_run_make_test_or_npm_ci(tmp_path):
@@ -62,3 +64,36 @@ def test_the_installed_checkers_are_the_pinned_ones():
     """As `make test` leaves them (node_modules is installed before the tests run)."""
     for checker in PINNED.values():
         assert checker.path().is_file()
+
+
+def run_package_check(tmp_path, listed: str) -> subprocess.CompletedProcess:
+    (tmp_path / "scripts").mkdir(exist_ok=True)
+    shutil.copy(REPO / "scripts" / "check_system_packages.sh", tmp_path / "scripts")
+    (tmp_path / "system-packages.txt").write_text(listed, encoding="utf-8")
+    return subprocess.run(["bash", str(tmp_path / "scripts" / "check_system_packages.sh")],
+                          capture_output=True, text=True)
+
+
+def a_name_only_provided() -> str | None:
+    """A virtual package an installed package provides (as NodeSource's nodejs provides npm), not itself installed."""
+    rows = subprocess.run(["dpkg-query", "-W", "-f=${db:Status-Abbrev}|${Package}|${Provides}\n"],
+                          capture_output=True, text=True).stdout.splitlines()
+    installed = [row.split("|") for row in rows if row.startswith("ii")]
+    names = {package for _, package, _ in installed}
+    provided = {re.sub(r" \(.*\)", "", name).strip() for *_, provides in installed for name in provides.split(",")}
+    return min(provided - names - {""}, default=None)
+
+
+def test_a_line_of_alternatives_or_a_provided_package_counts_as_installed(tmp_path):
+    """Node.js from NodeSource brings npm, and any Java runtime runs the Nu checker: neither is reported missing."""
+    if not shutil.which("dpkg-query"):
+        pytest.skip("not a Debian machine")
+    assert run_package_check(tmp_path, "# a comment\nred-no-such-package | bash\n").returncode == 0
+    missing = run_package_check(tmp_path, "red-first | red-second\nbash\n  # indented comment\nred-other\n")
+    assert missing.returncode == 1
+    assert "lacks 2 Debian package(s) the site needs (system-packages.txt): red-first red-other" in missing.stderr
+    assert missing.stderr.rstrip().endswith("apt-get install -y --no-install-recommends red-first red-other")
+    virtual = a_name_only_provided()
+    if virtual is None:
+        pytest.skip("no installed package provides another name here")
+    assert run_package_check(tmp_path, f"{virtual}\n").returncode == 0, virtual

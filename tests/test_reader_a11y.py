@@ -112,7 +112,7 @@ FOOTER_LINK = re.compile(r'class="md-footer__link md-footer__link--(?:prev|next)
 
 def test_no_name_is_escaped_twice_and_footer_links_are_named_by_the_title_they_show(pages):
     """Material's footer escapes the neighbour's title in its links' aria-label, and titles reach the theme
-    escaped (redsite.output_policy): a screen reader would say "A &amp; B" were they escaped twice."""
+    escaped (redsite.page_security): a screen reader would say "A &amp; B" were they escaped twice."""
     footer_links = 0
     for rel, html in pages.items():
         twice = [(tag, name, value) for tag, attributes in outline(html).tags for name, value in attributes.items()
