@@ -87,17 +87,25 @@ def test_interface_strings_are_in_the_readers_language(pages):
         assert f'aria-label="{t("palette_to_system", lang)}"' in html, rel
 
 
-FOCUSABLE_LABEL = re.compile(r'<label (?P<attributes>[^>]*\btabindex="0"[^>]*)>(?P<content>.*?)</label>', re.S)
+SECTION_CHECKBOX = re.compile(r'<input class="md-nav__toggle md-toggle red-nav-checkbox" type="checkbox" id="([^"]*)"'
+                              r' aria-labelledby="([^"]*)"')
+LABEL = re.compile(r'<label (?P<attributes>[^>]*)>(?P<content>.*?)</label>', re.S)
 
 
-def test_every_focusable_menu_toggle_is_named_by_its_text(pages):
-    """Named by the text inside it (HTML allows no aria-label on a label bound to a control)."""
+def test_every_menu_section_is_reached_by_its_checkbox_named_by_its_label(pages):
+    """The keyboard stops at the section's checkbox, named by the label's text (a label has no name of its own in
+    the accessibility tree); no label is a stop, none carries aria-*, no nav claims a state it does not keep."""
     for rel, html in pages.items():
-        toggles = [match for match in FOCUSABLE_LABEL.finditer(html) if "md-nav__link" in match["attributes"]]
-        assert toggles, rel
-        unnamed = [match["attributes"] for match in toggles if not re.sub(r"<[^>]+>|\s", "", match["content"])]
-        assert not unnamed, (rel, unnamed)
-        assert not [match["attributes"] for match in toggles if "aria-" in match["attributes"]], rel
+        checkboxes = SECTION_CHECKBOX.findall(html)
+        assert checkboxes, rel
+        labels = {re.search(r'\bid="([^"]*)"', match["attributes"]).group(1): match for match in LABEL.finditer(html)
+                  if re.search(r'\bid="', match["attributes"])}
+        for control, label in checkboxes:
+            assert label == f"{control}_label" and f'for="{control}"' in labels[label]["attributes"], (rel, control)
+            assert re.sub(r"<[^>]+>|\s", "", labels[label]["content"]), (rel, label)  # text to be named by
+        assert not [match["attributes"] for match in LABEL.finditer(html)
+                    if "tabindex" in match["attributes"] or "aria-" in match["attributes"]], rel
+        assert not re.search(r'<nav class="md-nav"[^>]*aria-expanded', html), rel
     methods = pages["sv/methods/index.html"]  # "Metoder": the Swedish menu label (mkdocs.yml nav_translations)
     name = t("nav_section_toggle", "sv").format(title="Metoder")
     assert f'<span class="red-visually-hidden">{name}</span>' in methods
@@ -312,8 +320,10 @@ def test_the_colour_toggle_follows_the_system_until_the_reader_chooses(site, bro
 
 FOCUS_STOP_JS = """() => {
   const e = document.activeElement;
-  // Material's colour toggle: the focused radio is hidden; the label after it is the visible button
-  const shown = e.matches('input.md-option') ? e.nextElementSibling : e;
+  // Material's colour toggle: the focused radio is hidden; the label after it is the visible button.
+  // A menu section's checkbox is hidden too: the label that names it shows it (and its focus).
+  const shown = e.matches('input.md-option') ? e.nextElementSibling
+              : e.matches('input.red-nav-checkbox') ? document.getElementById(e.getAttribute('aria-labelledby')) : e;
   const box = shown.getBoundingClientRect();
   const labelled = e.getAttribute('aria-labelledby');
   const name = [e.getAttribute('aria-label'), labelled && document.getElementById(labelled)?.textContent,
@@ -358,24 +368,30 @@ def _accessible_name(page, selector: str) -> str:
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)
-def test_a_menu_section_toggle_is_named_for_screen_readers_and_opens_with_the_keyboard(site, browser, lang):
+def test_a_menu_section_checkbox_is_named_for_screen_readers_and_opens_with_the_keyboard(site, browser, lang):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site + ("" if lang == DEFAULT else f"{lang}/"), wait_until="networkidle")
-    toggle = page.locator("label.md-nav__link[tabindex='0']:has(.red-visually-hidden)").first
-    section = toggle.evaluate("label => label.previousElementSibling.textContent.trim()")  # the index page's link
-    label_id, control = toggle.get_attribute("id"), toggle.get_attribute("for")
-    assert _accessible_name(page, f"#{label_id}") == t("nav_section_toggle", lang).format(title=section)
-    assert toggle.is_visible() and toggle.evaluate("label => label.checkVisibility()")
-    assert toggle.bounding_box()["width"] < 60  # the icon only: the name is not shown on screen
+    label = page.locator("label.md-nav__link:has(.red-visually-hidden)").first
+    section = label.evaluate("label => label.previousElementSibling.textContent.trim()")  # the index page's link
+    label_id, control = label.get_attribute("id"), label.get_attribute("for")
+    assert _accessible_name(page, f"#{control}") == t("nav_section_toggle", lang).format(title=section)
+    assert _accessible_name(page, f"#{label_id}") == ""  # why the label is no stop: it has no name to say
+    assert label.is_visible() and label.bounding_box()["width"] < 60  # the icon only: the name is not shown
     nested = page.locator(f'nav[aria-labelledby="{label_id}"]')
-    assert not page.is_checked(f"#{control}") and nested.get_attribute("aria-expanded") == "false"
-    toggle.focus()
-    page.keyboard.press("Enter")
-    assert page.is_checked(f"#{control}") and nested.get_attribute("aria-expanded") == "true"
-    assert nested.is_visible()
-    page.keyboard.press("Enter")
-    assert not page.is_checked(f"#{control}") and nested.get_attribute("aria-expanded") == "false"
+    assert not page.is_checked(f"#{control}") and not nested.is_visible()
+    page.focus(f"#{control}")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")  # reached by the keyboard: focus-visible
+    assert page.evaluate("() => document.activeElement.id") == control
+    assert label.evaluate("label => getComputedStyle(label).outlineStyle") != "none"  # the focus is seen
+    page.keyboard.press("Space")
+    assert page.is_checked(f"#{control}")
+    nested.locator("a").first.wait_for(state="visible")
+    page.keyboard.press("Space")
+    assert not page.is_checked(f"#{control}")
+    label.click()  # the mouse still opens it through the label
+    assert page.is_checked(f"#{control}")
     context.close()
 
 

@@ -31,6 +31,31 @@ def test_a_menu_section_toggle_gets_a_name_in_the_readers_language_as_text_not_a
     assert named.replace(hidden, "") == html
 
 
+def test_a_menu_section_checkbox_becomes_the_keyboard_stop_named_by_its_label():
+    html = ('<input class="md-nav__toggle md-toggle " type="checkbox" id="__nav_3" >\n'
+            '<div class="md-nav__link md-nav__container"><a href="m/" class="md-nav__link">M</a>\n'
+            '<label class="md-nav__link " for="__nav_3" id="__nav_3_label" tabindex="0">icon</label></div>\n'
+            '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_3_label" aria-expanded="false">\n'
+            '<label class="md-nav__title" for="__nav_3">M</label>\n'
+            '<input class="md-nav__toggle md-toggle md-toggle--indeterminate" type="checkbox" id="__nav_3_2" checked>'
+            '<label class="md-nav__link" for="__nav_3_2" id="__nav_3_2_label" tabindex="0">Sub</label>'
+            '<nav class="md-nav" data-md-level="2" aria-labelledby="__nav_3_2_label" aria-expanded="true"></nav></nav>'
+            '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+            '<label class="md-nav__link" for="__toc">T</label>'
+            '<nav class="md-nav" data-md-level="1" aria-labelledby="other" aria-expanded="true"></nav>')
+    done = reader_html.focus_section_checkboxes(html)
+    assert ('<input class="md-nav__toggle md-toggle red-nav-checkbox" type="checkbox" id="__nav_3"'
+            ' aria-labelledby="__nav_3_label" >') in done
+    assert ('<input class="md-nav__toggle md-toggle md-toggle--indeterminate red-nav-checkbox" type="checkbox"'
+            ' id="__nav_3_2" aria-labelledby="__nav_3_2_label" checked>') in done
+    assert 'tabindex' not in done and done.count("red-nav-checkbox") == 2
+    assert '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_3_label">' in done
+    assert '<nav class="md-nav" data-md-level="2" aria-labelledby="__nav_3_2_label"></nav>' in done
+    # the table of contents' toggle has no focusable label: it stays as Material made it, and so does its nav
+    assert html[html.index('<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'):] in done
+    assert reader_html.focus_section_checkboxes(done) == done
+
+
 def test_a_label_for_a_control_the_page_lacks_loses_for_and_keeps_its_text():
     html = ('<input class="md-toggle" type="checkbox" id="__drawer"><label class="md-nav__title" for="__drawer">Menu'
             '</label><nav><label class="md-nav__title" for="__toc">\n<span class="md-nav__icon md-icon"></span>\n'

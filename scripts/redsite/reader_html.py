@@ -9,7 +9,8 @@ Pure functions, wired into the MkDocs events by redsite.plugin.reader:
   contents: Material's skip link goes to the first entry, so it now lands on the title instead
   of the first h2, on every page (also pages without h2, such as the glossary);
 - `finish_page`: no head `<link rel=alternate>` (see `strip_alternate_links`), a name for
-  each menu section toggle, and no label that points at a control the page lacks.
+  each menu section toggle, the section's checkbox as the keyboard's stop (named, with its state) in place
+  of its label, and no label that points at a control the page lacks.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from redsite.render import TITLE_ID, page_title, t
 
 HEAD_ALTERNATE = re.compile(r'(?m)^[ \t]*<link rel="alternate"[^>]*\bhreflang="[^"]*"[^>]*>\n?')
-# Material's toggle for a menu section whose index page is a link: a label holding only an icon.
-# It is named by text inside it, hidden on screen (red.css): HTML allows no aria-label, role or state on
-# a label that is bound to a control (axe-core's aria-prohibited-attr, the Nu checker), and the control
-# itself, Material's hidden checkbox, is never focused: the label is what the keyboard reaches.
+# Material's toggle for a menu section whose index page is a link: a label holding only an icon. It gets
+# text, hidden on screen (red.css), which names the section's checkbox (see `focus_section_checkboxes`):
+# HTML allows no aria-label, role or state on a label bound to a control (axe-core's aria-prohibited-attr,
+# the Nu checker).
 SECTION_TOGGLE = re.compile(
     r'(<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">(?P<title>[^<]*)</span>\s*'
     r'</a>\s*<label class="md-nav__link[^"]*" for="[^"]*" id="[^"]*" tabindex="0")>'
@@ -96,5 +97,37 @@ def unbind_labels_of_missing_controls(html: str) -> str:
     return LABEL_FOR.sub(lambda match: match.group(0) if match.group("target") in ids else match.group(1), html)
 
 
+# Material makes a menu section's label the keyboard's stop (tabindex="0") and leaves its checkbox out of
+# reach (display: none). A label has no name in the accessibility tree (Chromium exposes it as LabelText with an
+# empty name), so a screen reader got an unnamed stop without a state. The checkbox becomes the stop instead:
+# named by that label (aria-labelledby, since the section's title in the drawer is a second label of it), its
+# checked state said aloud, toggled by Space; red.css keeps it invisible and rings the label when it has focus.
+SECTION_LABEL = re.compile(r'(<label class="md-nav__link[^"]*" for="(?P<control>[^"]*)" id="(?P=control)_label")'
+                           r' tabindex="0">')
+SECTION_CHECKBOX = re.compile(r'<input class="md-nav__toggle md-toggle( [^"]*)?" type="checkbox" id="(?P<id>[^"]*)"')
+# Material keeps the section's `nav` aria-expanded up to date from clicks on a focusable label only; the state
+# is the checkbox's now, and aria-expanded is no state of a navigation landmark anyway.
+SECTION_NAV_EXPANDED = re.compile(r'(<nav class="md-nav" data-md-level="\d+" aria-labelledby="(?P<label>[^"]*)")'
+                                  r' aria-expanded="(?:true|false)"')
+FOCUSABLE_CHECKBOX_CLASS = "red-nav-checkbox"
+
+
+def focus_section_checkboxes(html: str) -> str:
+    controls = set(match["control"] for match in SECTION_LABEL.finditer(html))
+    if not controls:
+        return html
+
+    def focusable(match: re.Match) -> str:
+        if match["id"] not in controls:
+            return match.group(0)
+        classes = " ".join(["md-nav__toggle", "md-toggle", *(match.group(1) or "").split(), FOCUSABLE_CHECKBOX_CLASS])
+        return f'<input class="{classes}" type="checkbox" id="{match["id"]}" aria-labelledby="{match["id"]}_label"'
+
+    html = SECTION_CHECKBOX.sub(focusable, SECTION_LABEL.sub(r"\1>", html))
+    labels = {f"{control}_label" for control in controls}
+    return SECTION_NAV_EXPANDED.sub(lambda match: match.group(1) if match["label"] in labels else match.group(0), html)
+
+
 def finish_page(html: str, lang: str) -> str:
-    return unbind_labels_of_missing_controls(name_section_toggles(strip_alternate_links(html), lang))
+    named = name_section_toggles(strip_alternate_links(html), lang)
+    return unbind_labels_of_missing_controls(focus_section_checkboxes(named))
