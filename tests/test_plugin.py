@@ -80,15 +80,14 @@ def test_the_defaults_need_no_settings_at_all(tmp_path):
     assert settings.pdf.workers >= 1 and settings.search_stall_seconds == 120
 
 
-@pytest.mark.build
-def test_a_typo_in_mkdocs_yml_fails_the_strict_build_and_names_the_key(tmp_path):
+def test_a_typo_in_mkdocs_yml_fails_the_strict_build_and_names_the_key(tmp_path, site_address):
     root = make_fixture_site(tmp_path / "site-src")
     config = root / "mkdocs.yml"
     text, count = re.subn(r"^(        workers: .*)$", r"\1\n        wokers: 4", config.read_text(encoding="utf-8"),
                           flags=re.MULTILINE)
     assert count == 1
     config.write_text(text, encoding="utf-8")
-    build = build_fixture(root, site_url="https://example.org/red/")
+    build = build_fixture(root, site_url=site_address)
     assert build.returncode != 0
     assert "unknown setting plugins.red.pdf.wokers; did you mean plugins.red.pdf.workers?" in build.log
     assert "Traceback" not in build.log and not (build.site / "index.html").exists()

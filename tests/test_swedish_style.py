@@ -45,6 +45,10 @@ BANNED = {
     r"\bpublika värden": "'den publicerade webbplatsen'",
     r"affärer ur projektarbete": "'Från projektarbete till affärer'",
     r"S:t Petersburgsområdet": "'området kring S:t Petersburg'",
+    r"\blokal, tolkning\b|\btolkning, lokal\b": "'lokal' in a list reads as an adjective: 'boka lokal, ordna tolkning'",
+    r"\butvecklingsklyft": "translationese for 'development gaps': 'hinder i sin utveckling'",
+    r"\bmycket fokuserad": "calque of 'highly focused': 'målinriktad'",
+    r"\bföra vidare utvecklingen": "'vidareutveckla'",
 }
 FORM_OF_ADDRESS = re.compile(r"\b(ni|Ni|er|ert|era)\b")
 INVISIBLE = re.compile("[\u00a0\u202f\u2009\u200b]")
@@ -154,7 +158,8 @@ def swedish_values(node):
 
 def swedish_strings():
     """(where, text) of the Swedish strings that are not pages."""
-    for name in ("scripts/redsite/ui_strings.yml", "scripts/redsite/content_model.yml", "data/glossary.yml"):
+    for name in ("scripts/redsite/ui_strings.yml", "scripts/redsite/content_model.yml", "data/glossary.yml",
+                 "data/baltic_initiatives.yml"):
         data = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
         for text in swedish_values(data):
             yield name, text
@@ -237,3 +242,49 @@ def test_the_measure_keeps_the_number_the_source_gives_it():
     assert english.count("Measure 3:2") == 2
     assert len(re.findall(r"\b[Åå]tgärd 3:2\b", swedish)) == english.count("Measure 3:2")
     assert "åtgärd 3:2" in (ROOT / "docs_sv" / "style-guide.md").read_text(encoding="utf-8")
+
+
+# The site's name starts with a capital only where a sentence or a title starts ("Kunskapsbanken om RED är
+# byggd ..."); inside a sentence it is "kunskapsbanken om RED", as the style guide says.
+NAME_INSIDE_A_SENTENCE = re.compile(r"(?<=[^\s.!?#>*-])\s+(Kunskapsbanken om RED)")
+
+
+def test_the_site_name_is_lower_case_inside_a_sentence():
+    texts = [(f"{path.relative_to(ROOT)}:{number}", line)
+             for path in SV_PAGES if path.name != "style-guide.md"
+             for number, line in prose_lines(path)]
+    problems = [f"{where}: {text[max(0, found.start() - 30):found.end()].strip()!r}"
+                for where, text in [*texts, *swedish_strings()]
+                for found in NAME_INSIDE_A_SENTENCE.finditer(text)]
+    assert not problems, "inside a sentence the site is 'kunskapsbanken om RED':\n" + "\n".join(problems)
+
+
+def test_the_site_name_check_tells_a_sentence_start_from_its_middle():
+    assert NAME_INSIDE_A_SENTENCE.search("ange Kunskapsbanken om RED som källa")
+    assert not NAME_INSIDE_A_SENTENCE.search("Kunskapsbanken om RED är byggd för att samla in så få uppgifter")
+    assert not NAME_INSIDE_A_SENTENCE.search("Läs mer. Kunskapsbanken om RED samlar metoderna.")
+    assert not NAME_INSIDE_A_SENTENCE.search("ange kunskapsbanken om RED som källa")
+
+
+def test_no_form_the_swedish_review_removed_outside_the_pages_either():
+    """The data files and interface strings are read by Swedish readers too (the Baltic initiatives page shows
+    data/baltic_initiatives.yml): the forms the pages may not use are refused there as well."""
+    problems = [f"{where}: {pattern!r} – use {fix}"
+                for where, text in swedish_strings()
+                for pattern, fix in BANNED.items() if re.search(pattern, text)]
+    assert not problems, "\n".join(problems)
+
+
+# After a colon Swedish writes lower case unless a full sentence follows (Svenska skrivregler): "Exempel: workshop
+# om ...", but "Exempel: En delegation studerar ...". A title that goes on with a bare noun of the site's page
+# kinds is never a sentence.
+NOUN_AFTER_COLON = re.compile(r":\s+(Workshop|Studiebesök|Seminarium|Metod)\b")
+
+
+def test_a_noun_phrase_after_a_colon_in_a_title_starts_lower_case():
+    problems = [f"{path.relative_to(ROOT)}: {title!r}" for path in SV_PAGES
+                for title in [front_matter_title(path) if path.read_text(encoding="utf-8").startswith("---") else ""]
+                if title and NOUN_AFTER_COLON.search(title)]
+    assert not problems, "lower case after the colon, e.g. 'Exempel: workshop om ...':\n" + "\n".join(problems)
+    assert NOUN_AFTER_COLON.search("Exempel: Workshop om vision och metod")
+    assert not NOUN_AFTER_COLON.search("Exempel: En delegation från en partnerregion studerar")
