@@ -75,6 +75,9 @@ class NuReport:
                  f" CPU time {self.cpu:.1f} s",
                  f"errors: {len(errors) - len(upstream)}, and {len(upstream)} of upstream markup listed in"
                  f" {EXCEPTIONS.name}"]
+        # Warnings fail nothing. Those of the Content-Security-Policy are the checker's view of files on disk: it
+        # matches no file against 'self', and counts the JSON data blocks (Material's __config, the JSON-LD) as
+        # scripts, which browsers never run; the browser audit records the policy's real violations (none).
         for kind in ("error", "warning", "info"):
             for message, count in message_counts(self.of_kind(kind)).most_common():
                 lines.append(f"  {count:4} {kind}: {message}")
