@@ -5,11 +5,14 @@ PY := $(VENV)/bin/python
 PIP := --quiet --disable-pip-version-check
 READY := $(VENV)/.requirements-installed
 SITE_DIR ?= site
+BASE ?= origin/main
+# Material for MkDocs prints an end-of-life banner on every build unless this is set; our commands set it.
+export NO_MKDOCS_2_WARNING := 1
 
 # The tests' outside checkers (axe-core, the W3C Nu HTML checker) in the versions package-lock.json pins.
 NODE_READY := node_modules/.installed
 
-.PHONY: serve build build-html pdfs test test-unit test-build test-site test-browser test-properdocs check stamp lint benchmark audit lock system-packages clean
+.PHONY: serve build build-html pdfs test test-unit test-build test-site test-browser test-properdocs check check-content preview-summary stamp stub lint benchmark audit lock system-packages clean
 
 # The locked requirements, every one checked against its hash; then the project itself (the `redsite` package,
 # the MkDocs plugin `red`, the red-* commands), editable, so every command imports scripts/redsite as it is.
@@ -29,13 +32,14 @@ system-packages:
 
 serve: system-packages $(READY)
 	@echo "Serving on http://127.0.0.1:8000 (PDF, DOCX and ODT guides are not generated while serving; run 'make build' for them)."
-	SITE_URL=http://127.0.0.1:8000/ RED_SKIP_PDF=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ RED_SKIP_PDF=1 $(PY) scripts/serve.py --dev-addr 127.0.0.1:8000 --livereload
 
 build: system-packages $(READY)
 	$(PY) -m mkdocs build --strict --site-dir $(SITE_DIR)
 
 test: system-packages $(READY) $(NODE_READY)
 	$(PY) -m ruff check scripts tests
+	$(VENV)/bin/zizmor --offline --min-severity high .github/workflows
 	$(PY) scripts/audit_requirements.py requirements.lock requirements-properdocs.lock
 	$(PY) -m pytest
 
@@ -74,13 +78,30 @@ lock:
 	    --no-emit-find-links $(LOCK_OPTIONS) --output-file "$${pair%%:*}" $${pair#*:}; \
 	done
 
+# The validator: every finding with its file, line and fix; exits 0 when only warnings remain (pending, missing
+# and outdated translations), non-zero on an error.
 check: $(READY)
-	$(PY) scripts/check_translations.py
+	@$(PY) scripts/check_translations.py
+
+# What a pull request that changes only pages and data/ is checked with, in a few minutes: the validator on the
+# changed pages, the strict build, the hostile-input policy, the browser audit of the changed and generated pages.
+check-content: system-packages $(READY)
+	$(PY) scripts/check_content.py --base $(BASE)
+
+# The pull request's job summary for this branch: every page it adds, changes or removes, in each language.
+preview-summary: $(READY)
+	@$(PY) scripts/preview_summary.py --base $(BASE)
 
 # After updating a translation: make stamp FILE=docs_sv/methods/x.md (several files or folders: FILE="a b").
 stamp: $(READY)
 	@test -n "$(FILE)" || { echo "usage: make stamp FILE=docs_sv/methods/x.md"; exit 2; }
 	$(PY) scripts/check_translations.py --stamp $(FILE)
+
+# A translation stub made again from the English page as it is now (or a first one for a missing translation):
+# make stub FILE=docs_sv/methods/x.md. Only a stub still marked 'pending: true' is replaced.
+stub: $(READY)
+	@test -n "$(FILE)" || { echo "usage: make stub FILE=docs_sv/methods/x.md"; exit 2; }
+	$(PY) scripts/new_page.py --refresh $(FILE)
 
 benchmark: $(READY)
 	$(PY) scripts/benchmark_build.py

@@ -86,3 +86,71 @@ def build_fixture(root: Path, site: Path | None = None, env: dict | None = None,
     """A fixture site's build: without PDFs, DOCX/ODT or offline copies unless `env` asks for them."""
     return run_build(root, site or root / "site", {"RED_SKIP_PDF": "1", **(env or {})}, site_url=site_url,
                      timeout=timeout)
+
+
+# --------------------------------------------------------------------------- hostile cases
+
+TYPED_HEAD = """---
+type: method
+title: {title}
+summary: A short summary.
+work_package: [a]
+themes: [networking]
+regions: [blekinge]
+last_reviewed: 2026-01-15
+sources: [red-description]
+example: false
+origin: red
+---
+"""
+SECTIONS = "\n".join(f"\n## {name}\n\nText." for name in (
+    "Problem addressed", "Stakeholders", "Resources needed", "Evidence of success", "Difficulties",
+    "Transferability"))
+
+
+def make_tree(root: Path) -> Path:
+    """Just the trees and data the validator reads (no scripts or theme): for the millisecond cases."""
+    for tree, text in HOME.items():
+        write(root, f"{tree}/index.md", text)
+    for code in ("sv", "ru"):
+        os.symlink(f"../docs_{code}", root / "docs" / code)
+    shutil.copytree(REPO / "data", root / "data")
+    return root
+
+
+def add_files(root: Path, files: dict) -> None:
+    """Write `files` ({path: text, bytes, or ("symlink", target)}) into the tree at `root`."""
+    for rel, content in files.items():
+        if isinstance(content, tuple):
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(content[1], root / rel)
+        else:
+            write(root, rel, content)
+
+
+def location(path: str, line: int | None) -> str:
+    return f"{path}:{line}" if line else path
+
+
+def validator_hits(root: Path, path: str, line: int | None, message: str) -> tuple[list[str], list[str]]:
+    """The validator's problems on the tree at `root` that name `path:line:` and hold `message`, and all of
+    them (for the failure message)."""
+    from redsite.translations.report import build_report
+
+    rendered = [problem.render() for problem in build_report(root).problems]
+    return [text for text in rendered if text.startswith(location(path, line) + ":") and message in text], rendered
+
+
+def build_refuses(build: Build, path: str, line: int | None, message: str) -> None:
+    """The build stopped, without a traceback, naming `path:line:` and `message`."""
+    assert build.returncode != 0
+    assert "Traceback" not in build.log
+    assert f"{location(path, line)}: " in build.log and message in build.log, build.log[-4000:]
+
+
+def refused_together(root: Path, cases: list[tuple], site_url: str) -> Build:
+    """Every case (id, files, ...) written into the fixture site at `root` at once, then built: one build for
+    many cases, each of which must stop it with its own message."""
+    for _, files, *_ in cases:
+        add_files(root, files)
+    return build_fixture(root, site_url=site_url, timeout=300)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from redsite.render import t
+from redsite.render import count_template, none_template
 
 
 def visible_items(page) -> list[str]:
@@ -26,7 +26,7 @@ def test_filter_hides_non_matching_items_and_announces_the_count(served_site, br
     assert len(shown) == sum(chosen in regions.split() for regions in everything)
     status = page.locator("form[data-red-filter] [role='status']")
     assert status.get_attribute("aria-live") == "polite"
-    expected = t("filter_count", "ru").format(shown=len(shown), total=len(everything))
+    expected = count_template("method", len(everything), "ru").format(shown=len(shown), total=len(everything))
     assert status.text_content() == expected
     page.click("form[data-red-filter] button[type='reset']")
     page.wait_for_function("() => document.querySelectorAll('.red-catalog__item[hidden]').length === 0")
@@ -50,7 +50,7 @@ def test_no_match_is_announced(served_site, browser):
     page.select_option("[data-red-filter-field='themes']", combination[0])
     page.select_option("[data-red-filter-field='regions']", combination[1])
     assert visible_items(page) == []
-    assert page.locator("form[data-red-filter] [role='status']").text_content() == t("filter_none", "sv")
+    assert page.locator("form[data-red-filter] [role='status']").text_content() == none_template("method", "sv")
     page.close()
 
 
@@ -74,6 +74,6 @@ def test_the_origin_filter_shows_only_the_methods_of_that_origin_in_a_browser(se
     page.wait_for_function("() => document.querySelectorAll('.red-catalog__item[hidden]').length > 0")
     filtered = page.eval_on_selector_all(".red-catalog__item", shown)
     assert filtered == ["lead-partner"] * everything.count("lead-partner") and len(filtered) < len(everything)
-    expected = t("filter_count", "sv").format(shown=len(filtered), total=len(everything))
+    expected = count_template("method", len(everything), "sv").format(shown=len(filtered), total=len(everything))
     assert page.locator("form[data-red-filter] [role='status']").text_content() == expected
     page.close()

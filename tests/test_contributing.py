@@ -68,27 +68,77 @@ def test_issue_forms_offer_the_models_values():
     assert language["attributes"]["options"] == [f"{lang.name} ({lang.code})" for lang in MODEL.translations]
 
 
-def steps(workflow: str) -> list[dict]:
-    jobs = yaml.safe_load((GITHUB / "workflows" / workflow).read_text(encoding="utf-8"))["jobs"]
-    return [step for job in jobs.values() for step in job["steps"]]
+def workflow(name: str) -> dict:
+    return yaml.safe_load((GITHUB / "workflows" / name).read_text(encoding="utf-8"))
 
 
-def test_pull_requests_run_the_tests_and_the_validator_on_the_changed_pages():
-    runs = [step.get("run", "") for step in steps("pull-request.yml")]
-    checkout = next(step for step in steps("pull-request.yml") if step.get("uses", "").startswith("actions/checkout"))
-    assert checkout["with"]["fetch-depth"] == 0
-    assert ".ci/run" in runs and "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    validator = next(run for run in runs if "check_changed.py" in run)
-    assert "--github" in validator and "--base" in validator
+def steps(name: str) -> list[dict]:
+    return [step for job in workflow(name)["jobs"].values() for step in job["steps"]]
+
+
+def test_pull_requests_run_the_validator_first_then_the_content_checks_or_the_full_suite():
+    found = steps("pull-request.yml")
+    runs = [step.get("run", "") for step in found]
+    checkout = next(step for step in found if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0 and checkout["with"]["persist-credentials"] is False
+    validator = next(index for index, run in enumerate(runs) if "check_changed.py" in run)
+    assert "--github" in runs[validator] and "--base" in runs[validator]
     assert "build_report(" in (REPO / "scripts" / "redsite" / "cli" / "check_changed.py").read_text(encoding="utf-8")
+    # the annotations come before any test, and every later step runs whatever the validator said
+    content = next(index for index, run in enumerate(runs) if "make check-content" in run)
+    full = next(index for index, run in enumerate(runs) if run.strip() == ".ci/run")
+    assert validator < min(content, full) and "!cancelled()" in found[validator]["if"]
+    assert all("!cancelled()" in step.get("if", "") for step in found[validator + 1:] if "if" in step)
+    assert all("!cancelled()" in step.get("if", "") for step in found[validator + 1:] if step.get("name"))
+    assert "content-only == 'true'" in found[content]["if"] and "content-only != 'true'" in found[full]["if"]
+    # ProperDocs runs once per pull request: inside .ci/run
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test\n" in ci and ci.count("\nmake test-properdocs") == 1
+    assert not any("test-properdocs" in run for run in runs)
+    # the preview: the offline copies as an artifact, and the summary that says where each page is in it
+    upload = next(step for step in found if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["name"] == "site-preview" and upload["with"]["path"].rstrip("/") == "preview"
+    assert any("preview_summary.py" in run and "GITHUB_STEP_SUMMARY" in run and "--artifact site-preview" in run
+               for run in runs)
+
+
+def test_the_content_checks_keep_the_guides_caches_that_mkdocs_yml_names():
+    """The PDF and DOCX/ODT caches a content-only pull request restores are the folders the build writes."""
+    found = steps("pull-request.yml")
+    cache = next(step for step in found if step.get("uses", "").startswith("actions/cache")
+                 and "pdf" in step["with"]["path"])
+    assert "content-only == 'true'" in cache["if"]
+    mkdocs = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    pdf_cache = re.search(r"cache_dir: !ENV \[RED_PDF_CACHE, ([^\]]+)\]", mkdocs).group(1)
+    assert cache["with"]["path"].split() == [pdf_cache, pdf_cache + "-editable"]  # outputs: beside the PDFs
+
+
+def test_workflows_pin_every_action_by_commit_and_grant_only_what_each_job_needs():
+    for name in ("pull-request.yml", "deploy.yml"):
+        text = (GITHUB / "workflows" / name).read_text(encoding="utf-8")
+        uses = re.findall(r"uses: (\S+)(.*)", text)
+        assert uses, name
+        for action, comment in uses:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), (name, action)
+            assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", comment), (name, action, comment)
+        assert workflow(name)["permissions"] == {}, name
+        assert workflow(name)["env"]["NO_MKDOCS_2_WARNING"] == "1", name
+    assert workflow("pull-request.yml")["jobs"]["checks"]["permissions"] == {"contents": "read"}
+    jobs = workflow("deploy.yml")["jobs"]
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    dependabot = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {update["package-ecosystem"] for update in dependabot["updates"]} == {"pip", "github-actions"}
+    assert "zizmor --offline --min-severity high .github/workflows" in (REPO / "Makefile").read_text(encoding="utf-8")
 
 
 def test_main_is_built_with_pages_and_repository_urls_and_deployed():
     build_steps = steps("deploy.yml")
     uses = [step.get("uses", "").split("@")[0] for step in build_steps]
-    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
     build = next(step for step in build_steps if step.get("run") == "make build")
-    assert build["env"]["SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
+    assert build["env"]["SITE_URL"] == ("${{ vars.SITE_URL || format('https://{0}.github.io/{1}/', "
+                                        "github.repository_owner, github.event.repository.name) }}")
     assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
     mkdocs = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "site_url: !ENV [SITE_URL" in mkdocs and "repo_url: !ENV [REPO_URL" in mkdocs

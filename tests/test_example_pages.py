@@ -63,7 +63,8 @@ def test_the_real_examples_pass_and_there_are_six_of_them():
     assert not [problem for problem in check_all_front_matter() if "example" in problem.message]
     for rel in EXAMPLES:
         for lang in MODEL.codes:
-            assert check(rel, lang, source_text(rel, lang)) == [], (rel, lang)
+            if (REPO / path_of(rel, lang)).is_file():  # a translation may be missing (a warning, not an error)
+                assert check(rel, lang, source_text(rel, lang)) == [], (rel, lang)
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)
@@ -201,7 +202,7 @@ def test_the_validator_reports_them_and_exits_non_zero(tmp_path):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     for lang, (rel, _, _) in PLANTS.items():
         report = result.stdout[result.stdout.index(path_of(rel, lang) + "\n"):]
-        assert f"  line {lines[lang]}: [front-matter] this " in report.split("\n\n")[0], result.stdout
+        assert f"  line {lines[lang]}: error [front-matter] this " in report.split("\n\n")[0], result.stdout
 
 
 def test_the_strict_build_refuses_them_with_file_line_and_fix(repo_copy, site_address):

@@ -10,30 +10,11 @@ proof that it is harmless.
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
-from fixture_site import build_fixture, make_fixture_site, write
+from fixture_site import SECTIONS, TYPED_HEAD, add_files, build_fixture, location, make_fixture_site, make_tree, write
 from redsite.translations.report import build_report
 
-TYPED_HEAD = """---
-type: method
-title: {title}
-summary: A short summary.
-work_package: [a]
-themes: [networking]
-regions: [blekinge]
-last_reviewed: 2026-01-15
-sources: [red-description]
-example: false
----
-"""
-SECTIONS = "\n".join(f"\n## {name}\n\nText." for name in (
-    "Problem addressed", "Stakeholders", "Resources needed", "Evidence of success", "Difficulties",
-    "Transferability"))
 ALIAS_BOMB = """---
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
@@ -147,7 +128,7 @@ SOURCE_CASES = [
     ("initiative-without-name", {"data/baltic_initiatives.yml": (
         "groups:\n  - key: g\n    title: {en: G, sv: G, ru: G}\n    initiatives:\n"
         "      - status: {en: s, sv: s, ru: s}\n        description: {en: d, sv: d, ru: d}\n")},
-     "data/baltic_initiatives.yml", 2, "initiative 1 of group 'g': has no 'name'"),
+     "data/baltic_initiatives.yml", 5, "initiative 1 of group 'g': has no 'name'"),
     ("initiative-javascript-url", {"data/baltic_initiatives.yml": (
         "groups:\n  - key: g\n    title: {en: G, sv: G, ru: G}\n    initiatives:\n      - name: N\n"
         "        status: {en: s, sv: s, ru: s}\n        description: {en: d, sv: d, ru: d}\n"
@@ -161,39 +142,14 @@ SOURCE_CASES = [
 ]
 
 
-def make_tree(root: Path) -> Path:
-    """Just the trees and data the validator reads (no scripts or theme): for the millisecond cases."""
-    from fixture_site import HOME, REPO
-
-    for tree, text in HOME.items():
-        write(root, f"{tree}/index.md", text)
-    for code in ("sv", "ru"):
-        os.symlink(f"../docs_{code}", root / "docs" / code)
-    shutil.copytree(REPO / "data", root / "data")
-    return root
-
-
-def add_files(root: Path, files: dict) -> None:
-    for rel, content in files.items():
-        if isinstance(content, tuple):
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(content[1], root / rel)
-        else:
-            write(root, rel, content)
-
-
-def _location(path: str, line: int | None) -> str:
-    return f"{path}:{line}" if line else path
-
-
 @pytest.mark.parametrize(("case", "files", "path", "line", "message"), SOURCE_CASES,
                          ids=[case[0] for case in SOURCE_CASES])
 def test_validator_reports_each_source_case(tmp_path, case, files, path, line, message):
     root = make_tree(tmp_path / case)
     add_files(root, files)
     rendered = [problem.render() for problem in build_report(root).problems]
-    hits = [text for text in rendered if text.startswith(_location(path, line) + ":") and message in text]
-    assert hits, f"expected '{_location(path, line)}: ...{message}...' among:\n" + "\n".join(rendered)
+    hits = [text for text in rendered if text.startswith(location(path, line) + ":") and message in text]
+    assert hits, f"expected '{location(path, line)}: ...{message}...' among:\n" + "\n".join(rendered)
     assert all("how to fix:" in text for text in hits)
 
 
@@ -228,7 +184,7 @@ def test_build_refuses_each_source_case(refused_build, case, files, path, line, 
         pytest.skip("in the combined build docs/about.md collides with another case; the validator test covers it")
     assert refused_build.returncode != 0
     assert "Traceback" not in refused_build.log
-    assert f"{_location(path, line)}: " in refused_build.log and message in refused_build.log, refused_build.log[-4000:]
+    assert f"{location(path, line)}: " in refused_build.log and message in refused_build.log, refused_build.log[-4000:]
 
 
 def test_build_reports_data_file_errors_without_traceback(refused_build):
@@ -240,7 +196,9 @@ def test_scaffolder_refuses_an_overlong_title(tmp_path, capsys):
     from redsite.cli import new_page
 
     root = make_tree(tmp_path / "repo")
-    assert new_page.main(["method", "Harbour " * 40, "--root", str(root)]) == 2
+    assert new_page.main(["method", "Harbour " * 40, "--real", "--root", str(root)]) == 2
+    assert "the title has 319 characters; the limit is 150" in capsys.readouterr().err
+    assert new_page.main(["method", "Harbour", "--slug", "harbour-" * 20, "--real", "--root", str(root)]) == 2
     error = capsys.readouterr().err
     assert "the limit is 80" in error and "--slug harbour-harbour" in error
     assert not list((root / "docs").rglob("harbour*"))

@@ -212,18 +212,18 @@ def custom_properties(path: Path) -> dict[str, str]:
     return {prop.get("name"): "".join(prop.itertext()) for prop in root}
 
 
-def test_every_docx_carries_the_licence_in_its_properties_and_on_its_first_page(built_site):
-    documents = guide_files(built_site.site, "docx")
+def test_every_docx_carries_the_licence_in_its_properties_and_in_its_colophon(built_site):
+    documents = guide_files(built_site.site, "docx")  # guides, worksheets, handbooks
     for lang, path in documents:
         properties = custom_properties(path)
         assert properties == {"rights": licensing.rights(lang, t("pdf_author", lang)), "license": LICENCE.url}, path
-        first_page = typeset_free(" ".join(paragraph.text for paragraph in Document(str(path)).paragraphs[:8]))
-        assert typeset_free(licensing.statement(lang)) in first_page, path
+        colophon = typeset_free(" ".join(paragraph.text for paragraph in Document(str(path)).paragraphs[-8:]))
+        assert typeset_free(licensing.statement(lang)) in colophon, path
         with zipfile.ZipFile(path) as package:  # declared as a package part, or Word would not read it
             assert "/docProps/custom.xml" in package.read("[Content_Types].xml").decode()
 
 
-def test_every_odt_carries_the_licence_in_its_metadata_and_on_its_first_page(built_site):
+def test_every_odt_carries_the_licence_in_its_metadata_and_in_its_colophon(built_site):
     from odf import teletype
     from odf.meta import UserDefined
     from odf.text import P
@@ -232,7 +232,7 @@ def test_every_odt_carries_the_licence_in_its_metadata_and_on_its_first_page(bui
         document = load_odt(str(path))
         fields = {field.getAttribute("name"): str(field) for field in document.meta.getElementsByType(UserDefined)}
         assert fields == {"rights": licensing.rights(lang, t("pdf_author", lang)), "license": LICENCE.url}, path
-        paragraphs = typeset_free(" ".join(teletype.extractText(p) for p in document.getElementsByType(P)[:8]))
+        paragraphs = typeset_free(" ".join(teletype.extractText(p) for p in document.getElementsByType(P)[-8:]))
         assert typeset_free(licensing.statement(lang)) in paragraphs, path
 
 

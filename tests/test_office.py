@@ -1,6 +1,6 @@
 """The editable guides (DOCX and ODT), read back with python-docx and odfpy.
 
-Unit tests check redsite.downloads.office.document's HTML changes on small inputs; the rest read
+Unit tests check redsite.downloads.office's HTML changes on small inputs; the rest read
 the real site (`built_site`, built once per session with PDFs, DOCX and ODT).
 """
 
@@ -23,11 +23,12 @@ from odf import text as odf_text
 from odf.opendocument import load as load_odt
 
 from conftest import REPO
-from redsite.downloads import pdf
-from redsite.downloads.office import document as office
+from redsite import licensing
+from redsite.downloads import articles, office
+from redsite.downloads import plan as download_plan
 from redsite.model import load_model
 from redsite.pages import typed_pages
-from redsite.render import t
+from redsite.render import format_size, t
 from test_pdf import PAGE  # the same Swedish guide page as the PDF tests
 
 MODEL = load_model()
@@ -46,25 +47,52 @@ ARTICLE = (
 
 # --- Units ---------------------------------------------------------------------------------------
 
-def test_the_facts_box_becomes_a_captioned_table_and_the_note_follows_the_title(tmp_path):
-    html, images = office.pandoc_input(PAGE, pdf.extract_article(ARTICLE), tmp_path, MODEL)
+def test_the_title_comes_first_then_the_article_with_its_facts_table_and_the_colophon_last(tmp_path):
+    html, images = office.pandoc_input(PAGE, articles.extract_article(ARTICLE), tmp_path, MODEL)
     assert images == []
     assert "<dl>" not in html
-    assert ('<table class="red-facts"><caption>I korthet</caption><tbody><tr><th scope="row">Teman</th>'
-            '<td>Nätverk</td></tr>') in html
-    title, note, facts = html.index("<h1>"), html.index("red-use-note"), html.index("<table")
-    assert title < note < facts
-    assert "https://example.org/red/sv/methods/forum-building/" in html[note:facts]
-    assert t("doc_use_title", "sv") in html[note:facts] and t("doc_use_note", "sv") in html[note:facts]
+    assert ('<table class="red-facts" data-custom-style="RedFactsTable"><caption>I korthet</caption><colgroup>'
+            '<col style="width: 28%"><col style="width: 72%"></colgroup><tbody><tr><th scope="row">'
+            '<span data-custom-style="RedFactsTerm">Teman</span></th><td>Nätverk</td></tr>') in html
+    body = html[html.index("<body>") + len("<body>"):]
+    assert body.startswith("<h1>Arenabyggande</h1>")  # the title first, though the web wraps it
+    facts, colophon = html.index("<table"), html.index("red-use-note")
+    assert facts < html.index("Kommuner") < colophon  # the article, then the colophon
+    note = html[colophon:]
+    assert "https://example.org/red/sv/methods/forum-building/" in note
+    assert t("doc_use_title", "sv") in note and t("doc_use_note", "sv") in note
+    assert licensing.statement(MODEL.default_language.code, MODEL) not in note  # the page's language, not English
+    assert "CC BY 4.0" in note and "deed.sv" in note
+    assert '<div data-custom-style="RedColophonTitle">' in note and '<div data-custom-style="RedColophon">' in note
     assert '<a href="https://example.org/red/sv/methods/seminars/">' in html  # links work outside the site
     assert "<title>" not in html  # pandoc would print it as a second title
+
+
+BOXES = ('<div class="admonition note"><p class="admonition-title">Vad projektdokumenten säger</p><p>Citat.</p>'
+         '<ul><li>punkt</li></ul></div>'
+         '<div class="admonition warning red-notice" lang="en" role="note"><p class="admonition-title">Not translated'
+         '</p><p><a href="../x/">Read</a></p></div>'
+         '<div class="admonition example red-notice"><p class="admonition-title">Exempel</p></div>'
+         '<div class="admonition danger"><p>No title</p></div>')
+
+
+def test_each_box_becomes_its_title_and_body_in_the_box_styles_of_its_kind(tmp_path):
+    article = articles.extract_article(ARTICLE.replace("</article>", BOXES + "</article>"))
+    html, _ = office.pandoc_input(PAGE, article, tmp_path, MODEL)
+    assert ('<div data-custom-style="RedBoxNoteTitle"><p class="admonition-title">Vad projektdokumenten säger</p>'
+            '</div><div data-custom-style="RedBoxNote"><p>Citat.</p><ul><li>punkt</li></ul></div>') in html
+    assert '<div class="red-box" lang="en"><div data-custom-style="RedBoxWarningTitle">' in html  # keeps its language
+    assert '<div data-custom-style="RedBoxExampleTitle"><p class="admonition-title">Exempel</p></div>' in html
+    assert '<div data-custom-style="RedBoxWarning"><p>No title</p></div>' in html  # danger looks like a warning
+    assert '<div class="admonition' not in html
+    assert '<div data-custom-style="RedBoxExample">' not in html  # no empty body
 
 
 def test_remote_images_become_their_description_and_local_ones_are_embedded(tmp_path):
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "map.png").write_bytes(b"\x89PNG fake")
     local_image = '<img src="../../../assets/map.png" alt="x"></article>'
-    article = pdf.extract_article(ARTICLE.replace("</article>", local_image))
+    article = articles.extract_article(ARTICLE.replace("</article>", local_image))
     html, images = office.pandoc_input(PAGE, article, tmp_path, MODEL)
     assert "tracker.example.com" not in html
     assert "Karta över regionen" in html
@@ -80,7 +108,7 @@ def test_metadata_is_written_into_the_container_and_nothing_else_changes():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/document.xml", "<body/>")
         archive.writestr("docProps/core.xml", core)
-    changed = office.set_metadata(buffer.getvalue(), "docx", "Arena & forum", "RED – kunskapsbank", "2026-11-22")
+    changed = office.finish_document(buffer.getvalue(), "docx", "Arena & forum", "RED – kunskapsbank", "2026-11-22")
     with zipfile.ZipFile(BytesIO(changed)) as archive:
         assert archive.namelist() == ["word/document.xml", "docProps/core.xml"]
         written = archive.read("docProps/core.xml").decode()
@@ -96,11 +124,12 @@ def test_the_reference_documents_are_what_the_script_makes(tmp_path):
     for committed in office.REFERENCE_DOCS.values():
         assert (tmp_path / committed.name).read_bytes() == committed.read_bytes(), committed.name
     styles = zipfile.ZipFile(office.REFERENCE_DOCS["docx"]).read("word/styles.xml").decode()
-    assert 'w:ascii="Noto Sans"' in styles and 'w:val="1A237E"' in styles  # the print style's font and colour
+    assert 'w:ascii="Calibri"' in styles and 'w:val="1A237E"' in styles  # an office PC's font; print's colour
 
 
 def test_skipping_says_so(tmp_path):
-    report = office.publish({}, [], tmp_path, skip=True, cache_dir=tmp_path / "documents", workers=1)
+    report = office.publish(download_plan.DownloadPlan(), tmp_path, skip=True, cache_dir=tmp_path / "documents",
+                            workers=1)
     assert report.skipped and "skipped" in report.messages()[0][1]
     assert not any(tmp_path.iterdir())
 
@@ -167,12 +196,18 @@ def built_documents(site: Path, lang: str, slug: str) -> tuple[Path, Path, Path]
     return page, docs / f"red-{slug}-{lang}.docx", docs / f"red-{slug}-{lang}.odt"
 
 
-def test_the_build_log_reports_the_step(built_site):
-    assert re.search(r"DOCX/ODT guides: \d+ document\(s\)", built_site.log)
+def test_the_build_log_reports_the_step_and_what_it_made(built_site):
+    files = int(re.search(r"DOCX/ODT documents: (\d+) document\(s\)", built_site.log)[1])
+    made = re.search(r"each in both formats: (\d+) guide\(s\), (\d+) worksheet\(s\), (\d+) handbook\(s\)",
+                     built_site.log)
+    guides, worksheets, handbooks = map(int, made.groups())
+    own = sum(1 for lang in LANGS for page, _ in typed_pages("method", lang) if page.lang == lang)
+    assert guides == worksheets == own and handbooks == len(LANGS)  # one handbook each: the site is not split
+    assert files == 2 * (guides + worksheets + handbooks)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_docx_has_the_pages_outline_language_title_facts_table_and_use_note(built_site, lang):
+def test_each_docx_has_the_pages_outline_language_title_facts_table_and_colophon(built_site, lang):
     locale = MODEL.language(lang).document_locale
     slugs = method_pages(lang)
     assert len(slugs) >= 17
@@ -183,7 +218,7 @@ def test_each_docx_has_the_pages_outline_language_title_facts_table_and_use_note
         outline = web_outline(html)
         assert outline[0][0] == 1 and len(outline) > 5, slug
         assert docx_outline(document) == outline, slug
-        assert outline[-1][1] == t("sources_title", lang)  # the sources come along
+        assert [title for level, title in outline if level == 2][-1] == t("sources_title", lang)  # the sources
         properties = document.core_properties
         assert (properties.language, properties.title, properties.author) == (
             locale, outline[0][1], MODEL.language(lang).site_name), slug
@@ -191,9 +226,10 @@ def test_each_docx_has_the_pages_outline_language_title_facts_table_and_use_note
         assert defaults.find(f".//{qn('w:lang')}").get(qn("w:val")) == locale
         facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
         assert t("field_themes", lang) in facts and t("last_reviewed", lang) in facts, slug
-        first_texts = [paragraph.text for paragraph in document.paragraphs[:8]]
-        assert t("doc_use_title", lang) in first_texts, slug
-        assert any(f"/methods/{slug}/" in text for text in first_texts), slug
+        assert document.paragraphs[0].text == outline[0][1], slug  # the title first
+        colophon = [paragraph.text for paragraph in document.paragraphs[-8:]]  # the use note closes it
+        assert t("doc_use_title", lang) in colophon, slug
+        assert any(f"/methods/{slug}/" in text for text in colophon), slug
         assert not any(paragraph.style.name == "Title" for paragraph in document.paragraphs), slug
         if "<li>" in html[html.index('<article class="md-content__inner'):]:  # the page's lists stay lists
             assert document.element.body.findall(f".//{qn('w:numPr')}"), slug
@@ -231,7 +267,7 @@ def test_each_method_page_offers_docx_and_odt_with_type_and_size_next_to_the_pdf
                               html)
             assert match, (slug, kind)
             assert (page.parent / match.group(1)).resolve() == built.resolve()
-            size = pdf.format_size(built.stat().st_size, lang)
+            size = format_size(built.stat().st_size, lang)
             assert match.group(2) == f"{t(f'doc_download_{kind}', lang)} ({kind.upper()}, {size})"
             assert 0 < match.start() - pdf_button < 2000  # right after the PDF button
 
@@ -261,11 +297,11 @@ def test_a_guide_leaves_out_the_pages_hidden_search_filters(built_site, tmp_path
     run_together = "".join("".join(values).split())  # however pandoc spaces them, the words in this order
     outline = web_outline(html)
     prefix = "" if lang == DEFAULT else f"{lang}/"
-    guide = pdf.GuidePage(lang=lang, slug=slug, title=outline[0][1], summary="", url=f"{prefix}methods/{slug}/",
-                          dest=str(page_file.relative_to(built_site.site)),
-                          web_address=f"https://example.org/red/{prefix}methods/{slug}/",
-                          last_reviewed="2026-11-22", fallback=False)
-    pandoc_html, _ = office.pandoc_input(guide, pdf.extract_article(html), built_site.site, MODEL)
+    guide = download_plan.GuidePage(lang=lang, slug=slug, title=outline[0][1], summary="",
+                                    url=f"{prefix}methods/{slug}/", dest=str(page_file.relative_to(built_site.site)),
+                                    web_address=f"https://example.org/red/{prefix}methods/{slug}/",
+                                    last_reviewed="2026-11-22", fallback=False)
+    pandoc_html, _ = office.pandoc_input(guide, articles.extract_article(html), built_site.site, MODEL)
     assert "data-pagefind-filter" not in pandoc_html
     for kind in office.REFERENCE_DOCS:
         output = tmp_path / f"guide.{kind}"

@@ -21,13 +21,12 @@ from pyld import jsonld
 from conftest import REPO
 from fixture_site import build_fixture, make_fixture_site, write
 from redsite import licensing
-from redsite.downloads.pdf.plan import format_size
 from redsite.model import load_model
 from redsite.open_data import publish, schema, structured_data, tables
 from redsite.open_data import records as records_module
 from redsite.page_security import csp_for
 from redsite.pages import list_pages, typed_pages
-from redsite.render import t
+from redsite.render import format_size, t
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -187,7 +186,8 @@ def test_every_dataset_validates_against_its_schema_and_holds_the_language_s_own
             assert site_file(site, site_url, url).is_file()
         html = site_file(site, site_url, record["url"]).read_text(encoding="utf-8")
         assert f'datetime="{record["last_updated"]}' in html  # the date the page itself shows
-        expected = ("pdf", "docx", "odt") if type_name == "method" else ()
+        expected = ("pdf", "docx", "odt", "worksheet_docx", "worksheet_odt", "handbook_pdf", "handbook_docx",
+                    "handbook_odt") if type_name == "method" else ()
         assert tuple(record["downloads"]) == expected  # this build made every download
         for url in record["downloads"].values():
             assert site_file(site, site_url, url).is_file(), url

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import REPO
 from fixture_site import run_build
-from redsite.downloads import pdf
+from redsite.downloads import articles, pdf
+from redsite.downloads import plan as download_plan
 from redsite.frontmatter import parse_page, validate_page
 from redsite.model import load_model
 from redsite.origin import origin_label
@@ -80,10 +81,10 @@ def test_every_method_in_the_content_names_its_origin_and_only_red_ones_a_work_p
 
 
 def test_the_pdf_cover_names_the_origin():
-    page = pdf.GuidePage(lang="ru", slug="twin-city-region", title="Регион", summary="", url="ru/methods/x/",
-                         dest="ru/methods/x/index.html", web_address="", last_reviewed="2026-11-22",
-                         fallback=False, origin=origin_label({"origin": "baltic-practice"}, "ru"))
-    article = pdf.extract_article('<article class="md-content__inner md-typeset"><h1>Регион</h1></article>')
+    page = download_plan.GuidePage(lang="ru", slug="twin-city-region", title="Регион", summary="", url="ru/methods/x/",
+                                   dest="ru/methods/x/index.html", web_address="", last_reviewed="2026-11-22",
+                                   fallback=False, origin=origin_label({"origin": "baltic-practice"}, "ru"))
+    article = articles.extract_article('<article class="md-content__inner md-typeset"><h1>Регион</h1></article>')
     document, _ = pdf.guide_document(page, article)
     cover = document[document.index('<section class="red-cover">'):document.index("</section>")]
     # the cover's facts are a table with row headers (PDF/UA: a definition list has no tagged structure)

@@ -22,11 +22,13 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from conftest import REPO
-from redsite.downloads import pdf
+from redsite.downloads import articles, pdf, sizes
+from redsite.downloads import plan as download_plan
 from redsite.downloads.pdf.volumes import handbook_links
 from redsite.model import load_model
 from redsite.pages import typed_pages
-from redsite.render import t
+from redsite.plugin.config import build_settings, checked
+from redsite.render import format_size, t
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -39,7 +41,7 @@ SCRIPT_LETTERS = {  # letters that show a text is really in this language's scri
 
 # --- Unit tests of redsite.downloads.pdf ----------------------------------------------------------------
 
-PAGE = pdf.GuidePage(
+PAGE = download_plan.GuidePage(
     lang="sv", slug="forum-building", title="Arenabyggande", summary="Arenor där alla möts.",
     url="sv/methods/forum-building/", dest="sv/methods/forum-building/index.html",
     web_address="https://example.org/red/sv/methods/forum-building/", last_reviewed="2026-11-22",
@@ -52,39 +54,44 @@ BUILT_PAGE = (
     '<svg viewBox="0 0 24 24"><path d="M10 20"/></svg></a>\n'
     '<h1>Arenabyggande</h1><section class="red-facts" aria-label="I korthet">'
     '<dl><dt>Teman</dt><dd>Nätverk</dd></dl></section>\n'
-    '<p class="red-download" data-search-exclude>'
-    '<a class="md-button" href="../../pdf/red-forum-building-sv.pdf">Ladda ner vägledningen (PDF)</a></p>\n'
+    '<details class="red-download red-downloads" data-search-exclude><summary class="md-button">Ladda ner'
+    ' vägledningen (PDF, DOCX, ODT)</summary><div class="red-downloads__formats"><p class="red-download">'
+    '<a class="md-button" href="../../pdf/red-forum-building-sv.pdf">För läsning (PDF)</a></p></div>'
+    '<p class="red-licence-note red-no-print">Du får anpassa</p></details>\n'
     '<p>Första stycket med <a href="../thematic-workshops/">workshoppar</a> och <a href="#aktorer">aktörer</a>.</p>\n'
     '<h2 id="aktorer">Aktörer<a class="headerlink" href="#aktorer" title="Permanent link">¶</a></h2>\n'
     '<p><img src="../../assets/bild.png" alt="Karta"> efter bilden</p>\n'
     '<pre>\n\nkod &lt;här&gt;</pre>\n'
     '<p class="red-last-updated"><small>Senast ändrad 2026-11-20</small></p>\n'
+    '<p class="red-suggest-change red-no-print"><a href="https://example.org/edit" rel="edit">Föreslå'
+    ' en ändring (GitHub)</a></p>\n'
     '</article></body></html>'
 )
 
 
 def test_extract_article_keeps_the_content_and_drops_the_web_only_parts():
-    html = pdf.inner_html(pdf.extract_article(BUILT_PAGE))
+    html = articles.inner_html(articles.extract_article(BUILT_PAGE))
     assert "<h1>Arenabyggande</h1>" in html
     assert '<section class="red-facts" aria-label="I korthet">' in html
     assert "Första stycket" in html and "efter bilden" in html
-    for web_only in ("md-content__button", "headerlink", "¶", "red-download", "Ladda ner", "Senast ändrad", "menu"):
+    for web_only in ("md-content__button", "headerlink", "¶", "red-download", "Ladda ner", "För läsning", "Du får",
+                     "Senast ändrad", "Föreslå", "example.org/edit", "menu"):
         assert web_only not in html, web_only
     assert "<h2 id=\"aktorer\">Aktörer</h2>" in html
 
 
 def test_serialized_html_parses_back_to_the_same_text():
-    article = pdf.extract_article(BUILT_PAGE)
-    again = pdf.extract_article(f'<article class="md-content__inner">{pdf.inner_html(article)}</article>')
-    assert pdf.inner_html(again) == pdf.inner_html(article)
+    article = articles.extract_article(BUILT_PAGE)
+    again = articles.extract_article(f'<article class="md-content__inner">{articles.inner_html(article)}</article>')
+    assert articles.inner_html(again) == articles.inner_html(article)
     # The parser eats one newline after <pre>: the blank line the author wrote must survive the round trip.
-    assert "<pre>\n\nkod &lt;här&gt;</pre>" in pdf.inner_html(again)
+    assert "<pre>\n\nkod &lt;här&gt;</pre>" in articles.inner_html(again)
 
 
 def test_a_guide_links_to_the_web_and_loads_images_from_the_site():
-    article = pdf.extract_article(BUILT_PAGE)
-    images = pdf.retarget(article, PAGE)
-    html = pdf.inner_html(article)
+    article = articles.extract_article(BUILT_PAGE)
+    images = articles.retarget(article, PAGE)
+    html = articles.inner_html(article)
     assert 'href="https://example.org/red/sv/methods/thematic-workshops/"' in html
     assert 'href="#aktorer"' in html
     assert images == ["sv/assets/bild.png"]
@@ -92,16 +99,16 @@ def test_a_guide_links_to_the_web_and_loads_images_from_the_site():
 
 
 def test_a_handbook_links_to_its_own_chapters_and_keeps_ids_apart():
-    article = pdf.extract_article(BUILT_PAGE)
+    article = articles.extract_article(BUILT_PAGE)
     chapters = {"https://example.org/red/sv/methods/thematic-workshops/": "thematic-workshops"}
-    pdf.retarget(article, PAGE, chapters, id_prefix="forum-building--")
-    html = pdf.inner_html(article)
+    articles.retarget(article, PAGE, chapters, id_prefix="forum-building--")
+    html = articles.inner_html(article)
     assert 'href="#thematic-workshops"' in html
     assert 'href="#forum-building--aktorer"' in html and 'id="forum-building--aktorer"' in html
 
 
 def test_guide_document_has_cover_metadata_and_language():
-    document, _ = pdf.guide_document(PAGE, pdf.extract_article(BUILT_PAGE))
+    document, _ = pdf.guide_document(PAGE, articles.extract_article(BUILT_PAGE))
     assert document.startswith('<!DOCTYPE html><html lang="sv">')
     assert "<title>Arenabyggande</title>" in document
     assert f'<meta name="author" content="{t("pdf_author", "sv")}">' in document
@@ -112,9 +119,9 @@ def test_guide_document_has_cover_metadata_and_language():
 
 
 def test_handbook_document_lists_chapters_alphabetically_in_its_contents():
-    second = pdf.GuidePage(**{**PAGE.__dict__, "slug": "bilateral-meetings", "title": "Aktörsmöten",
-                              "web_address": "https://example.org/red/sv/methods/bilateral-meetings/"})
-    chapters = [(PAGE, pdf.extract_article(BUILT_PAGE)), (second, pdf.extract_article(BUILT_PAGE))]
+    second = download_plan.GuidePage(**{**PAGE.__dict__, "slug": "bilateral-meetings", "title": "Aktörsmöten",
+                                        "web_address": "https://example.org/red/sv/methods/bilateral-meetings/"})
+    chapters = [(PAGE, articles.extract_article(BUILT_PAGE)), (second, articles.extract_article(BUILT_PAGE))]
     document, _ = pdf.handbook_document("sv", None, chapters)
     contents = document[document.index('class="red-toc"'):]
     assert contents.index("Aktörsmöten") < contents.index("Arenabyggande")
@@ -148,13 +155,13 @@ def test_cache_key_changes_with_every_input_and_only_then():
     (1_234_567, "en", "1.2\u00a0MB"), (10, "sv", "1\u00a0kB"),
 ])
 def test_sizes_are_written_the_way_each_language_writes_them(size, lang, expected):
-    assert pdf.format_size(size, lang) == expected
+    assert format_size(size, lang) == expected
 
 
 def test_only_the_methods_catalog_offers_the_handbook():
-    assert pdf.offers_handbook("<p>x</p><!-- red:catalog method -->")
-    assert not pdf.offers_handbook("<!-- red:catalog workshop -->")
-    assert not pdf.offers_handbook("<p>no catalog</p>")
+    assert download_plan.offers_handbook("<p>x</p><!-- red:catalog method -->")
+    assert not download_plan.offers_handbook("<!-- red:catalog workshop -->")
+    assert not download_plan.offers_handbook("<p>no catalog</p>")
 
 
 def mkdocs_page(src_uri: str, url: str, meta: dict):
@@ -165,27 +172,27 @@ def mkdocs_page(src_uri: str, url: str, meta: dict):
 
 
 def test_a_method_page_offers_its_own_guide():
-    plan = pdf.PdfPlan()
+    plan = download_plan.DownloadPlan()
     page = mkdocs_page("sv/methods/forum-building.md", "sv/methods/forum-building/",
                        {"type": "method", "title": "Arenabyggande", "last_reviewed": "2026-11-22"})
     html = pdf.offer_downloads(plan, page, "sv", "<p>x</p>", fallback=False, default="en")
     assert 'href="../../pdf/red-forum-building-sv.pdf"' in html and "hreflang" not in html
-    assert f"{t('pdf_download_guide', 'sv')} (PDF<!-- red-pdf-size sv sv/pdf/red-forum-building-sv.pdf -->)" in html
+    assert f"{t('pdf_download_print', 'sv')} (PDF<!-- red-pdf-size sv sv/pdf/red-forum-building-sv.pdf -->)" in html
     assert plan.guides[("sv", "forum-building")].title == "Arenabyggande"
     assert plan.link_pages == {"sv/methods/forum-building/index.html"}
 
 
 def test_an_untranslated_method_offers_the_english_guide_and_says_so():
-    plan = pdf.PdfPlan()
+    plan = download_plan.DownloadPlan()
     page = mkdocs_page("methods/seminars.md", "ru/methods/seminars/", {"type": "method", "title": "Seminars"})
     html = pdf.offer_downloads(plan, page, "ru", "", fallback=True, default="en")
     assert 'href="../../../pdf/red-seminars-en.pdf"' in html and 'hreflang="en"' in html
-    assert t("pdf_download_guide_english", "ru") in html
+    assert f"{t('pdf_download_print', 'ru')} – {t('doc_in_english', 'ru')} (PDF" in html
     assert plan.guides[("ru", "seminars")].fallback  # still a chapter of the Russian handbook
 
 
 def test_only_the_methods_catalog_page_offers_the_handbook_button():
-    plan = pdf.PdfPlan()
+    plan = download_plan.DownloadPlan()
     catalog = mkdocs_page("sv/methods/index.md", "sv/methods/", {"title": "Metoder"})
     marker = pdf.offer_downloads(plan, catalog, "sv", "<!-- red:catalog method -->", fallback=False, default="en")
     assert marker == "<!-- red-pdf-handbook sv -->"  # one handbook or volumes: known once every page is built
@@ -210,20 +217,21 @@ def test_the_cache_forgets_the_least_recently_used_beyond_its_limit(tmp_path):
     old.parent.mkdir()
     old.write_bytes(b"%PDF")
     os.utime(old, (0, time.time() - 40 * 86400))
-    pdf.prune_cache(tmp_path, keep=3)
+    pdf.prune_pdf_cache(tmp_path, keep=3)
     assert [entry.exists() for entry in entries] == [False, False, True, True, True]
     assert not (tmp_path / "ab" / "ab0.warnings.json").exists() and not old.exists()
 
 
-def test_settings_from_environment(tmp_path):
-    assert pdf.settings_from_env({"RED_SKIP_PDF": "1"}, tmp_path).skip
-    settings = pdf.settings_from_env({"RED_PDF_WORKERS": "3"}, tmp_path)
-    assert not settings.skip and settings.workers == 3 and settings.cache_dir == tmp_path / ".cache" / "pdf"
-    assert pdf.settings_from_env({"RED_PDF_CACHE": str(tmp_path / "c")}, tmp_path).cache_dir == tmp_path / "c"
+def test_the_plugin_config_gives_the_pdf_settings(tmp_path):
+    config, errors, _ = checked({"pdf": {"skip": 1, "workers": 3, "cache_dir": "c"}})  # !ENV: RED_SKIP_PDF=1 is 1
+    settings = build_settings(config, tmp_path).pdf
+    assert not errors and settings.skip and settings.workers == 3 and settings.cache_dir == tmp_path / "c"
+    settings = build_settings(checked({})[0], tmp_path).pdf
+    assert not settings.skip and settings.workers >= 1 and settings.cache_dir == tmp_path / ".cache" / "pdf"
 
 
 def test_skipping_says_so_and_writes_nothing(tmp_path):
-    plan = pdf.PdfPlan()
+    plan = download_plan.DownloadPlan()
     plan.guides[("sv", "forum-building")] = PAGE
     report = pdf.publish(plan, tmp_path, pdf.Settings(skip=True, workers=1, cache_dir=tmp_path / "cache"))
     [(level, message)] = report.messages()
@@ -240,17 +248,18 @@ def test_publish_renders_once_then_uses_the_cache(tmp_path):
     page_file.parent.mkdir(parents=True)
     page_file.write_text(BUILT_PAGE.replace("(PDF)", "(PDF<!-- red-pdf-size sv sv/pdf/red-forum-building-sv.pdf -->)"),
                          encoding="utf-8")
-    plan = pdf.PdfPlan()
+    plan = download_plan.DownloadPlan()
     plan.guides[("sv", "forum-building")] = PAGE
     plan.link_pages.add(PAGE.dest)
     settings = pdf.Settings(skip=False, workers=1, cache_dir=tmp_path / "cache")
 
     first = pdf.publish(plan, site, settings)
+    sizes.fill_pages(site, plan.link_pages, first.downloads, first.replacements)  # the build's last pass
     guide = site / "sv" / "pdf" / "red-forum-building-sv.pdf"
-    assert (first.rendered, first.from_cache) == (2, 0)
+    assert (first.made, first.from_cache) == (2, 0)
     assert guide.is_file() and (site / "sv" / "pdf" / "red-handbook-sv.pdf").is_file()
-    size = pdf.format_size(guide.stat().st_size, "sv")
-    assert f"Ladda ner vägledningen (PDF, {size})" in page_file.read_text("utf-8")
+    size = format_size(guide.stat().st_size, "sv")
+    assert f"För läsning (PDF, {size})" in page_file.read_text("utf-8")
     text = " ".join(pdf_text(guide).split())
     assert "Första stycket med workshoppar och aktörer." in text
     # The page's image does not exist in this tiny site: WeasyPrint's warning names the PDF.
@@ -258,7 +267,7 @@ def test_publish_renders_once_then_uses_the_cache(tmp_path):
                for warning in first.warnings), first.warnings
 
     second = pdf.publish(plan, site, settings)
-    assert (second.rendered, second.from_cache) == (0, 2)
+    assert (second.made, second.from_cache) == (0, 2)
     assert second.warnings == first.warnings  # remembered with the cached PDF, so a warm build still reports it
 
 
@@ -268,7 +277,7 @@ def test_a_page_without_its_article_stops_the_build_with_a_clear_message(tmp_pat
     shutil.copytree(REPO / "docs" / "assets" / "fonts", site / "assets" / "fonts")
     (site / PAGE.dest).parent.mkdir(parents=True)
     (site / PAGE.dest).write_text("<html><body><main>no article</main></body></html>", encoding="utf-8")
-    plan = pdf.PdfPlan()
+    plan = download_plan.DownloadPlan()
     plan.guides[("sv", "forum-building")] = PAGE
     with pytest.raises(PluginError, match="sv/methods/forum-building/index.html.*md-content__inner"):
         pdf.publish(plan, site, pdf.Settings(skip=False, workers=1, cache_dir=tmp_path / "cache"))
@@ -283,7 +292,7 @@ def pdf_text(path: Path) -> str:
 def method_pages(lang: str) -> list[tuple[str, str, bool]]:
     """(slug, title, is an English fallback) of the method pages the `lang` site shows."""
     return [(PurePosixPath(page_file.rel).stem, str(parsed.meta["title"]), page_file.lang != lang)
-            for page_file, parsed in typed_pages(pdf.GUIDE_TYPE, lang)]
+            for page_file, parsed in typed_pages(download_plan.GUIDE_TYPE, lang)]
 
 
 def site_prefix(lang: str) -> str:
@@ -308,9 +317,10 @@ class DownloadLinks(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "p" and "red-download" in (attributes.get("class") or ""):
+        if tag in ("p", "div", "details") and "red-download" in (attributes.get("class") or "").split():
             self._in_download = True
-        elif tag == "a" and (self._in_download or (attributes.get("href") or "").endswith(".pdf")):
+        elif tag == "a" and ((self._in_download and "download" in attributes)
+                             or (attributes.get("href") or "").endswith(".pdf")):
             self._open, self._href = [], attributes.get("href") or ""
 
     def handle_data(self, data):
@@ -321,7 +331,7 @@ class DownloadLinks(HTMLParser):
         if tag == "a" and self._open is not None:
             self.links.append((self._href, "".join(self._open)))
             self._open = None
-        elif tag == "p":
+        elif tag in ("p", "div", "details"):
             self._in_download = False
 
 
@@ -353,14 +363,14 @@ def test_every_download_link_on_the_site_leads_to_a_file(built_site):
 def test_each_method_page_offers_its_guide_in_its_language(built_site, lang):
     for slug, _title, fallback in method_pages(lang):
         html = (built_site.site / site_prefix(lang) / "methods" / slug / "index.html").read_text(encoding="utf-8")
-        links = download_links(html, ".pdf")  # DOCX and ODT buttons follow: see test_editable.py
+        links = download_links(html, ".pdf")  # DOCX and ODT buttons follow: see test_office.py
         assert len(links) == 1, (lang, slug, links)
         href, label = links[0]
         pdf_lang = DEFAULT if fallback else lang
         assert href.endswith(f"/pdf/{pdf.guide_filename(slug, pdf_lang)}"), href
         file = built_site.site / site_prefix(pdf_lang) / pdf.PDF_FOLDER / pdf.guide_filename(slug, pdf_lang)
-        key = "pdf_download_guide_english" if fallback else "pdf_download_guide"
-        assert label == f"{t(key, lang)} (PDF, {pdf.format_size(file.stat().st_size, lang)})"
+        label_text = t("pdf_download_print", lang) + (f" – {t('doc_in_english', lang)}" if fallback else "")
+        assert label == f"{label_text} (PDF, {format_size(file.stat().st_size, lang)})"
 
 
 @pytest.mark.parametrize("lang", MODEL.codes)
@@ -369,7 +379,7 @@ def test_the_methods_catalog_offers_the_handbook(built_site, lang):
     [(href, label)] = download_links(html, ".pdf")
     assert href.endswith(f"pdf/{pdf.handbook_filename(lang)}")
     file = built_site.site / site_prefix(lang) / pdf.PDF_FOLDER / pdf.handbook_filename(lang)
-    assert label == f"{t('pdf_download_handbook', lang)} (PDF, {pdf.format_size(file.stat().st_size, lang)})"
+    assert label == f"{t('pdf_download_handbook', lang)} (PDF, {format_size(file.stat().st_size, lang)})"
 
 
 def test_pdf_file_names_describe_the_content(built_site):
@@ -387,7 +397,7 @@ def test_guides_hold_title_and_body_in_the_right_script(built_site, lang):
             continue
         text = " ".join(pdf_text(built_site.site / site_prefix(lang) / "pdf" / pdf.guide_filename(slug, lang)).split())
         assert " ".join(title.split()) in text, (lang, slug)
-        for section in MODEL.content_types[pdf.GUIDE_TYPE].sections:
+        for section in MODEL.content_types[download_plan.GUIDE_TYPE].sections:
             assert MODEL.section_title(section, lang) in text, (lang, slug, section)
         assert len(SCRIPT_LETTERS[lang].findall(text)) > (20 if lang == "sv" else 500), (lang, slug)
         assert "\ufffd" not in text and "\x00" not in text
@@ -446,7 +456,7 @@ def test_handbook_has_cover_contents_and_a_bookmark_per_method_and_section(built
         assert isinstance(sections, list) and all(isinstance(entry, Destination) for entry in sections)
         section_lang = DEFAULT if fallback else lang
         titles = [entry.title for entry in sections]
-        for section in MODEL.content_types[pdf.GUIDE_TYPE].sections:
+        for section in MODEL.content_types[download_plan.GUIDE_TYPE].sections:
             assert MODEL.section_title(section, section_lang) in titles, (chapters[index].title, section)
     first_pages = " ".join(reader.pages[number].extract_text() for number in range(2))
     assert t("pdf_contents", lang) in first_pages and t("pdf_kind_handbook", lang).upper() in first_pages

@@ -11,6 +11,7 @@ from PIL import Image
 
 from conftest import REPO
 from redsite.downloads import pdf
+from redsite.downloads import plan as download_plan
 from redsite.downloads.pdf import inputs
 from redsite.downloads.pdf.publish import plan_jobs
 from redsite.downloads.pdf.styles import load_styles
@@ -26,7 +27,7 @@ def _site_with_guides(site, text_of):
     """Method pages in Swedish and English (as built), and the plan the build would make of them."""
     shutil.copytree(REPO / "docs" / "assets" / "fonts", site / "assets" / "fonts", dirs_exist_ok=True)
     shutil.copytree(REPO / "docs" / "assets" / "stylesheets", site / "assets" / "stylesheets", dirs_exist_ok=True)
-    plan = pdf.PdfPlan()
+    plan = download_plan.DownloadPlan()
     for lang in ("en", "sv"):
         for slug in SLUGS:
             prefix = "" if lang == "en" else f"{lang}/"
@@ -107,18 +108,18 @@ def test_a_warm_publish_makes_no_document_and_renders_nothing_and_an_edit_only_i
     counted = Counted(monkeypatch)
     settings = pdf.Settings(skip=False, workers=1, cache_dir=cache, handbook_limit=1)
     first = pdf.publish(_site_with_guides(site, lambda lang, slug: BUILT_PAGE), site, settings)
-    assert len(counted.rendered[0]) == len(counted.made) == first.rendered == first.planned == 2 * len(SLUGS) + 2 * 3
+    assert len(counted.rendered[0]) == len(counted.made) == first.made == first.planned == 2 * len(SLUGS) + 2 * 3
 
     made = len(counted.made)
     second = pdf.publish(_site_with_guides(site, lambda lang, slug: BUILT_PAGE), site, settings)
     assert counted.rendered[1] == [] and counted.made_since(made) == []  # warm: no PDF work
-    assert second.rendered == 0 and second.from_cache == second.planned
+    assert second.made == 0 and second.from_cache == second.planned
     assert (site / "sv/pdf/red-handbook-red-2-sv.pdf").is_file()
 
     made = len(counted.made)
     third = pdf.publish(_site_with_guides(site, _edited), site, settings)
     edited = ["sv/pdf/red-handbook-red-2-sv.pdf", "sv/pdf/red-seminars-sv.pdf"]
-    assert counted.rendered[2] == edited == sorted(third.rendered_files)
+    assert counted.rendered[2] == edited == sorted(third.made_files)
     assert counted.made_since(made) == ["guide sv seminars", "handbook sv RED:s egna metoder, del 2 av 2"]
     assert "Ändrat första stycke" in " ".join(pdf_text(site / "sv/pdf/red-handbook-red-2-sv.pdf").split())
 

@@ -14,12 +14,13 @@ from pypdf.generic import Destination
 from conftest import REPO
 from fixture_site import build_fixture, make_fixture_site, write
 from redsite.downloads import pdf
+from redsite.downloads import plan as download_plan
 from redsite.downloads.pdf.volumes import section_name
 from redsite.model import load_model
 from redsite.origin import VOCABULARY
 from redsite.pages import typed_pages
 from redsite.plugin.config import build_settings, checked, plugin_settings_in
-from redsite.render import t, ui_strings
+from redsite.render import format_size, t, ui_strings
 from test_pdf import download_links, pdf_text
 
 MODEL = load_model()
@@ -33,14 +34,14 @@ def slug(title: str) -> str:
     return title.lower().replace(" ", "-")
 
 
-def guide(title: str, origin: str) -> pdf.GuidePage:
-    return pdf.GuidePage(lang="en", slug=slug(title), title=title, summary="", url=f"methods/{slug(title)}/",
-                         dest=f"methods/{slug(title)}/index.html", web_address="", last_reviewed="2026-11-22",
-                         fallback=False, origin_key=origin)
+def guide(title: str, origin: str) -> download_plan.GuidePage:
+    return download_plan.GuidePage(lang="en", slug=slug(title), title=title, summary="", url=f"methods/{slug(title)}/",
+                                   dest=f"methods/{slug(title)}/index.html", web_address="", last_reviewed="2026-11-22",
+                                   fallback=False, origin_key=origin)
 
 
-def plan_of(methods: dict[str, str]) -> pdf.PdfPlan:
-    plan = pdf.PdfPlan()
+def plan_of(methods: dict[str, str]) -> download_plan.DownloadPlan:
+    plan = download_plan.DownloadPlan()
     for title, origin in methods.items():
         plan.guides[("en", slug(title))] = guide(title, origin)
     return plan
@@ -127,7 +128,7 @@ def test_the_limit_comes_from_mkdocs_yml_and_the_environment_may_override_it(tmp
 
 def method_page(title: str, origin: str, links: str = "") -> str:
     sections = "".join(f"## {MODEL.section_title(section, 'en')}\n\nWhat {title} says about {section}.\n\n"
-                       for section in MODEL.content_types[pdf.GUIDE_TYPE].sections)
+                       for section in MODEL.content_types[download_plan.GUIDE_TYPE].sections)
     return (f"---\ntype: method\ntitle: {title}\nsummary: A fixture method to test handbook volumes.\n"
             f"work_package: {'[a]' if origin == 'red' else '[]'}\nthemes: [networking]\nregions: [blekinge]\n"
             f"last_reviewed: 2026-11-22\nsources: [red-description]\nexample: false\norigin: {origin}\n---\n\n"
@@ -211,7 +212,7 @@ def test_the_methods_catalog_lists_the_volumes_with_their_sizes(volume_site, lan
     for (href, label), (name, (origin, part, parts), _) in zip(links, EXPECTED_VOLUMES, strict=True):
         target = site / unquote(urlsplit(urljoin(page, href)).path)
         assert target.name == pdf.handbook_filename(lang, name) and target.is_file()
-        size = pdf.format_size(target.stat().st_size, lang)
+        size = format_size(target.stat().st_size, lang)
         assert words(label) == words(f"{pdf.Volume(lang, (), origin, part, parts).label()} (PDF, {size})")
 
 
@@ -238,12 +239,13 @@ def test_the_real_site_keeps_one_handbook_per_language():
     (test_pdf.py checks the real build's one handbook per language)."""
     config, _, _ = checked(plugin_settings_in(REPO / "mkdocs.yml"))
     limit = build_settings(config, REPO).pdf.handbook_limit
-    assert limit and all(len(typed_pages(pdf.GUIDE_TYPE, lang)) <= limit for lang in MODEL.codes)
+    assert limit and all(len(typed_pages(download_plan.GUIDE_TYPE, lang)) <= limit for lang in MODEL.codes)
 
 
 def test_red_pdf_only_limits_the_pdfs_to_some_pages_for_benchmarks(tmp_path):
-    settings = pdf.settings_from_env({"RED_PDF_ONLY": "alpha-method, echo-method", "RED_SKIP_PDF": "1"}, tmp_path)
-    assert settings.only == {"alpha-method", "echo-method"}
+    config, errors, _ = checked({"pdf": {"only": "alpha-method, echo-method", "skip": 1}})  # as !ENV gives them
+    settings = build_settings(config, tmp_path).pdf
+    assert not errors and settings.skip and settings.only == {"alpha-method", "echo-method"}
     assert pdf.publish(plan_of(METHODS), tmp_path, settings).planned == 2 + 1  # two guides and their handbook
     every_page = pdf.Settings(skip=True, workers=1, cache_dir=tmp_path)
     assert pdf.publish(plan_of(METHODS), tmp_path, every_page).planned == len(METHODS) + 1

@@ -14,7 +14,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from redsite.downloads import pdf
+from redsite.downloads import articles, pdf
+from redsite.downloads import plan as download_plan
 from redsite.downloads.pdf import pdfua
 from redsite.downloads.pdf.engine import RenderJob, render
 from redsite.downloads.pdf.styles import load_styles
@@ -182,12 +183,12 @@ def test_an_english_chapter_in_a_swedish_handbook_is_tagged_english(built_site):
     styles = load_styles(site, cache)
     english = (site / "methods" / "forum-building" / "index.html").read_text(encoding="utf-8")
     swedish = (site / "sv" / "methods" / "seminars" / "index.html").read_text(encoding="utf-8")
-    english_page = pdf.GuidePage("sv", "forum-building", "Forum building", "", "sv/methods/forum-building/",
-                                 "sv/methods/forum-building/index.html", "", "2026-11-22", fallback=True)
-    swedish_page = pdf.GuidePage("sv", "seminars", "Seminarier", "", "sv/methods/seminars/",
-                                 "sv/methods/seminars/index.html", "", "2026-11-22", fallback=False)
-    chapters = [(english_page, copy.deepcopy(pdf.extract_article(english))),
-                (swedish_page, pdf.extract_article(swedish))]
+    english_page = download_plan.GuidePage("sv", "forum-building", "Forum building", "", "sv/methods/forum-building/",
+                                           "sv/methods/forum-building/index.html", "", "2026-11-22", fallback=True)
+    swedish_page = download_plan.GuidePage("sv", "seminars", "Seminarier", "", "sv/methods/seminars/",
+                                           "sv/methods/seminars/index.html", "", "2026-11-22", fallback=False)
+    chapters = [(english_page, copy.deepcopy(articles.extract_article(english))),
+                (swedish_page, articles.extract_article(swedish))]
     html, _ = pdf.handbook_document("sv", None, chapters, MODEL)
     job = RenderJob("sv/pdf/test.pdf", html, site.resolve().as_uri() + "/", styles, cache / "handbook.pdf")
     render(job)

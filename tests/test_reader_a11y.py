@@ -300,23 +300,7 @@ def test_language_switch_goes_straight_to_the_translation(site, browser):
     page.close()
 
 
-def test_the_colour_toggle_follows_the_system_until_the_reader_chooses(site, browser):
-    context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
-    page.goto(f"{site}ru/", wait_until="networkidle")
-
-    def scheme_and_toggle():
-        toggle = page.locator("form[data-md-component=palette] label:visible")
-        return page.eval_on_selector("body", "b => b.dataset.mdColorScheme"), toggle.get_attribute("title")
-
-    assert scheme_and_toggle() == ("slate", t("palette_to_light", "ru"))  # the system's dark setting
-    page.locator("form[data-md-component=palette] label:visible").click()
-    assert scheme_and_toggle() == ("default", t("palette_to_dark", "ru"))
-    page.locator("form[data-md-component=palette] label:visible").click()
-    assert scheme_and_toggle() == ("slate", t("palette_to_system", "ru"))
-    page.reload(wait_until="networkidle")  # Material remembers the reader's choice
-    assert scheme_and_toggle() == ("slate", t("palette_to_system", "ru"))
-    context.close()
+# The colour toggle, from the system's setting and back in one tap each: test_phone_reader_browser.py
 
 
 FOCUS_STOP_JS = """() => {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from redsite import reader_html
@@ -91,3 +92,29 @@ def test_interface_strings_of_material_and_markdown_follow_the_language():
     assert config.mdx_configs["toc"] == {"permalink": True, "permalink_title": t("permalink_title", "ru")}
     assert [option["toggle"]["name"] for option in config.theme["palette"]] == [
         t("palette_to_light", "ru"), t("palette_to_dark", "ru"), t("palette_to_system", "ru")]
+
+
+def test_the_lead_is_the_first_paragraph_when_the_body_starts_with_one():
+    assert reader_html.split_lead("<p>One.</p>\n<p>Two.</p>") == ("<p>One.</p>", "\n<p>Two.</p>")
+    assert reader_html.split_lead("\n<p>A<br>b <img src=x alt=y> <em>c</em></p><h2>H</h2>") == (
+        "\n<p>A<br>b <img src=x alt=y> <em>c</em></p>", "<h2>H</h2>")
+    # CRLF and a line separator inside the text: the parser counts lines by "\n" only
+    assert reader_html.split_lead("\r\n<p>a\u2028b\r\nc</p>rest") == ("\r\n<p>a\u2028b\r\nc</p>", "rest")
+
+
+def test_an_attribute_that_looks_like_an_end_tag_does_not_end_the_lead():
+    body = '<p title="</p><script>x</script>">Lead.</p><p>Next.</p>'
+    assert reader_html.split_lead(body) == ('<p title="</p><script>x</script>">Lead.</p>', "<p>Next.</p>")
+
+
+@pytest.mark.parametrize("body", [
+    "<h2>Heading</h2><p>Text.</p>",  # a heading first
+    "<div class=\"admonition note\"><p>Note.</p></div><p>Text.</p>",  # a notice first
+    "<!-- red:catalog method --><p>Text.</p>",  # a build directive first
+    "Loose text <p>Text.</p>",  # text outside any paragraph
+    "<p>Never closed",  # no end to find
+    "<hr><p>Text.</p>",
+    "",
+])
+def test_a_body_that_does_not_start_with_a_paragraph_keeps_its_order(body):
+    assert reader_html.split_lead(body) == ("", body)

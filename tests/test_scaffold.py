@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -27,9 +28,25 @@ TITLE = "Harbour Dialogue Pilot"
 SLUG = "harbour-dialogue-pilot"
 
 
-def new_page(root, *arguments) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *arguments, "--root", str(root)],
-                          capture_output=True, text=True, check=False)
+def new_page(root, *arguments, answer: str | None = None) -> subprocess.CompletedProcess:
+    """The scaffolder as a contributor runs it; without a terminal (stdin is not one), or answering its question
+    in one (`answer`, through a pseudo-terminal)."""
+    if answer is None:
+        return subprocess.run([sys.executable, str(SCRIPT), *arguments, "--root", str(root)],
+                              capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL)
+    return in_terminal([sys.executable, str(SCRIPT), *arguments, "--root", str(root)], answer)
+
+
+def in_terminal(command: list[str], answer: str) -> subprocess.CompletedProcess:
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    os.close(follower)
+    os.write(leader, (answer + "\n").encode())
+    out, err = process.communicate(timeout=60)
+    os.close(leader)
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
 def empty_site(root):
@@ -98,12 +115,17 @@ def test_translations_differ_from_the_english_only_in_headings_pending_and_comme
 
 def test_the_validator_flags_the_template_text_and_the_pending_translations_and_nothing_else(tmp_path):
     root = empty_site(tmp_path)
-    assert new_page(root, "method", TITLE).returncode == 0
+    assert new_page(root, "method", TITLE, "--real").returncode == 0
     report = build_report(root, MODEL)
     english = f"{MODEL.default_language.tree}/methods/{SLUG}.md"
-    assert {(problem.kind, problem.path) for problem in report.problems} == {
-        ("placeholder", english),
-        *(("pending", f"{language.tree}/methods/{SLUG}.md") for language in MODEL.translations)}
+    stubs = [f"{language.tree}/methods/{SLUG}.md" for language in MODEL.translations]
+    assert {(problem.kind, problem.path, problem.level) for problem in report.problems} == {
+        ("placeholder", english, "error"),
+        *(("pending", stub, "warning") for stub in stubs), *(("placeholder", stub, "warning") for stub in stubs)}
+    # the stubs' template text is one warning per stub, with the command that takes the English page in again
+    for stub in stubs:
+        (warning,) = [problem for problem in report.problems if problem.kind == "placeholder" and problem.path == stub]
+        assert f"make stub FILE={stub}" in warning.hint
     for language in MODEL.translations:
         assert report.summary[language.code].pending == 1
 
@@ -112,7 +134,7 @@ def test_the_validator_flags_the_template_text_and_the_pending_translations_and_
 def scaffolded_build(tmp_path_factory, site_address):
     """The real site with one page added by the scaffolder, built (without PDFs)."""
     repo = copy_repo(tmp_path_factory.mktemp("scaffolded") / "repo")
-    result = new_page(repo, "method", TITLE)
+    result = new_page(repo, "method", TITLE, "--real")
     assert result.returncode == 0, result.stderr
     build = run_build(repo, repo / "site", {"RED_SKIP_PDF": "1"}, site_url=site_address)
     assert build.returncode == 0, build.log
@@ -130,10 +152,15 @@ def test_new_page_builds_and_is_in_the_nav_and_the_catalog_of_every_language(sca
     assert f'href="{SLUG}/"' in catalog
     nav = catalog_page[catalog_page.index('<nav class="md-nav md-nav--primary"'):]
     assert f'href="{SLUG}/"' in nav[:nav.index('<div class="md-content"')]
-    if lang == DEFAULT:
-        assert t("pending_notice", lang) not in page
-    else:
-        assert t("pending_notice", lang) in page
+    # the stubs are pending: each language shows the English page with the fallback notice, and no template text
+    # of a stub reaches a reader (the English page's own TODOs are the contributor's to replace)
+    assert (t("fallback_notice", lang) in page) == (lang != DEFAULT)
+    english = (scaffolded_build.site / "methods" / SLUG / "index.html").read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", page, re.S).group(0)
+    assert re.search(r"<article.*?</article>", english, re.S).group(0).count("TODO") == article.count("TODO")
+    if lang != DEFAULT:
+        assert f"[{lang}] not translated yet, English fallback built with notice: methods/{SLUG}.md" in \
+            scaffolded_build.log
 
 
 def test_bad_input_gets_a_clear_error_and_writes_nothing(tmp_path):
@@ -181,9 +208,9 @@ def test_a_failed_write_leaves_no_half_page(tmp_path):
     assert not any(path.suffix == ".md" for path in root.rglob("*.md") if path.is_file())
 
 
-def test_pull_request_findings_keep_changed_pages_and_make_to_do_kinds_warnings():
+def test_pull_request_findings_keep_changed_pages_at_the_validators_level():
     output = "\n".join([
-        "::error file=docs_sv/methods/x.md,line=17,title=pending (sv)::marked 'pending%3A true'%0AHow to fix: go",
+        "::warning file=docs_sv/methods/x.md,line=17,title=pending (sv)::marked 'pending%3A true'%0AHow to fix: go",
         "::error file=docs_ru/methods/x.md,line=4,title=structure (ru)::heading 2 differs",
         "::error file=docs_ru/methods/y.md,line=1,title=broken-link (ru)::elsewhere",
         "::notice title=Translation status::Svenska (sv): 36 of 37",
@@ -194,3 +221,107 @@ def test_pull_request_findings_keep_changed_pages_and_make_to_do_kinds_warnings(
         ("notice", None, "Translation")]
     assert kept[0].message == "marked 'pending: true'\nHow to fix: go"
     assert parse_annotations(kept[0].github())[0].message == kept[0].message
+
+
+# --------------------------------------------------------------------------- examples, slugs, stubs
+
+EXAMPLE_RULES = MODEL.example_pages
+
+
+def test_an_example_gets_the_conventions_of_the_content_model(tmp_path):
+    root = empty_site(tmp_path)
+    assert new_page(root, "study-visit", "Harbour incubator", "--example").returncode == 0
+    prefix = EXAMPLE_RULES["title_prefix"][DEFAULT]
+    slug = scaffold.slugify(f"{prefix} Harbour incubator")
+    english = parse_page("x", (root / "docs" / "study-visits" / f"{slug}.md").read_text(encoding="utf-8"))
+    assert english.meta["title"] == f"{prefix} Harbour incubator" and english.meta["example"] is True
+    for name, rule in EXAMPLE_RULES["fixed_fields"].items():
+        assert english.meta[name] == rule["value"], name
+    year = EXAMPLE_RULES["placeholder_year"]
+    assert year in english.meta["dates"]
+    # what is left to write is template text; nothing breaks the example rule or any other
+    report = build_report(root, MODEL)
+    assert {problem.kind for problem in report.problems if problem.level == "error"} == {"placeholder"}
+    for language in MODEL.translations:
+        stub = parse_page("x", (root / language.tree / "study-visits" / f"{slug}.md").read_text(encoding="utf-8"))
+        assert {key: value for key, value in stub.meta.items() if key != "pending"} == english.meta
+
+
+@pytest.mark.parametrize(("title", "answer", "example"), [
+    ("Harbour incubator", "y", True), ("Harbour incubator", "", False), ("Harbour incubator", "n", False),
+    ("Example: Harbour incubator", "", True), ("Example: Harbour incubator", "no", False)])
+def test_in_a_terminal_the_scaffolder_asks_whether_the_page_is_an_example(tmp_path, title, answer, example):
+    root = empty_site(tmp_path)
+    result = new_page(root, "workshop", title, answer=answer)
+    assert result.returncode == 0, result.stderr
+    assert "invented example" in result.stdout.splitlines()[0]  # the question
+    (page,) = (root / "docs" / "workshops").glob("*.md")
+    assert parse_page("x", page.read_text(encoding="utf-8")).meta["example"] is example
+
+
+def test_without_a_terminal_the_title_says_whether_it_is_an_example(tmp_path):
+    root = empty_site(tmp_path)
+    assert new_page(root, "workshop", "Example: Harbour incubator").returncode == 0
+    assert new_page(root, "workshop", "Harbour incubator").returncode == 0
+    metas = {page.stem: parse_page("x", page.read_text(encoding="utf-8")).meta
+             for page in (root / "docs" / "workshops").glob("*.md")}
+    assert metas["example-harbour-incubator"]["example"] is True and metas["harbour-incubator"]["example"] is False
+
+
+def test_default_file_names_are_short_and_cut_at_a_word(tmp_path):
+    title = "Visitors from Region A study a harbour business incubator in Region B"
+    slug = scaffold.default_slug(title)
+    assert len(slug) <= scaffold.DEFAULT_SLUG_LENGTH and scaffold.slugify(title).startswith(slug + "-")
+    assert scaffold.default_slug("Harbour incubator") == "harbour-incubator"
+    assert len(scaffold.default_slug("x" * 90)) == scaffold.DEFAULT_SLUG_LENGTH
+    root = empty_site(tmp_path)
+    result = new_page(root, "method", title, "--real")
+    assert result.returncode == 0 and f"shortened to {slug}.md" in result.stdout
+    assert new_page(root, "method", title, "--real", "--slug", "harbour-visit").returncode == 0
+    assert (root / "docs" / "methods" / "harbour-visit.md").is_file()
+
+
+def written_english(root, rel: str) -> None:
+    """The contributor writes the English page: every template text replaced, another theme chosen."""
+    path = root / "docs" / rel
+    text = path.read_text(encoding="utf-8").replace("themes: [cross-border-cooperation]", "themes: [innovation]")
+    path.write_text(re.sub(r'"?TODO[^\n"]*"?', "Written by the contributor.", text), encoding="utf-8")
+
+
+def test_a_stub_is_made_again_from_the_current_english_page(tmp_path):
+    root = empty_site(tmp_path)
+    assert new_page(root, "method", TITLE, "--real").returncode == 0
+    rel = f"methods/{SLUG}.md"
+    written_english(root, rel)
+    stub = f"docs_sv/{rel}"
+    before = build_report(root, MODEL)
+    assert {(p.kind, p.level) for p in before.problems if p.path == stub} == {
+        ("placeholder", "warning"), ("structure", "warning"), ("pending", "warning")}
+    assert all(f"make stub FILE={stub}" in p.hint for p in before.problems if p.path == stub and p.kind != "pending")
+    result = new_page(root, "--refresh", stub)
+    assert result.returncode == 0 and "written again from the English page" in result.stdout, result.stderr
+    text = (root / stub).read_text(encoding="utf-8")
+    assert "TODO" not in text and "Written by the contributor." in text and "pending: true" in text
+    assert f"## {MODEL.section_title('problem', 'sv')}\n" in text
+    assert [(p.kind, p.level) for p in build_report(root, MODEL).problems if p.path == stub] == [("pending", "warning")]
+
+
+def test_a_stub_is_written_for_a_missing_translation_and_never_over_a_finished_one(tmp_path):
+    root = empty_site(tmp_path)
+    assert new_page(root, "method", TITLE, "--real").returncode == 0
+    rel = f"methods/{SLUG}.md"
+    written_english(root, rel)
+    (root / "docs_ru" / rel).unlink()
+    assert new_page(root, "--refresh", f"docs_ru/{rel}").returncode == 0
+    assert "pending: true" in (root / "docs_ru" / rel).read_text(encoding="utf-8")
+    finished = root / "docs_sv" / rel
+    finished.write_text(finished.read_text(encoding="utf-8").replace("pending: true\n", ""), encoding="utf-8")
+    before = finished.read_bytes()
+    result = new_page(root, "--refresh", f"docs_sv/{rel}")
+    assert result.returncode == 2 and "is a translation already" in result.stderr and "how to fix" in result.stderr
+    assert finished.read_bytes() == before
+    for wrong, message in ((f"docs/{rel}", "is not the path of a translation"),
+                           ("docs_sv/methods/nothing.md", "there is no English page"),
+                           ("/etc/passwd", "is not inside the repository")):
+        result = new_page(root, "--refresh", wrong)
+        assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr, wrong

@@ -21,9 +21,9 @@ import urllib.request
 import pytest
 from mkdocs.structure.files import File, Files
 
-from redsite import search_index
+from redsite import search_index, search_relevance
 from redsite.model import load_model
-from redsite.pages import list_pages, typed_pages
+from redsite.pages import list_pages, published_pages, typed_pages
 from redsite.render import t
 
 MODEL = load_model()
@@ -77,7 +77,8 @@ def test_the_guidance_after_a_catalog_is_not_indexed():
             '<li><h2>N</h2><ul><li>u</li></ul></li></ul>'
             '<h2 id="add">How to add a method</h2><p>Run new_page.py</p>')
     marked = search_index.mark_for_search(html, {"title": "Methods"}, "en", MODEL, fallback=False)
-    assert marked == ('<div data-pagefind-body><p>Intro</p><ul class="red-catalog" data-red-catalog><li><h2>M</h2>'
+    assert marked == ('<div data-pagefind-body><p data-pagefind-weight="3">Intro</p>'
+                      '<ul class="red-catalog" data-pagefind-weight="0.3" data-red-catalog><li><h2>M</h2>'
                       '<ul><li>t</li> </ul></li> <li><h2>N</h2><ul><li>u</li> </ul></li> </ul>'
                       '<div data-pagefind-ignore><h2 id="add">How to add a method</h2>'
                       '<p>Run new_page.py</p></div></div>')
@@ -127,7 +128,12 @@ def test_each_language_has_its_own_index_of_its_own_pages(built_site, fragments)
     assert sorted(entry["languages"]) == sorted(MODEL.codes)
     for lang in MODEL.codes:
         urls = {fragment["url"] for fragment in fragments[lang]}
-        assert entry["languages"][lang]["page_count"] == len(urls) == len(list_pages(DEFAULT))
+        left_out = MODEL.search["not_indexed"]
+        assert left_out and set(left_out) <= {page.rel for page in list_pages(DEFAULT)}
+        # a language's index holds the pages written in it: a fallback is searched once, in English
+        published = {page.rel for page in published_pages(lang)}
+        assert entry["languages"][lang]["page_count"] == len(urls) == len(published - set(left_out))
+        assert not {url_prefix(lang) + rel.removesuffix(".md") + "/" for rel in left_out} & urls
         others = tuple(f"/{code}/" for code in MODEL.codes if code not in (lang, DEFAULT))
         assert all(url.startswith(url_prefix(lang)) and not url.startswith(others) for url in urls), urls
     assert not any("404" in fragment["url"] for pages in fragments.values() for fragment in pages)
@@ -207,6 +213,7 @@ def test_headings_are_sub_results_and_metadata_gives_filters(fragments):
             fragment = fragment_for(fragments, lang, page_file.rel.removesuffix(".md") + "/")
             expected = {name: sorted(v for n, v in search_index.page_filters(parsed.meta, lang, MODEL) if n == name)
                         for name, _ in search_index.page_filters(parsed.meta, lang, MODEL)}
+            expected[search_relevance.TITLE_FILTER] = [search_relevance.title_key(parsed.meta["title"])]
             assert {name: sorted(values) for name, values in fragment["filters"].items()} == expected
 
 

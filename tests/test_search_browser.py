@@ -274,6 +274,24 @@ def test_the_404_page_offers_the_search_in_its_language(served_site, browser):
     page.close()
 
 
+@pytest.mark.parametrize("lang", MODEL.codes)
+def test_a_query_that_finds_nothing_suggests_fewer_or_other_words_and_shows_the_query_as_text(served_site, browser,
+                                                                                                lang):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(language_root(served_site, lang))
+    open_search(page)
+    query = "<img src=x onerror=alert(1)> zzqx"
+    page.fill("pagefind-modal input[type=search]", query + " ")
+    expected = t("search_zero_results", lang).replace("[SEARCH_TERM]", query)
+    page.wait_for_function("(text) => document.querySelector('pagefind-summary').textContent"
+                           ".replace(/\\s+/g, ' ').includes(text)", arg=expected)
+    injected = page.evaluate("() => document.querySelectorAll('pagefind-modal img, [onerror]').length")
+    page.close()
+    assert dialogs == [] and injected == 0
+
+
 def test_search_works_under_the_sites_content_security_policy(served_site, browser):
     context = browser.new_context()
     context.add_init_script("""
@@ -302,17 +320,48 @@ def test_search_works_under_the_sites_content_security_policy(served_site, brows
     assert [v for v in violations if (v["directive"], v["blocked"]) != ("img-src", "data")] == []
 
 
+# The contrast of each highlighted word's text on its own background (WCAG 2.1, 1.4.3), from computed colours.
+MARK_CONTRAST = """() => [...document.querySelectorAll('pagefind-results mark')].map(mark => {
+    const rgb = value => value.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
+        .map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+    const style = getComputedStyle(mark);
+    const alpha = (style.backgroundColor.match(/[\\d.]+/g)[3] ?? '1');
+    const [a, b] = [luminance(rgb(style.color)), luminance(rgb(style.backgroundColor))].sort((x, y) => y - x);
+    return {contrast: (a + 0.05) / (b + 0.05), opaque: Number(alpha) === 1, text: mark.textContent};
+})"""
+
+# Each result on screen: its page link and title, and its sub-results' links and titles.
+RESULT_LINKS = """() => [...document.querySelectorAll('pagefind-results .pf-result')]
+    .filter(result => result.querySelector('.pf-result-link')).map(result => ({
+    page: [result.querySelector('.pf-result-link').href, result.querySelector('.pf-result-link').textContent.trim()],
+    subs: [...result.querySelectorAll('.pf-heading-link')].map(a => [a.href, a.textContent.trim()]),
+}))"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_open_search_with_results_has_no_wcag_violations(served_site, browser, scheme):
+    """Also: the matched words are marked with a contrast of 7:1 or more (AA asks 4.5:1), and no result repeats its page
+    (Pagefind's first sub-result was the page's own title heading, with the page's title)."""
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(f"{served_site}sv/")
     open_search(page)
     search(page, "seminarier")
+    page.wait_for_function("() => document.querySelectorAll('pagefind-results mark').length >= 3")
+    marks = page.evaluate(MARK_CONTRAST)
+    results = page.evaluate(RESULT_LINKS)
     page.click("pagefind-filter-dropdown .pf-dropdown-trigger")
     violations = axe_violations(page)
     context.close()
     assert not violations, violations
+    assert marks and all(mark["opaque"] and mark["contrast"] >= 7 for mark in marks), marks  # README: 7:1
+    links = [result["page"][0] for result in results] + [href for result in results for href, _ in result["subs"]]
+    assert len(links) == len(set(links)), links
+    assert sum(bool(result["subs"]) for result in results) >= 3, results  # method pages: sections that match
+    for result in results:
+        assert all(title != result["page"][1] and "#red-title" not in href for href, title in result["subs"]), result
 
 
 def test_without_javascript_the_search_is_hidden_and_the_menu_leads_to_the_catalogs(served_site, browser):

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import REPO
-from redsite import page_info
+from redsite import page_info, render
 from redsite.frontmatter import parse_page
 from redsite.model import load_model
 from redsite.render import t
@@ -36,16 +36,15 @@ MONTHS = {
 }
 DATE_FORMS = {"en": "{day} {month} {year}", "sv": "{day} {month} {year}",
               "ru": "{day} {month} {year}\u202fг."}  # a narrow no-break space before «г.», as CLDR writes it
-LAST_UPDATED = {"en": "Last updated", "sv": "Senast uppdaterad", "ru": "Обновлено"}
-FILTER_LABELS = {
-    "en": ["Work package", "Theme", "Region"],
-    "sv": ["Arbetspaket", "Tema", "Region"],
-    "ru": ["Рабочий пакет", "Тема", "Регион"],
+FILTER_LABELS = {  # the project's own work packages come last, behind "More filters"
+    "en": ["Theme", "Region", "RED work package"],
+    "sv": ["Tema", "Region", "Arbetspaket i RED"],
+    "ru": ["Тема", "Регион", "Рабочий пакет проекта RED"],
 }
 FILTER_ALL = {
-    "en": ["All work packages", "All themes", "All regions"],
-    "sv": ["Alla arbetspaket", "Alla teman", "Alla regioner"],
-    "ru": ["Все рабочие пакеты", "Все темы", "Все регионы"],
+    "en": ["All themes", "All regions", "All work packages"],
+    "sv": ["Alla teman", "Alla regioner", "Alla arbetspaket"],
+    "ru": ["Все темы", "Все регионы", "Все рабочие пакеты"],
 }
 
 
@@ -156,7 +155,7 @@ def test_last_updated_date_is_localized_and_comes_from_the_pages_own_file(built_
     assert match, "no last-updated line"
     label, iso, text = match.groups()
     date = expected_date(lang)
-    assert (label, iso, text) == (LAST_UPDATED[lang], date.isoformat(), localized(date, lang))
+    assert (label, iso, text) == (t("last_updated", lang), date.isoformat(), localized(date, lang))
 
 
 def test_localized_dates_in_every_language():
@@ -218,12 +217,24 @@ def test_catalog_filter_is_labelled_in_the_pages_language(built_site, lang, cata
     origin = catalog_page.startswith(MODEL.content_types["method"].folder + "/")  # methods: also by origin
     items = [e for e in elements if e.tag == "li" and "red-catalog__item" in e.attrs.get("class", "")]
     assert items
-    # a field no listed page has a value for (the examples' empty work_package) offers no filter
-    offered = [bool(any(item.attrs.get(f"data-{field}") for item in items))
-               for field in ("work-package", "themes", "regions")]
-    labels_offered = [label for label, used in zip(FILTER_LABELS[lang], offered, strict=True) if used]
-    assert [label.text for label in labels] == labels_offered + ([t("filter_origin", lang)] if origin else [])
+    # a field no listed page has a value for (the examples' empty work_package) offers no filter; the
+    # project's own work packages come last, behind "More filters"
+    fields = [(field, label, all_label) for field, label, all_label
+              in zip(("themes", "regions", "work-package"), FILTER_LABELS[lang], FILTER_ALL[lang], strict=True)
+              if any(item.attrs.get(f"data-{field}") for item in items)]
+    if origin:
+        fields.insert(2, ("origin", t("filter_origin", lang), t("filter_all_origin", lang)))
+    assert [label.text for label in labels] == [label for _, label, _ in fields]
     assert [label.attrs["for"] for label in labels] == list(selects)
+    more = [e for e in in_form if e.tag == "details"]
+    if fields[-1][0] == "work-package":
+        assert "data-red-filter-more" in more[0].attrs
+        assert next(e for e in in_form[in_form.index(more[0]):] if e.tag == "summary").text == t("filter_more", lang)
+        assert [e.attrs["data-red-filter-field"] for e in in_form[in_form.index(more[0]):] if e.tag == "select"] \
+            == ["work-package"]
+    else:
+        assert not more
+    assert form.attrs.get("autocomplete") == "off"  # the address keeps the choice, not the browser's form memory
     options_of: dict[str, list[Element]] = {}
     for element in in_form:
         if element.tag == "select":
@@ -231,8 +242,7 @@ def test_catalog_filter_is_labelled_in_the_pages_language(built_site, lang, cata
         elif element.tag == "option":
             current.append(element)
     vocabulary_of = {"work-package": "work_packages", "themes": "themes", "regions": "regions", "origin": "origins"}
-    all_labels = [label for label, used in zip(FILTER_ALL[lang], offered, strict=True) if used] + (
-        [t("filter_all_origin", lang)] if origin else [])
+    all_labels = [all_label for _, _, all_label in fields]
     for index, (select_id, select) in enumerate(selects.items()):
         field = select.attrs["data-red-filter-field"]
         options = options_of[select_id]
@@ -243,8 +253,9 @@ def test_catalog_filter_is_labelled_in_the_pages_language(built_site, lang, cata
             assert option.text == MODEL.label(vocabulary_of[field], option.attrs["value"], lang)
     status = [e for e in in_form if e.attrs.get("role") == "status"]
     assert len(status) == 1 and status[0].attrs.get("aria-live") == "polite"
-    assert t("filter_count", lang) == form.attrs["data-count-template"]
-    assert t("filter_none", lang) == form.attrs["data-none-template"]
+    type_name = next(name for name, ct in MODEL.content_types.items() if catalog_page.startswith(ct.folder + "/"))
+    assert render.count_template(type_name, len(items), lang) == form.attrs["data-count-template"]
+    assert render.none_template(type_name, lang) == form.attrs["data-none-template"]
     scripts = [e.attrs["src"] for e in elements if e.tag == "script" and "catalog-filter" in e.attrs.get("src", "")]
     assert len(scripts) == 1 and not scripts[0].startswith(("http:", "https:", "//"))
     assert (built_site.site / "assets" / "javascripts" / "catalog-filter.js").is_file()

@@ -19,14 +19,13 @@ from mkdocs.exceptions import PluginError
 
 from fixture_site import REPO
 from redsite import site_files
-from redsite.downloads import offline, pdf
-from redsite.downloads.office import document as office
+from redsite.downloads import articles, office, offline, pdf, sizes
+from redsite.downloads import plan as download_plan
 from redsite.downloads.pdf import inputs
-from redsite.downloads.pdf.publish import fill_sizes
 from redsite.model import load_model
 from redsite.sanitize import sanitize_html
 from redsite.site_files import NotASiteFile, locate, read_site_file, site_file
-from redsite.source_policy import build_markers, built_file, outside_files
+from redsite.source_references import build_markers, built_file, outside_files
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -207,7 +206,8 @@ def zip_members(site: Path, lang: str) -> list[str]:
 
 def test_the_packer_takes_only_files_of_the_built_site(tmp_path):
     site = small_site(tmp_path / "site")
-    offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL)
+    offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL,
+                        cache_dir=tmp_path / "cache")
     generated = {"index.html", "assets/stylesheets/offline.css"}  # the forwarding page, the copy's own CSS
     for lang in LANGS:
         prefix = "" if lang == DEFAULT else f"{lang}/"
@@ -227,7 +227,8 @@ def test_the_packer_refuses_a_reference_outside_the_site_and_writes_no_zip(tmp_p
     tag = f'<a href="{reference}">x</a>' if lang != "sv" else f'<img src="{reference}" alt="x">'
     site = small_site(tmp_path / "site", {lang: tag})
     with pytest.raises(PluginError) as refused:
-        offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL)
+        offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL,
+                        cache_dir=tmp_path / "cache")
     message = str(refused.value)
     prefix = "" if lang == DEFAULT else f"{lang}/"
     assert f"[{lang}] {prefix}index.html: " in message and "how to fix:" in message
@@ -248,7 +249,8 @@ def test_the_packer_refuses_files_that_lead_out_on_disk(tmp_path, route):
         os.symlink("/etc/passwd", site / "assets" / "leak.woff2")
         (site / "assets" / "site.css").write_text('@font-face { src: url("leak.woff2"); }', encoding="utf-8")
     with pytest.raises(PluginError, match="Offline copies"):
-        offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL)
+        offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL,
+                        cache_dir=tmp_path / "cache")
     assert not list(site.rglob("*.zip"))
 
 
@@ -258,7 +260,9 @@ def test_the_packer_fills_in_only_the_markers_it_wrote(tmp_path):
                     "<!-- red-offline-size en assets/other.zip -->"}
     site = small_site(tmp_path / "site", forged)
     (site / "assets" / "other.zip").write_bytes(b"x" * 5000)
-    offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL)
+    report = offline.publish(site, "https://example.org/red-knowledge/", skip=False, model=MODEL,
+                             cache_dir=tmp_path / "cache")
+    sizes.fill_pages(site, ["index.html"], report.downloads)  # the build's one pass over the pages
     html = (site / "index.html").read_text(encoding="utf-8")
     for marker in forged["en"].split("--><"):
         assert marker.strip("<>!- ") in html  # left as they were: no size, no crash
@@ -270,17 +274,33 @@ def test_the_packer_fills_in_only_the_markers_it_wrote(tmp_path):
 
 
 def test_pdf_and_document_size_markers_are_filled_only_for_files_the_step_wrote(tmp_path):
-    (tmp_path / "pdf").mkdir()
-    (tmp_path / "pdf" / "red-x-en.pdf").write_bytes(b"%PDF" + b"x" * 3000)
     page = tmp_path / "page.html"
     page.write_text("<!-- red-pdf-size en pdf/red-x-en.pdf --> <!-- red-pdf-size de pdf/red-x-en.pdf --> "
-                    "<!-- red-pdf-size en ../../../../etc/passwd.pdf -->", encoding="utf-8")
-    fill_sizes(tmp_path, ["page.html"], {"pdf/red-x-en.pdf"}, MODEL.codes)
+                    "<!-- red-pdf-size en ../../../../etc/passwd.pdf --> <!-- red-doc-size en pdf/red-x-en.pdf -->",
+                    encoding="utf-8")
+    written = [sizes.Download("pdf/red-x-en.pdf", "pdf", 3004, frozenset(MODEL.codes))]
+    assert sizes.fill_pages(tmp_path, ["page.html"], written) == 1
     assert page.read_text(encoding="utf-8") == (", 4\u00a0kB <!-- red-pdf-size de pdf/red-x-en.pdf --> "
-                                                "<!-- red-pdf-size en ../../../../etc/passwd.pdf -->")
+                                                "<!-- red-pdf-size en ../../../../etc/passwd.pdf --> "
+                                                "<!-- red-doc-size en pdf/red-x-en.pdf -->")  # a PDF, not a document
     page.write_text("<!-- red-doc-size ru documents/x.docx -->", encoding="utf-8")
-    fill_sizes(tmp_path, ["page.html"], set(), MODEL.codes, office.SIZE_MARKER)
+    assert sizes.fill_pages(tmp_path, ["page.html"], []) == 0
     assert page.read_text(encoding="utf-8") == "<!-- red-doc-size ru documents/x.docx -->"
+
+
+def test_sizes_reach_only_the_pages_the_build_gave_a_marker(tmp_path):
+    """A page the plan does not list is not read, whatever it holds; a listed one that is a link out of the site
+    is refused by the one door (redsite.site_files)."""
+    marker = "<!-- red-pdf-size en pdf/red-x-en.pdf -->"
+    (tmp_path / "listed.html").write_text(marker, encoding="utf-8")
+    (tmp_path / "other.html").write_text(marker, encoding="utf-8")
+    written = [sizes.Download("pdf/red-x-en.pdf", "pdf", 3004, frozenset(MODEL.codes))]
+    sizes.fill_pages(tmp_path, ["listed.html"], written)
+    assert (tmp_path / "listed.html").read_text(encoding="utf-8") == ", 4\u00a0kB"
+    assert (tmp_path / "other.html").read_text(encoding="utf-8") == marker
+    os.symlink("/etc/passwd", tmp_path / "leak.html")
+    with pytest.raises(NotASiteFile):
+        sizes.fill_pages(tmp_path, ["leak.html"], written)
 
 
 @pytest.mark.parametrize("marker", [
@@ -349,16 +369,16 @@ def test_the_policy_refuses_comments_that_imitate_the_builds_markers():
 # --- The PDF step ----------------------------------------------------------------------------------
 
 
-def guide_page(lang: str = "sv") -> pdf.GuidePage:
-    return pdf.GuidePage(lang, "x", "X", "", f"{lang}/methods/x/", f"{lang}/methods/x/index.html", "",
-                         "2026-01-01", fallback=False)
+def guide_page(lang: str = "sv") -> download_plan.GuidePage:
+    return download_plan.GuidePage(lang, "x", "X", "", f"{lang}/methods/x/", f"{lang}/methods/x/index.html", "",
+                                   "2026-01-01", fallback=False)
 
 
 @pytest.mark.parametrize("src", ["../../../../../../etc/passwd", "/proc/self/environ", "file:///etc/passwd",
                                  "%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd"])
 def test_a_print_document_refuses_an_image_outside_the_site_naming_the_page(src):
-    article = pdf.extract_article(f'<article class="md-content__inner"><h1>X</h1><img src="{src}" alt="x">'
-                                  "</article>")
+    article = articles.extract_article(f'<article class="md-content__inner"><h1>X</h1><img src="{src}" alt="x">'
+                                       "</article>")
     with pytest.raises(NotASiteFile) as refused:
         pdf.guide_document(guide_page(), article, MODEL)
     assert refused.value.page == "sv/methods/x/index.html"
@@ -409,12 +429,24 @@ def test_document_images_come_only_from_the_site(tmp_path):
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "map.png").write_bytes(b"\x89PNG map")
     os.symlink("/etc/passwd", tmp_path / "assets" / "leak.png")
-    article = pdf.extract_article('<article class="md-content__inner"><h1>X</h1>'
-                                  '<img src="../../../assets/map.png" alt="map"></article>')
+    article = articles.extract_article('<article class="md-content__inner"><h1>X</h1>'
+                                       '<img src="../../../assets/map.png" alt="map"></article>')
     html, images = office.pandoc_input(guide_page(), article, tmp_path, MODEL)
     assert images == [b"\x89PNG map"]
     for src in ("../../../assets/leak.png", "../../../../../../etc/passwd", "/etc/passwd"):
-        article = pdf.extract_article(f'<article class="md-content__inner"><h1>X</h1><img src="{src}" alt="x">'
-                                      "</article>")
+        article = articles.extract_article(f'<article class="md-content__inner"><h1>X</h1><img src="{src}" alt="x">'
+                                           "</article>")
         with pytest.raises(NotASiteFile):
             office.pandoc_input(guide_page(), article, tmp_path, MODEL)
+
+
+def test_the_print_styles_take_the_font_rules_only_from_the_built_site(tmp_path):
+    """fonts.css is read through the one door too: a symbolic link out of the site stops the PDF step."""
+    from redsite.downloads.pdf.styles import load_styles
+
+    site = tmp_path / "site"
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    (tmp_path / "outside.css").write_text('@font-face { src: url("../fonts/x.woff2"); }', encoding="utf-8")
+    os.symlink(tmp_path / "outside.css", site / "assets" / "stylesheets" / "fonts.css")
+    with pytest.raises(NotASiteFile, match="symbolic link"):
+        load_styles(site, tmp_path / "cache")

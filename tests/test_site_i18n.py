@@ -14,13 +14,19 @@ import yaml
 from conftest import REPO
 from fixture_site import copy_repo, run_build
 from redsite.model import load_model
-from redsite.pages import list_pages
+from redsite.pages import list_pages, published_pages
 from redsite.render import t
 from redsite.search_index import read_fragments
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
 ENGLISH_PAGES = [page.rel for page in list_pages(DEFAULT)]
+
+
+def own_pages(lang: str, root: Path = REPO) -> set[str]:
+    """The pages the site publishes in `lang`'s own words (English: all; a translation: neither missing nor
+    pending). Every other English page is shown in `lang` as the English fallback with its notice."""
+    return {page.rel for page in published_pages(lang, root)}
 
 
 def output_path(rel: str, lang: str) -> str:
@@ -60,13 +66,17 @@ def test_every_page_exists_in_every_language_with_its_lang(built_site):
             assert f'<html lang="{lang}"' in html, (rel, lang)
 
 
-def test_every_page_is_a_real_translation_not_a_fallback(built_site):
-    for lang in MODEL.codes:
-        assert f"[{lang}] not translated yet" not in built_site.log
-    for rel in ENGLISH_PAGES:
-        for lang in MODEL.translations:
+def test_a_page_is_a_fallback_exactly_where_its_translation_is_missing_or_pending(built_site):
+    """Whatever mix of translated, pending and missing pages the content has (a pull request may add an
+    English page alone): a translated page is never a fallback, any other one always is, with its notice."""
+    for lang in MODEL.translations:
+        own = own_pages(lang.code)
+        for rel in ENGLISH_PAGES:
             html = read(built_site.site, output_path(rel, lang.code))
-            assert t("fallback_notice", lang.code) not in html, (rel, lang.code)
+            fallback = rel not in own
+            assert (t("fallback_notice", lang.code) in html) == fallback, (rel, lang.code)
+            logged = f"[{lang.code}] not translated yet, English fallback built with notice: {rel}"
+            assert (logged in built_site.log) == fallback, (rel, lang.code)
 
 
 def test_language_switcher_targets_the_same_page(built_site):
@@ -116,8 +126,9 @@ def test_hreflang_alternates_are_absolute_with_x_default_in_the_sitemap_not_the_
 
 
 def test_sitemap_lists_every_real_page_with_alternates(built_site):
+    """Each page in each language it is written in; a fallback is not claimed as a translation."""
     sitemap = read(built_site.site, "sitemap.xml")
-    assert sitemap.count("<url>") == len(ENGLISH_PAGES) * len(MODEL.codes)
+    assert sitemap.count("<url>") == sum(len(own_pages(lang)) for lang in MODEL.codes)
     assert 'hreflang="x-default"' in sitemap
 
 
@@ -245,7 +256,10 @@ def test_missing_translation_shows_notice_in_the_readers_language(fallback_build
 
 def test_missing_translation_is_listed_in_the_build_log(fallback_build):
     assert "[sv] not translated yet, English fallback built with notice: about.md" in fallback_build.log
-    assert "[ru] not translated yet" not in fallback_build.log
+    repo = fallback_build.site.parent
+    assert "about.md" in own_pages("ru", repo)
+    logged = {line.rsplit(": ", 1)[1] for line in fallback_build.log.splitlines() if "[ru] not translated yet" in line}
+    assert logged == set(ENGLISH_PAGES) - own_pages("ru", repo)  # the real content's own, if any
 
 
 def test_fallback_is_searched_once_in_english_and_never_in_the_swedish_index(fallback_build):
@@ -253,6 +267,23 @@ def test_fallback_is_searched_once_in_english_and_never_in_the_swedish_index(fal
     indexed = {lang: [fragment["url"] for fragment in pages] for lang, pages in fragments.items()}
     assert "/sv/about/" not in indexed["sv"] and "/sv/methods/seminars/" in indexed["sv"]
     assert indexed["en"].count("/about/") == 1 and not [url for url in indexed["en"] if url.startswith("/sv/")]
+
+
+def test_the_language_menu_of_a_missing_translation_leads_to_the_fallback_that_exists(fallback_build):
+    """Real links (a new tab, a copied address), not Material's script: every language's version of the page that
+    is missing in Swedish links the English fallback built at the Swedish address, and it links back."""
+    site_path = urlsplit(fallback_build.site_url).path
+    for lang in MODEL.codes:
+        page = output_path("about.md", lang)
+        links = {attrs["hreflang"]: attrs["href"] for tag, attrs in elements(read(fallback_build.site, page))
+                 if tag == "a" and "md-select__link" in attrs.get("class", "")}
+        assert set(links) == set(MODEL.codes), (page, links)
+        for target_lang, href in links.items():
+            target = urlsplit(urljoin(fallback_build.site_url + page, href)).path.removeprefix(site_path)
+            target = target + "index.html" if not target.endswith(".html") else target
+            assert target == output_path("about.md", target_lang), (page, target_lang, href)
+            assert (fallback_build.site / target).is_file()
+    assert t("fallback_notice", "sv") in read(fallback_build.site, output_path("about.md", "sv"))
 
 
 def test_fallback_is_not_claimed_as_swedish(fallback_build):

@@ -8,7 +8,7 @@ import pytest
 from markupsafe import escape
 
 from redsite import site_nav
-from redsite.data_files import check_data_files
+from redsite.data_checks import check_data_files
 from redsite.frontmatter import parse_page, validate_page
 from redsite.model import MODEL_FILE, load_model
 from redsite.outline import headings
@@ -58,7 +58,9 @@ def test_a_valid_method_has_no_problems():
         ("summary: Building arenas where all relevant actors meet.",
          "summary: One. Two. Three.", 4, "one or two sentences"),
         ("example: false", "example: false\ncolour: blue", 11, "unknown field 'colour'"),
-        ("## Transferability", "", 13, "missing section(s): ## Transferability"),
+        ("## Transferability", "", 20, "missing section `## Transferability` (it comes after `## Difficulties`)"),
+        ("## Stakeholders", "## Who took part", 17, "found `## Who took part` where `## Stakeholders` was expected"),
+        ("example: false", "example: false\nhosts: x", 11, "unknown field 'hosts'"),
         ("type: method", "type: workshop", 2, "in the folder for 'method' pages"),
         ("title: Forum building", "title: Forum <script>alert(1)</script>", 3, "contains HTML markup"),
     ],

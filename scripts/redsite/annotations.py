@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from redsite.problems import Problem
+from redsite.problems import Problem, printable
 
 COMMAND = re.compile(r"^::(?P<level>error|warning|notice)(?: (?P<properties>[^:]*))?::(?P<message>.*)$")
 
@@ -70,11 +70,14 @@ def parse_annotations(output: str) -> list[Annotation]:
     return found
 
 
-def annotation_of(problem: Problem) -> Annotation:
-    """A validator finding as an error annotation on its file and line; the hint follows the message."""
-    properties = {"file": problem.path}
-    if problem.line:
+def annotation_of(problem: Problem, file: str | None = None) -> Annotation:
+    """A validator finding as an annotation of its level on its file and line; the hint follows the message.
+    `file`: where GitHub should show it instead (a missing translation is shown on its English page, a file
+    the pull request has). A runner's log is a terminal: what a contributor wrote is printed without escape
+    sequences."""
+    properties = {"file": printable(file or problem.path)}
+    if problem.line and not file:
         properties["line"] = str(problem.line)
     properties["title"] = f"{problem.kind} ({problem.lang})"
-    message = problem.message + (f"\nHow to fix: {problem.hint}" if problem.hint else "")
-    return Annotation("error", message, properties)
+    message = printable(problem.message) + (f"\nHow to fix: {printable(problem.hint)}" if problem.hint else "")
+    return Annotation(problem.level, message, properties)

@@ -4,7 +4,8 @@ The validator reports on the whole site. A pull request should be judged on what
 it touches: the files it changes, and the other language versions of those
 pages (editing an English page makes its translations stale). Of those findings,
 the ones the site already handles with a notice for the reader - a translation
-that is pending, missing or stale - are warnings: a partner can add an English
+that is pending, missing or stale - are warnings (the validator gives every
+finding its level, redsite.translations.report): a partner can add an English
 page today and its translations later. Everything else is an error.
 """
 
@@ -15,9 +16,7 @@ from pathlib import PurePosixPath
 from redsite.annotations import Annotation, parse_annotations
 from redsite.model import ContentModel, load_model
 
-__all__ = ["Annotation", "parse_annotations", "related_paths", "triage", "TO_DO_KINDS"]
-
-TO_DO_KINDS = frozenset({"pending", "missing", "stale"})  # the site shows a notice; not a reason to refuse a change
+__all__ = ["Annotation", "parse_annotations", "related_paths", "triage"]
 
 
 def related_paths(changed: list[str], model: ContentModel | None = None) -> set[str]:
@@ -37,15 +36,6 @@ def related_paths(changed: list[str], model: ContentModel | None = None) -> set[
 
 
 def triage(annotations: list[Annotation], related: set[str]) -> list[Annotation]:
-    """Findings on `related` files, to-do kinds turned into warnings; notices without a file are kept."""
-    kept = []
-    for annotation in annotations:
-        if annotation.file is None:
-            if annotation.level == "notice":
-                kept.append(annotation)
-            continue
-        if annotation.file not in related:
-            continue
-        level = "warning" if annotation.level == "error" and annotation.kind in TO_DO_KINDS else annotation.level
-        kept.append(Annotation(level, annotation.message, dict(annotation.properties)))
-    return kept
+    """Findings on `related` files, at the level the validator gave them; notices without a file are kept."""
+    return [annotation for annotation in annotations
+            if annotation.file in related or (annotation.file is None and annotation.level == "notice")]

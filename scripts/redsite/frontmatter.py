@@ -6,7 +6,7 @@ contributor can fix it without reading Python.
 
 from __future__ import annotations
 
-import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -14,14 +14,14 @@ import yaml
 
 from redsite import source_text
 from redsite.example_pages import example_problems
-from redsite.model import ContentModel, Field, FieldType, load_model
+from redsite.field_values import check_value, shown
+from redsite.model import ContentModel, load_model
 from redsite.origin import work_package_problems
-from redsite.outline import headings
 from redsite.problems import Problem
+from redsite.sections import section_problems
 
 FENCE = "---"
 HTML_TAG = re.compile(r"<\s*[/!a-zA-Z]")
-SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 # libyaml when installed: the same values and line numbers, about 20 times faster than pure Python.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -113,6 +113,12 @@ def _closing_line(lines: list[str]) -> int | None:
     if not lines or lines[0].strip() != FENCE:
         return None
     return next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in (FENCE, "...")), 0)
+
+
+def body_start(lines: list[str]) -> int:
+    """The index of the body's first line: 0 without (closed) front matter."""
+    end = _closing_line(lines)
+    return end + 1 if end else 0
 
 
 def front_matter_text(text: str) -> str | None:
@@ -247,45 +253,6 @@ def _strings(value) -> list[str]:
     return []
 
 
-def _check_value(model: ContentModel, spec: Field, value) -> str | None:
-    """Return what is wrong with `value` for a field of type `spec.type`, or None."""
-    return _check_typed(model, spec.parsed, spec.min_items, value)
-
-
-def _check_typed(model: ContentModel, kind: FieldType, min_items: int, value) -> str | None:
-    if kind.is_list:
-        if not isinstance(value, list):
-            return f"must be a list, for example [{'a, b' if kind.vocabulary == 'work_packages' else 'item'}]"
-        if len(value) < min_items:
-            return f"needs at least {min_items} item(s)"
-        for item in value:
-            problem = _check_typed(model, kind.item, 0, item)
-            if problem:
-                return f"item {item!r} {problem}"
-        return None
-    if kind.kind == "enum":
-        allowed = model.vocabulary_keys(kind.vocabulary)
-        if value not in allowed:
-            return f"is not one of: {', '.join(allowed)}"
-        return None
-    if kind.kind == "source":
-        if isinstance(value, str) and (value in model.sources or value.startswith("https://")):
-            return None
-        return f"is not a known source ({', '.join(model.sources)}) nor an https:// reference"
-    if kind.kind == "bool":
-        return None if isinstance(value, bool) else "must be true or false"
-    if kind.kind == "date":
-        return None if isinstance(value, dt.date) else "must be a date written YYYY-MM-DD"
-    # str and text
-    if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        return "must be non-empty text"
-    if kind.kind == "text" and len(SENTENCE_END.findall(value.strip())) > 2:
-        return "must be one or two sentences"
-    return None
-
-
 def validate_page(page: PageSource, lang: str, model: ContentModel | None = None,
                   folder_type: str | None = None) -> list[Problem]:
     """Check a parsed page against the content model; returns problems, never raises."""
@@ -317,9 +284,13 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
         if folder_type:
             report("type", f"missing required field 'type' (this folder holds '{folder_type}' pages)",
                    f"add 'type: {folder_type}'")
+        for spec in model.untyped_fields:
+            wrong = check_value(model, spec, page.meta[spec.name]) if spec.name in page.meta else None
+            if wrong:
+                report(spec.name, f"field '{spec.name}' {wrong}", spec.note or f"correct the value of '{spec.name}'")
         return problems
     if model.type_named(type_name) is None:
-        report("type", f"unknown content type {type_name!r}",
+        report("type", f"unknown content type {shown(type_name)}",
                f"write one of these, as a single word without brackets: {', '.join(model.content_types)}")
         return problems
     if folder_type and type_name != folder_type:
@@ -335,39 +306,26 @@ def validate_page(page: PageSource, lang: str, model: ContentModel | None = None
                 report(name, f"missing required field '{name}'" + (f" ({spec.note})" if spec.note else ""),
                        f"add a line '{name}: ...' to the front matter")
             continue
-        wrong = _check_value(model, spec, page.meta[name])
+        wrong = check_value(model, spec, page.meta[name])
         if wrong:
             report(name, f"field '{name}' {wrong}", spec.note or f"correct the value of '{name}'")
     for name in page.meta:
         if name not in known and name not in translation_known:
-            report(name, f"unknown field '{name}' for a '{type_name}' page",
-                   f"remove it or use one of: {', '.join(known)}")
+            guess = difflib.get_close_matches(str(name), [*known, *(translation_known if is_translation else {})],
+                                              n=1, cutoff=0.6)
+            report(name, f"unknown field '{name}' for a '{type_name}' page"
+                   + (f": did you mean '{guess[0]}'?" if guess else ""),
+                   (f"rename it to '{guess[0]}', or remove it; " if guess else "remove it or use one of: ")
+                   + (f"the fields are: {', '.join(known)}" if guess else ', '.join(known)))
         elif name in translation_known and not is_translation:
             report(name, f"field '{name}' belongs only in translations", "remove it from the English page")
     # Only RED's own methods belong to its work packages (rule and message in redsite.origin).
     problems.extend(work_package_problems(page.meta, page.key_lines, page.path, lang, model))
     problems.extend(example_problems(page, lang, model))  # what an example page may carry (redsite.example_pages)
     if not page.meta.get("pending"):
-        problems.extend(_check_sections(page, lang, model, content_type.sections))
+        problems.extend(_check_sections(page, lang, model, content_type.name))
     return problems
 
 
-def _check_sections(page: PageSource, lang: str, model: ContentModel, sections: tuple[str, ...]) -> list[Problem]:
-    expected = [model.section_title(name, lang) for name in sections]
-    found = [title for _, title in headings(page.body, page.body_line)]
-    missing = [title for title in expected if title not in found]
-    if missing:
-        return [Problem(
-            "front-matter", lang, page.path, page.body_line,
-            f"missing section(s): {', '.join('## ' + t for t in missing)}",
-            "every page of this type has these level-2 headings, in this order: "
-            + "; ".join("## " + t for t in expected),
-        )]
-    order = [found.index(title) for title in expected]
-    if order != sorted(order):
-        return [Problem(
-            "front-matter", lang, page.path, page.body_line,
-            "the required sections are out of order",
-            "order them: " + "; ".join("## " + t for t in expected),
-        )]
-    return []
+def _check_sections(page: PageSource, lang: str, model: ContentModel, type_name: str) -> list[Problem]:
+    return section_problems(page, lang, model, type_name)  # redsite.sections: each at the heading it concerns

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from redsite.downloads.plan import GUIDE_TYPE
 from redsite.model import ContentModel, load_model
 from redsite.render import fragment, t
 
@@ -67,8 +68,6 @@ def guide_note(lang: str, model: ContentModel | None = None) -> str:
 
 def download_note(meta: dict, lang: str, model: ContentModel | None = None) -> str:
     """guide_note() on a page that offers guides (a method page), '' on any other."""
-    from redsite.downloads.pdf.plan import GUIDE_TYPE  # the PDF package imports this module: imported when needed
-
     return guide_note(lang, model) if (meta or {}).get("type") == GUIDE_TYPE else ""
 
 
@@ -101,16 +100,16 @@ def rights(lang: str, holder: str, model: ContentModel | None = None) -> str:
     return f"© {holder}. {statement(lang, model)}"
 
 
-def source_documents(lang: str, model: ContentModel | None = None) -> str:
+def source_documents(lang: str, model: ContentModel | None = None, sources_url: str | None = None) -> str:
     """`<!-- red:source-documents -->` (the about page): the site's licence, then every quoted document with
-    its author, marked as not covered by it."""
+    its author, marked as not covered by it; with `sources_url`, each linked to its section of the sources page."""
     model = model or load_model()
-    documents = [{"title": model.source_title(key, lang),
+    documents = [{"title": model.source_title(key, lang), "url": f"{sources_url}#{key}" if sources_url else "",
                   "author": t("source_author", lang).format(author=model.source_author(key, lang))}
                  for key, entry in model.sources.items() if entry.get("file")]
     return fragment("source_documents.html", licence=_with_link("licence_about", lang, False, model),
                     intro=t("source_documents_intro", lang), documents=documents)
 
 
-# `<!-- red:KIND -->` directives this module answers (hooks.content.expand_directive)
-DIRECTIVES = {"licence": guides_note, "source-documents": source_documents}
+# `<!-- red:KIND -->` directives this module answers (plugin.content.expand_directive)
+DIRECTIVES = {"licence": guides_note}  # <!-- red:source-documents --> takes the sources page's address

@@ -6,6 +6,7 @@ section headings or vocabularies imports it from here.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -63,6 +64,11 @@ class Language:
     site_name: str
     default: bool = False
     document_locale: str = ""  # e.g. sv-SE: the language tag written into DOCX/ODT files
+    short_site_name: str = ""  # the header's name on a phone (overrides/partials/header.html); "": the site_name
+
+    @property
+    def header_name(self) -> str:
+        return self.short_site_name or self.site_name
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,11 @@ class Field:
     type: str = "str"
     required: bool = False
     min_items: int = 0
+    max_items: int | None = None
+    max_item_words: int | None = None  # a list of short phrases: words per item at most
+    max_item_chars: int | None = None  # ... and characters per item at most
     section: bool = False
+    optional: bool = False  # a section a page may leave out (if it has it, it keeps its place in the order)
     per_language: bool = False  # each language keeps its own value; not part of a translation's source_hash
     note: str = ""
     parsed: FieldType = field(init=False, repr=False, compare=False)
@@ -85,6 +95,7 @@ class ContentType:
     name: str
     folder: str
     fields: tuple[Field, ...] = ()
+    worksheet: dict = field(default_factory=dict)  # a method's adaptation worksheet: its `steps` and `questions`
 
     @property
     def front_matter_fields(self) -> tuple[Field, ...]:
@@ -93,6 +104,10 @@ class ContentType:
     @property
     def sections(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.section)
+
+    @property
+    def required_sections(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.section and not f.optional)
 
 
 @dataclass(frozen=True)
@@ -106,6 +121,9 @@ class ContentModel:
     sources: dict[str, dict] = field(default_factory=dict)
     untyped_fields: tuple[Field, ...] = ()  # the keys a page without 'type:' may set
     source_policy: dict = field(default_factory=dict)  # what the source trees may hold (redsite.source_policy)
+    search: dict = field(default_factory=dict)  # how the site search treats pages and languages (search_relevance)
+    parents: dict[str, dict[str, str]] = field(default_factory=dict)  # vocabulary -> key -> the key it is part_of
+    value_limits: dict = field(default_factory=dict)  # ranges and lengths of values (redsite.frontmatter)
     example_pages: dict = field(default_factory=dict)  # what an example page may carry (redsite.example_pages)
     licences: dict = field(default_factory=dict)  # the content's and the code's licence (redsite.licensing)
 
@@ -178,6 +196,28 @@ class ContentModel:
     def label(self, vocabulary: str, key: str, lang: str) -> str:
         return self.vocabularies[vocabulary][key][lang]
 
+    def related_keys(self, vocabulary: str, keys) -> list[str]:
+        """`keys` with every key they lie within and every key that lies within them (`part_of`), in the
+        vocabulary's order: what a filter by any of them finds (Blekinge lies in South Sweden). Siblings
+        are not related: two parts of South Sweden do not find each other's pages."""
+        parents = self.parents.get(vocabulary, {})
+        up, down = set(keys), set(keys)
+        while (more := {parents[key] for key in up if key in parents} - up):
+            up |= more
+        while (more := {key for key, parent in parents.items() if parent in down} - down):
+            down |= more
+        return [key for key in self.vocabulary_keys(vocabulary) if key in up | down]
+    def date_range(self, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+        """The first and the last day a date on the site may name: from value_limits, the last counted
+        from the year of the build."""
+        today = today or dt.date.today()
+        return (dt.date(int(self.value_limits["earliest_year"]), 1, 1),
+                dt.date(today.year + int(self.value_limits["years_ahead"]), 12, 31))
+
+    def max_length(self, kind: str) -> int | None:
+        """The most characters a text value of this kind ('str', 'text') may have."""
+        return self.value_limits["max_length"].get(kind)
+
     def source_title(self, source: str, lang: str) -> str:
         entry = self.sources.get(source)
         return entry["title"][lang] if entry else source
@@ -192,22 +232,43 @@ def _fields(raw: dict) -> tuple[Field, ...]:
     return tuple(Field(name=name, **(spec or {})) for name, spec in raw.items())
 
 
+PART_OF = "part_of"
+
+
+def _labels_and_parents(vocabularies: dict) -> tuple[dict, dict]:
+    """The vocabularies' labels, and apart from them each key's `part_of` (the labels stay {language: text})."""
+    labels = {name: {key: {k: v for k, v in entry.items() if k != PART_OF} for key, entry in entries.items()}
+              for name, entries in vocabularies.items()}
+    parents = {name: {key: entry[PART_OF] for key, entry in entries.items() if PART_OF in entry}
+               for name, entries in vocabularies.items()}
+    for name, links in parents.items():
+        for key, parent in links.items():
+            if parent not in vocabularies[name] or parent == key:
+                raise ValueError(f"content_model.yml: {name}.{key}: part_of {parent!r} is not another key of {name}")
+    return labels, {name: links for name, links in parents.items() if links}
+
+
 @cache
 def load_model(path: Path = MODEL_FILE) -> ContentModel:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    vocabularies, parents = _labels_and_parents(raw["vocabularies"])
     return ContentModel(
         languages=tuple(Language(**lang) for lang in raw["languages"]),
         common_fields=_fields(raw["common_fields"]),
         translation_fields=_fields(raw["translation_fields"]),
         content_types={
-            name: ContentType(name=name, folder=spec["folder"], fields=_fields(spec["fields"]))
+            name: ContentType(name=name, folder=spec["folder"], fields=_fields(spec["fields"]),
+                              worksheet=spec.get("worksheet") or {})
             for name, spec in raw["content_types"].items()
         },
         section_titles=raw["sections"],
-        vocabularies=raw["vocabularies"],
+        vocabularies=vocabularies,
+        parents=parents,
         sources=raw["sources"],
         untyped_fields=_fields(raw["untyped_fields"]),
         source_policy=raw["source_policy"],
+        search=raw["search"],
+        value_limits=raw["value_limits"],
         example_pages=raw.get("example_pages") or {},
         licences=raw.get("licences") or {},
     )

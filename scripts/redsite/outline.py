@@ -68,24 +68,29 @@ class Outline:
 
 
 FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})\s*([^\s`{]*)")
-ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# Patterns that run on every line: none may backtrack over a run of spaces (one that did took minutes on a
+# heading followed by 100,000 spaces). The closing '#'s and the attribute list of a heading are cut off by
+# heading_text and trailing_attributes, in one pass.
+ATX_HEADING = re.compile(r" {0,3}(#{1,6})\s++(.*)")
 ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+([\w-]+)[^"]*(?:"(.*)")?\s*$')
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]^][^\]]*)\]:\s*<?([^\s>]+)>?")
-TRAILING_ATTRIBUTES = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
 ATTRIBUTE_ID = re.compile(r"(?:^|\s)#([\w-]+)")
 HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 INLINE_CODE = re.compile(r"(`+)(.+?)\1")
-IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+# A link's or an image's destination: '(', the URL (maybe in <>), an optional quoted title, ')'. Possessive, so
+# that no run of spaces is tried in every split between the three places that may take it; the second branch
+# is the one match that needed such a split: no URL, then the title.
+DESTINATION = r"""\((?:\s*+<?([^)\s>]*+)>?(?:\s++["'][^)]*["'])?|\s++["'][^)]*["'])\s*+\)"""
+IMAGE = re.compile(r"!\[([^\]]*)\]" + DESTINATION)
+LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*+)\]" + DESTINATION)
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>]+)>")
 BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 ATTRIBUTE_LIST = re.compile(r"\{:?\s*[#.][^}]*\}|\{:[^}]*\}")
 FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]]+\]:?")
-HTML_COMMENT = re.compile(r"<!--.*?-->")
 WORD = re.compile(r"[^\W\d]\w*(?:['’\-]\w+)*")  # starts with a letter: numbers are not words
 DIRECTIVE = "red:"
 
@@ -99,6 +104,30 @@ def _cells(row: str) -> list[str]:
     if cells and not cells[-1].strip():
         cells = cells[:-1]
     return cells
+
+
+def heading_text(content: str) -> str:
+    """An ATX heading's text without its closing '#'s (which a space must precede) and trailing spaces."""
+    content = content.rstrip()
+    if content.endswith("#"):
+        opened = content.rstrip("#")
+        if opened and opened != opened.rstrip():
+            return opened.rstrip()
+    return content
+
+
+def trailing_attributes(text: str) -> tuple[int, str] | None:
+    """Where a heading's attribute list '{: #id .class }' starts (spaces before it included) and what it holds,
+    when the heading ends with one."""
+    stripped = text.rstrip()
+    if not stripped.endswith("}"):
+        return None
+    end = len(stripped) - 1
+    start = stripped.find("{", stripped.rfind("}", 0, end) + 1, end)
+    if start < 0:
+        return None
+    inside = stripped[start + 1:end]
+    return len(stripped[:start].rstrip()), inside.removeprefix(":").lstrip()
 
 
 def prose(text: str) -> str:
@@ -132,6 +161,7 @@ def parse_outline(body: str, body_line: int = 1) -> Outline:
     admonitions: list[Element] = []
     blocks: list[Block] = []
     anchors: set[str] = set()
+    reached: dict[str, str] = {}  # for _unique
     generated = False
     paragraph: list[str] = []
     paragraph_line = 0
@@ -154,9 +184,9 @@ def parse_outline(body: str, body_line: int = 1) -> Outline:
             return
         text = INLINE_CODE.sub(" ", text)
         for match in IMAGE.finditer(text):
-            images.append(Element(number, len(headings), match.group(2)))
+            images.append(Element(number, len(headings), match.group(2) or ""))
         for match in LINK.finditer(IMAGE.sub(" ", text)):
-            links.append(Element(number, len(headings), match.group(2)))
+            links.append(Element(number, len(headings), match.group(2) or ""))
         for match in AUTOLINK.finditer(text):
             links.append(Element(number, len(headings), match.group(1)))
         anchors.update(HTML_ID.findall(text))
@@ -177,8 +207,8 @@ def parse_outline(body: str, body_line: int = 1) -> Outline:
                 continue
             raw, in_comment = raw.split("-->", 1)[1], False
         if "<!--" in raw:
-            generated = generated or any(DIRECTIVE in c for c in HTML_COMMENT.findall(raw))
-            raw = HTML_COMMENT.sub(" ", raw)
+            raw, comments = _without_comments(raw)
+            generated = generated or any(DIRECTIVE in comment for comment in comments)
             if "<!--" in raw:
                 raw, comment = raw.split("<!--", 1)
                 generated = generated or DIRECTIVE in comment
@@ -199,12 +229,12 @@ def parse_outline(body: str, body_line: int = 1) -> Outline:
         heading = marked and ATX_HEADING.match(raw)
         if heading:
             flush()
-            text = heading.group(2)
-            attributes = TRAILING_ATTRIBUTES.search(text)
-            explicit = ATTRIBUTE_ID.search(attributes.group(1)) if attributes else None
+            text = heading_text(heading.group(2))
+            attributes = trailing_attributes(text)
+            explicit = ATTRIBUTE_ID.search(attributes[1]) if attributes else None
             if attributes:
-                text = text[:attributes.start()]
-            anchor = explicit.group(1) if explicit else unique(_slug(prose(text).strip(), "-"), anchors)
+                text = text[:attributes[0]]
+            anchor = explicit.group(1) if explicit else _unique(_slug(prose(text).strip(), "-"), anchors, reached)
             anchors.add(anchor)
             headings.append(Heading(number, len(heading.group(1)), text.strip(), anchor))
             scan_references(text, number)
@@ -248,6 +278,26 @@ def parse_outline(body: str, body_line: int = 1) -> Outline:
                    tuple(admonitions), tuple(blocks), frozenset(anchors), generated)
 
 
+
+
+def _unique(anchor: str, anchors: set[str], reached: dict[str, str]) -> str:
+    """The toc extension's unique(anchor, anchors) ('plan', 'plan_1', 'plan_2', ...), without trying again the
+    suffixes it tried for the same anchor before: those are taken still, and trying them made a page of many
+    equal headings take time that grows with their square."""
+    found = unique(reached.get(anchor, anchor), anchors)
+    reached[anchor] = found
+    return found
+
+
+def _without_comments(line: str) -> tuple[str, list[str]]:
+    """The line with each comment closed on it replaced by a space, and those comments. One pass: a pattern
+    `<!--.*?-->` rescanned the rest of the line from every '<!--' that nothing closes."""
+    kept, comments, position = [], [], 0
+    while (start := line.find("<!--", position)) >= 0 and (end := line.find("-->", start + 4)) >= 0:
+        kept += [line[position:start], " "]
+        comments.append(line[start:end + 3])
+        position = end + 3
+    return "".join(kept) + line[position:], comments
 
 
 def outline_of(page: PageSource) -> Outline:

@@ -37,6 +37,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from redsite.problems import Problem
+from redsite.sanitize import ALLOWED_STYLES
+from redsite.urls import is_remote
 
 META_NAME = "Content-Security-Policy"
 # The only inline <script> types that are data, never run: a browser runs every JavaScript type (under any of its
@@ -61,10 +63,9 @@ _MEDIA_NAMES = "|".join(sorted(MEDIA_TAGS))
 MEDIA_TAG_START = re.compile(rf"<(?:{_MEDIA_NAMES})(?=[\s/>])", re.IGNORECASE)
 MEDIA_TAG = re.compile(rf"<(?:{_MEDIA_NAMES})(?=[\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
 MEDIA_ATTRIBUTES = {"src", "srcset", "poster", "data", "href", "xlink:href"}
-REMOTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
-# Text-align is the one inline style contributed tables may keep (see sanitize.py); Markdown writes it
-# as a style attribute. 'unsafe-hashes' allows exactly these three attribute values, no other.
-ALLOWED_STYLE_ATTRIBUTES = ("text-align: left;", "text-align: center;", "text-align: right;")
+# Text-align is the one inline style contributed tables may keep, written by the sanitiser in exactly these
+# spellings. 'unsafe-hashes' allows exactly these three attribute values, no other.
+ALLOWED_STYLE_ATTRIBUTES = tuple(ALLOWED_STYLES.values())
 
 
 # --------------------------------------------------------------------------- titles
@@ -265,8 +266,9 @@ class _Media(HTMLParser):
             return
         for name, value in attrs:
             if name in MEDIA_ATTRIBUTES and value:
-                urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
-                self.remote += [url for url in urls if REMOTE.match(url)]
+                urls = [part.split()[0] for part in value.split(",") if part.split()] if name == "srcset" \
+                    else [value]
+                self.remote += [url for url in urls if is_remote(url)]  # as the browser reads it (redsite.urls)
 
     handle_startendtag = handle_starttag
 

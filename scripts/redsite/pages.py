@@ -8,7 +8,16 @@ from pathlib import Path
 from redsite import source_text
 from redsite.frontmatter import PageSource, parse_page, validate_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
+from redsite.page_limits import limit_problems
 from redsite.problems import Problem
+
+# A translation whose front matter says `pending: true` is not finished: the site does not publish it, and shows
+# the English page with the fallback notice in its place (plugin.content.without_pending_translations).
+PENDING = "pending"
+
+
+def is_pending(page: PageSource) -> bool:
+    return page.meta.get(PENDING) is True
 
 
 @dataclass(frozen=True)
@@ -81,7 +90,9 @@ def _read(path: Path, repo_path: str, lang: str, mtime: int, text: str | None = 
         if text is None:
             # sec: UTF-8 with the byte-order mark removed, as MkDocs reads it, so a BOM cannot hide front matter
             text = source_text.read_text(path, repo_path, lang, source_text.Limits.of(load_model()).page_bytes)
-        parsed = _PARSED[key] = parse_page(repo_path, text, lang)
+        # sec: a page over a limit is read no further: nothing downstream sees its text (redsite.page_limits)
+        over = limit_problems(text, repo_path, lang, load_model())
+        parsed = _PARSED[key] = PageSource(path=repo_path, problems=over) if over else parse_page(repo_path, text, lang)
     return parsed
 
 
@@ -123,9 +134,19 @@ def check_all_front_matter(root: Path = REPO_ROOT, model: ContentModel | None = 
     return [problem for found in front_matter_by_page(root, model).values() for problem in found]
 
 
+def published_pages(lang: str, root: Path = REPO_ROOT, model: ContentModel | None = None) -> list[PageFile]:
+    """The pages the site publishes in `lang`'s own words: list_pages without pending translations."""
+    model = model or load_model()
+    pages = list_pages(lang, root, model)
+    if lang == model.default_language.code:
+        return pages
+    return [page for page in pages if not is_pending(read_front_matter(page, root))]
+
+
 def typed_pages(type_name: str, lang: str, root: Path = REPO_ROOT,
                 model: ContentModel | None = None) -> list[tuple[PageFile, PageSource]]:
-    """Pages of a content type as they appear in `lang`: the translation where it exists, else the English.
+    """Pages of a content type as they appear in `lang`: the translation where it exists and is not pending,
+    else the English.
 
     Sorted by title in that language, so catalogs and the nav read alphabetically. The pages' bodies may be
     left out (pages.drop_bodies): their front matter is what catalogs, the nav and the feeds show.
@@ -139,6 +160,6 @@ def typed_pages(type_name: str, lang: str, root: Path = REPO_ROOT,
             if folder_type(page.rel, model) != type_name or not page.rel.startswith(folder + "/"):
                 continue
             parsed = read_front_matter(page, root)
-            if parsed.meta.get("type") == type_name:
+            if parsed.meta.get("type") == type_name and not (source_lang != default and is_pending(parsed)):
                 chosen[page.rel] = (page, parsed)
     return sorted(chosen.values(), key=lambda item: str(item[1].meta.get("title", item[0].rel)).casefold())

@@ -8,6 +8,8 @@ Pure functions, wired into the MkDocs events by redsite.plugin.reader:
 - `title_heading`: the page's h1, with an id, made the first entry of the page's table of
   contents: Material's skip link goes to the first entry, so it now lands on the title instead
   of the first h2, on every page (also pages without h2, such as the glossary);
+- `split_lead`: the page's first paragraph, which the facts box and the downloads follow, so that a
+  phone's first screen shows text, not only a title and boxes;
 - `finish_page`: no head `<link rel=alternate>` (see `strip_alternate_links`), a name for
   each menu section toggle, the section's checkbox as the keyboard's stop (named, with its state) in place
   of its label, and no label that points at a control the page lacks.
@@ -17,11 +19,13 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
+from html.parser import HTMLParser
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from redsite.render import TITLE_ID, page_title, t
 
+VOID_ELEMENTS = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
 HEAD_ALTERNATE = re.compile(r'(?m)^[ \t]*<link rel="alternate"[^>]*\bhreflang="[^"]*"[^>]*>\n?')
 # Material's toggle for a menu section whose index page is a link: a label holding only an icon. It gets
 # text, hidden on screen (red.css), which names the section's checkbox (see `focus_section_checkboxes`):
@@ -60,6 +64,54 @@ def home_title(page, lang: str) -> str | None:
     if page.file.src_uri.removeprefix(f"{lang}/") == "index.md":
         return page.meta.get("title") or None
     return None
+
+
+class _FirstElement(HTMLParser):
+    """Where the first top-level element of an HTML fragment ends, if it is a paragraph."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.is_paragraph: bool | None = None  # None until the first element or text shows up
+        self.end: tuple[int, int] | None = None  # (line, column) of the paragraph's end tag
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.is_paragraph is None:
+            self.is_paragraph = tag == "p"
+        if tag not in VOID_ELEMENTS:
+            self.depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        if self.is_paragraph is None:
+            self.is_paragraph = False
+
+    def handle_endtag(self, tag):
+        self.depth -= 1
+        if self.depth == 0 and self.is_paragraph and self.end is None:
+            self.end = self.getpos()
+
+    def handle_data(self, data):
+        if self.is_paragraph is None and data.strip():
+            self.is_paragraph = False  # text outside any element: no paragraph to lead with
+
+    def handle_comment(self, data):
+        if self.is_paragraph is None:
+            self.is_paragraph = False  # a build marker or a comment comes first: leave the order alone
+
+
+def split_lead(body: str) -> tuple[str, str]:
+    """(the body's first paragraph, the rest) if the body starts with a paragraph, else ('', body).
+
+    A parser, not a pattern: a paragraph's attribute may hold "</p>". Only `<p>` counts: a page that opens
+    with a heading, a list or a notice keeps its boxes above it."""
+    parser = _FirstElement()
+    parser.feed(body)
+    if not parser.is_paragraph or parser.end is None:
+        return "", body
+    line, column = parser.end
+    offset = sum(len(text) + 1 for text in body.split("\n")[:line - 1]) + column  # the parser counts "\n" only
+    end = body.index(">", offset) + 1
+    return body[:end], body[end:]
 
 
 def strip_alternate_links(html: str) -> str:

@@ -8,12 +8,14 @@ reaches them unescaped.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import yaml
+from babel import Locale
 from markupsafe import Markup
 
 from redsite.frontmatter import PageSource
@@ -44,6 +46,17 @@ def t(key: str, lang: str) -> str:
     return ui_strings()[key][lang]
 
 
+def format_size(size: int, lang: str) -> str:
+    """'180 kB', '1,2 MB' (sv), '180 КБ' (ru): a download's size as readers of that language write it."""
+    kilobytes = max(1, math.ceil(size / 1000))
+    if kilobytes < 1000:
+        return f"{kilobytes}\u00a0{t('pdf_unit_kb', lang)}"
+    from babel.numbers import format_decimal
+
+    megabytes = format_decimal(round(size / 1_000_000, 1), format="#,##0.0", locale=lang)
+    return f"{megabytes}\u00a0{t('pdf_unit_mb', lang)}"
+
+
 def fragment(template: str, **context) -> str:
     """The HTML of redsite/templates/<template> with `context`, values escaped.
 
@@ -71,10 +84,6 @@ def notice(kind: str, title: str, lang: str | None = None, *, text: str = "", or
 
 def fallback_notice(lang: str) -> str:
     return notice("warning", t("fallback_notice", lang), lang)
-
-
-def pending_notice(lang: str, original_url: str) -> str:
-    return notice("warning", t("pending_notice", lang), lang, original_url=original_url)
 
 
 def stale_notice(lang: str, original_url: str) -> str:
@@ -114,7 +123,10 @@ def facts_box(meta: dict, lang: str, model: ContentModel | None = None) -> str:
     return fragment("facts_box.html", title=t("facts_title", lang), rows=rows)
 
 
-def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str:
+def sources_box(meta: dict, lang: str, model: ContentModel | None = None, links: dict[str, str] | None = None,
+                quotes: list[dict] | None = None) -> str:
+    """A page's sources: each document linked to its section of the sources page (`links`, by source), then the
+    passages the page relies on (`quotes`, redsite.source_page.box_quotes)."""
     model = model or load_model()
     sources = meta.get("sources") or []
     if not sources:
@@ -125,10 +137,11 @@ def sources_box(meta: dict, lang: str, model: ContentModel | None = None) -> str
             items.append({"url": source})
         else:  # the reader-facing title only: the seed file name is an internal artefact
             author = model.source_author(source, lang)  # a quoted document is credited to its author
-            items.append({"url": "", "title": model.source_title(source, lang),
+            items.append({"url": "", "title": model.source_title(source, lang), "link": (links or {}).get(source),
                           "author": t("source_author", lang).format(author=author) if author else ""})
     quoted = any(item["url"] or item["author"] for item in items)  # not the `invented` of an example page
-    return fragment("sources_box.html", title=t("sources_title", lang), sources=items,
+    return fragment("sources_box.html", title=t("sources_title", lang), sources=items, quotes=quotes or [], lang=lang,
+                    quotes_title=t("sources_box_passages", lang), verbatim=t("source_passages_verbatim", lang),
                     not_covered=t("sources_not_covered", lang) if quoted else "")
 
 
@@ -147,9 +160,12 @@ def catalog(entries: list[tuple[str, PageSource]], lang: str, model: ContentMode
                 for wp in work_packages]
         tags += [model.label("themes", key, lang) for key in meta.get("themes") or []]
         tags += [model.label("regions", key, lang) for key in meta.get("regions") or []]
+        # what a filter by each value finds: a region within another one is found by either (part_of)
+        found_by = {name: " ".join(model.related_keys(vocabulary, _keys(model, vocabulary, meta.get(name))))
+                    for name, vocabulary in filter_fields(model)}
         items.append({"url": url, "title": str(meta.get("title", "")), "summary": str(meta.get("summary", "")),
-                      "work_packages": " ".join(work_packages), "themes": " ".join(meta.get("themes") or []),
-                      "regions": " ".join(meta.get("regions") or []), "tags": tags,
+                      "work_packages": found_by["work_package"], "themes": found_by["themes"],
+                      "regions": found_by["regions"], "tags": tags,
                       "origin": origin_of(meta, model) or "", "origin_label": origin_label(meta, lang, model)})
     filter_form = catalog_filter([page for _, page in entries], lang, model, key) if entries else ""
     return fragment("catalog.html", items=items, key=key, empty=t("catalog_empty", lang),
@@ -169,29 +185,50 @@ def filter_fields(model: ContentModel, type_name: str | None = None) -> list[tup
     return common + own
 
 
+MORE_FILTERS = ("work_package",)  # the project's own terms: behind "More filters", open when one is chosen
+
+
 def catalog_filter(pages: list[PageSource], lang: str, model: ContentModel, key: str = "pages") -> str:
     """The filter form above a catalog, in the reader's language.
 
     It ships `hidden`: catalog-filter.js reveals it, so without JavaScript the
     reader simply gets the full list. Each select offers the vocabulary values
-    that occur in the list, in the model's order; the browser matches them
-    against the items' data-* attributes.
+    that a filter would find in the list, in the model's order; the browser matches
+    them against the items' data-* attributes and keeps the choice in the address.
+    The status line counts what the catalog lists ("Showing 6 of 17 methods").
     """
-    selects = []
+    selects, more = [], []
     for name, vocabulary in filter_fields(model, key):
-        used = {value for page in pages for value in _as_list(page.meta.get(name))}
+        used = {value for page in pages for value in model.related_keys(
+            vocabulary, _keys(model, vocabulary, page.meta.get(name)))}
         options = [(value, model.label(vocabulary, value, lang)) for value in model.vocabularies[vocabulary]
                    if value in used]
         if not options:
             continue
         attribute = name.replace("_", "-")
-        selects.append({"id": f"red-filter-{key}-{attribute}", "attribute": attribute, "options": options,
-                        "label": t(f"filter_{name}", lang), "all": t(f"filter_all_{name}", lang)})
-    if not selects:
+        (more if name in MORE_FILTERS else selects).append(
+            {"attribute": attribute, "options": options,
+             "label": t(f"filter_{name}", lang), "all": t(f"filter_all_{name}", lang)})
+    if not selects and not more:
         return ""
-    return fragment("catalog_filter.html", key=key, selects=selects, legend=t("filter_legend", lang),
-                    reset=t("filter_reset", lang), count_template=t("filter_count", lang),
-                    none_template=t("filter_none", lang))
+    return fragment("catalog_filter.html", key=key, selects=selects, more=more, more_label=t("filter_more", lang),
+                    legend=t("filter_legend", lang), reset=t("filter_reset", lang),
+                    count_template=count_template(key, len(pages), lang), none_template=none_template(key, lang))
+
+
+def count_template(key: str, total: int, lang: str) -> str:
+    """"Showing {shown} of 17 methods" for a catalog of `key` (a content type), in the plural form the
+    language gives its total; a catalog of mixed pages counts pages."""
+    name = f"filter_count_{key.replace('-', '_')}"
+    if name not in ui_strings():
+        return t("filter_count", lang)
+    plural = Locale.parse(lang).plural_form(total)
+    return t(f"{name}_one" if plural == "one" else name, lang)
+
+
+def none_template(key: str, lang: str) -> str:
+    name = f"filter_none_{key.replace('-', '_')}"
+    return t(name if name in ui_strings() else "filter_none", lang)
 
 
 def _as_list(value) -> list:
@@ -200,12 +237,15 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
+def _keys(model: ContentModel, vocabulary: str, value) -> list[str]:
+    return [key for key in _as_list(value) if isinstance(key, str) and key in model.vocabularies[vocabulary]]
+
+
 def glossary(data: dict, lang: str, page_url: str) -> str:
     """The glossary's table, and its downloads for translation tools (redsite.glossary_export), linked from
     the page at `page_url` with their format and size."""
     from mkdocs.utils import get_relative_url
 
-    from redsite.downloads.pdf import format_size
     from redsite.glossary_export import downloads
 
     model = load_model()

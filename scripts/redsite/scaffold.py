@@ -1,28 +1,37 @@
 """Create a new typed page in every language tree, ready to fill in.
 
 Everything a page needs comes from the content model: the front-matter fields
-with their notes, the allowed values of each vocabulary, and the section
-headings in each language. The English page gets guidance comments; the
-translations get the same values, the English text to translate under headings
-already in their language, and `pending: true` so that the site shows the
-"translation not finished" notice and the validator lists them.
+with their notes, the allowed values of each vocabulary, the section headings in
+each language, and for an invented example the conventions of `example_pages`.
+The English page gets guidance comments; each translation is a stub of it
+(redsite.stubs): the same values, the English text under headings already in its
+language, and `pending: true`, so that the site shows the English page until a
+translator has finished it, and the validator lists it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from redsite.frontmatter import parse_page
 from redsite.model import PLACEHOLDER, ContentModel, ContentType, Field, FieldType, load_model
 from redsite.source_policy import MAX_SLUG_LENGTH
+from redsite.stubs import stub_text
+from redsite.stubs import yaml_value as _yaml
 
-__all__ = ["PLACEHOLDER", "ScaffoldError", "NewPage", "plan", "write", "parse_date", "slugify"]
+__all__ = ["PLACEHOLDER", "ScaffoldError", "NewPage", "plan", "write", "parse_date", "slugify", "default_slug"]
 INTRO = f"{PLACEHOLDER}: Introduce the page in one or two short paragraphs: what it is about, who was involved, " \
         "when and where, and which sources it is based on."
+EXAMPLE_INTRO = f"{PLACEHOLDER}: Say first that this page illustrates the format with an invented example and " \
+                "that nothing on it reports a real event. Then introduce the invented scenario: Region A, " \
+                "Organisation B, Municipality A1, roles rather than names, and no real place, organisation or year."
+DATE_NOTE = re.compile(r"YYYY|\b(?:19|20)\d\d-\d\d")  # a text field whose note describes a date
+DEFAULT_SLUG_LENGTH = 40  # a default file name made from a long title is cut at a word to at most this length
+EXAMPLE_RULE = "scripts/redsite/content_model.yml, example_pages"
 TYPE_GUIDANCE = {
     "text": "one or two sentences",
     "date": "a date written YYYY-MM-DD",
@@ -58,17 +67,36 @@ def slugify(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
 
 
-def _yaml(value) -> str:
-    """One front-matter value, written the way a contributor would write it by hand."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "[" + ", ".join(_yaml(item) for item in value) + "]"
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", str(value)):  # vocabulary keys and source ids
-        return str(value)
-    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid double-quoted YAML string
+def default_slug(title: str) -> str:
+    """The file name a title gives by default: its slug, cut after the last whole word that fits in
+    DEFAULT_SLUG_LENGTH characters (a long title would make a long address)."""
+    slug = slugify(title)
+    if len(slug) <= DEFAULT_SLUG_LENGTH:
+        return slug
+    cut = slug[:DEFAULT_SLUG_LENGTH + 1].rsplit("-", 1)[0]
+    return cut if cut and len(cut) <= DEFAULT_SLUG_LENGTH else slug[:DEFAULT_SLUG_LENGTH].rstrip("-")
+
+
+@dataclass(frozen=True)
+class ExampleRules:
+    """The content model's conventions for an invented example (`example_pages`)."""
+
+    fixed: dict[str, list]  # field -> the value an example holds, e.g. sources: [invented]
+    year: str  # the placeholder of every year, e.g. 20XX
+    title_prefix: str  # how an English example's title begins, e.g. "Example:"
+
+    @classmethod
+    def of(cls, model: ContentModel) -> ExampleRules:
+        rules = model.example_pages or {}
+        fixed = {name: list(rule.get("value") or []) for name, rule in (rules.get("fixed_fields") or {}).items()}
+        prefix = (rules.get("title_prefix") or {}).get(model.default_language.code, "")
+        return cls(fixed, str(rules.get("placeholder_year", "")), str(prefix))
+
+    def title(self, title: str) -> str:
+        """`title` beginning with the prefix, once."""
+        if not self.title_prefix or title.casefold().startswith(self.title_prefix.casefold()):
+            return title
+        return f"{self.title_prefix} {title}"
 
 
 def _choices(model: ContentModel, kind: FieldType) -> dict[str, str] | None:
@@ -83,13 +111,21 @@ def _choices(model: ContentModel, kind: FieldType) -> dict[str, str] | None:
     return None
 
 
-def placeholder(spec: Field, model: ContentModel, content_type: ContentType, title: str, date: dt.date):
-    """A value that passes validation and shows plainly what is left to fill in."""
+def placeholder(spec: Field, model: ContentModel, content_type: ContentType, title: str, date: dt.date,
+                example: ExampleRules | None = None):
+    """A value that passes validation and shows plainly what is left to fill in; on an example, the values the
+    content model fixes for examples."""
     if spec.name == "type":
         return content_type.name
     if spec.name == "title":
         return title
+    if example is not None and spec.name in example.fixed:
+        return example.fixed[spec.name]
+    if spec.name == "example":
+        return example is not None
     kind = spec.parsed
+    if example is not None and kind.kind == "str" and DATE_NOTE.search(spec.note or ""):
+        return f"{PLACEHOLDER}: a date or period with the year written {example.year}, e.g. {example.year}-05-22"
     choices = _choices(model, kind)
     if kind.is_list:
         if spec.min_items == 0:
@@ -106,14 +142,22 @@ def placeholder(spec: Field, model: ContentModel, content_type: ContentType, tit
     return PLACEHOLDER
 
 
-def _guidance(spec: Field, model: ContentModel) -> list[str]:
-    """Comment lines above a field in the English page: its note and, for lists of keys, the choices."""
+def _guidance(spec: Field, model: ContentModel, example: ExampleRules | None = None) -> list[str]:
+    """Comment lines above a field in the English page: its note and, for lists of keys, the choices; on an
+    example, why a field holds the value examples hold."""
     if spec.name in ("type", "title"):
         return []
+    if example is not None and spec.name in example.fixed:
+        why = ((model.example_pages.get("fixed_fields") or {}).get(spec.name) or {}).get("why", "")
+        return [f"# {spec.name}: fixed on an invented example" + (f": {why}" if why else "")]
+    if example is not None and spec.name == "example":
+        return ["# example: true - the page is invented; every place, organisation, person and year on it is too"]
     parts = [spec.note] if spec.note else []
     kind = spec.parsed
     if not kind.is_list and kind.kind in TYPE_GUIDANCE:
         parts.append(TYPE_GUIDANCE[kind.kind])
+    if example is not None and kind.kind == "str" and DATE_NOTE.search(spec.note or ""):
+        parts.append(f"on an invented example every year is written {example.year}")
     choices = _choices(model, kind)
     if kind.is_list and spec.min_items:
         parts.append(f"at least {spec.min_items}")
@@ -122,34 +166,27 @@ def _guidance(spec: Field, model: ContentModel) -> list[str]:
     lines = [f"# {spec.name}: {'; '.join(parts)}"] if parts else []
     if choices:
         lines.append("#   choose from:")
-        lines += [f"#     {key}" + (f" = {label}" if label != key else "") for key, label in choices.items()]
+        lines += [f"#     {key}" + (f" = {label}" if label != key else "") for key, label in choices.items()
+                  if example is None or kind.kind != "source"]
     return lines
 
 
 def front_matter(model: ContentModel, content_type: ContentType, title: str, date: dt.date,
-                 lang: str, english_path: str) -> str:
-    """The front matter of a new page, between its '---' lines."""
-    is_translation = lang != model.default_language.code
-    if is_translation:
-        lines = [f"# Translation of {english_path}. Translate the texts (title, summary, ...); keep keys such as",
-                 "# themes and regions, dates and true/false exactly as in the English page. When the whole page",
-                 "# is translated, delete the line 'pending: true' and stamp the page (see CONTRIBUTING.md)."]
-    else:
-        lines = ["# Replace every TODO. The comments say what each field holds; they can stay or go.",
-                 "# Full guide: CONTRIBUTING.md, or the 'Contribute' page of the site."]
+                 example: ExampleRules | None = None) -> str:
+    """The front matter of a new English page, between its '---' lines."""
+    lines = ["# Replace every TODO. The comments say what each field holds; they can stay or go.",
+             "# Full guide: CONTRIBUTING.md, or the 'Contribute' page of the site."]
+    if example is not None:
+        lines.append(f"# This page is an invented example: rules in {EXAMPLE_RULE}.")
     for spec in model.fields_of(content_type.name):
-        if not is_translation:
-            lines += _guidance(spec, model)
-        lines.append(f"{spec.name}: {_yaml(placeholder(spec, model, content_type, title, date))}")
-    if is_translation:
-        pending = next(spec for spec in model.translation_fields if spec.name == "pending")
-        lines.append(f"{pending.name}: {_yaml(True)}")
+        lines += _guidance(spec, model, example)
+        lines.append(f"{spec.name}: {_yaml(placeholder(spec, model, content_type, title, date, example))}")
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def body(model: ContentModel, content_type: ContentType, lang: str) -> str:
+def body(model: ContentModel, content_type: ContentType, lang: str, example: bool = False) -> str:
     """The intro placeholder and every required section, headed in `lang`, guidance in English."""
-    parts = [INTRO]
+    parts = [EXAMPLE_INTRO if example else INTRO]
     sections = {spec.name: spec for spec in content_type.fields if spec.section}
     for name in content_type.sections:
         note = sections[name].note or "Write this section."
@@ -158,8 +195,9 @@ def body(model: ContentModel, content_type: ContentType, lang: str) -> str:
 
 
 def plan(type_name: str, title: str, root: Path, date: dt.date | None = None, slug: str | None = None,
-         model: ContentModel | None = None) -> list[NewPage]:
-    """The files a new page consists of, one per language; raises ScaffoldError on bad input.
+         model: ContentModel | None = None, example: bool = False) -> list[NewPage]:
+    """The files a new page consists of, one per language; raises ScaffoldError on bad input. `example`: the
+    page is an invented example, written with the content model's conventions for one (`example_pages`).
 
     Nothing is written here, so every check runs before the first file exists.
     """
@@ -170,7 +208,10 @@ def plan(type_name: str, title: str, root: Path, date: dt.date | None = None, sl
     title = " ".join((title or "").split())
     if not title:
         raise ScaffoldError("the title is empty", 'give the title in quotes, e.g. "Harbour dialogue pilot"')
-    slug = slugify(slug if slug is not None else title)
+    rules = ExampleRules.of(model) if example else None
+    if rules is not None:
+        title = rules.title(title)
+    slug = slugify(slug) if slug is not None else default_slug(title)
     if not slug:
         raise ScaffoldError(
             f"the title {title!r} gives no usable file name (it needs Latin letters or digits)",
@@ -180,7 +221,7 @@ def plan(type_name: str, title: str, root: Path, date: dt.date | None = None, sl
     if len(slug) > MAX_SLUG_LENGTH:  # sec: file systems refuse names over 255 bytes; URLs should stay short
         short = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
         raise ScaffoldError(
-            f"the file name made from the title has {len(slug)} characters; the limit is {MAX_SLUG_LENGTH}",
+            f"the file name has {len(slug)} characters; the limit is {MAX_SLUG_LENGTH}",
             f"choose a shorter file name with --slug, e.g. --slug {short}")
     if len(title) > MAX_TITLE_LENGTH:
         raise ScaffoldError(f"the title has {len(title)} characters; the limit is {MAX_TITLE_LENGTH}",
@@ -195,14 +236,14 @@ def plan(type_name: str, title: str, root: Path, date: dt.date | None = None, sl
     if taken:
         raise ScaffoldError(f"a page named {slug!r} already exists: {', '.join(taken)}",
                             "edit that page, or give the new page a different title or --slug")
-    date = date or dt.date.today()
-    english_path = f"{model.default_language.tree}/{rel}"
-    return [
-        NewPage(lang.code, root / lang.tree / rel,
-                front_matter(model, content_type, title, date, lang.code, english_path)
-                + "\n" + body(model, content_type, lang.code))
-        for lang in model.languages
-    ]
+    default = model.default_language
+    english_path = f"{default.tree}/{rel}"
+    english_text = (front_matter(model, content_type, title, date or dt.date.today(), rules) + "\n"
+                    + body(model, content_type, default.code, example))
+    english = parse_page(english_path, english_text, default.code)
+    return [NewPage(default.code, root / english_path, english_text),
+            *(NewPage(language.code, root / language.tree / rel, stub_text(english, language.code, model))
+              for language in model.translations)]
 
 
 def write(pages: list[NewPage]) -> list[Path]:

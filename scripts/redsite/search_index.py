@@ -36,6 +36,7 @@ from pathlib import Path
 import cbor2
 from markupsafe import Markup
 
+from redsite import search_relevance
 from redsite.model import ContentModel
 from redsite.render import fragment, t
 
@@ -88,8 +89,9 @@ def page_filters(meta: dict, lang: str, model: ContentModel) -> list[tuple[str, 
         value = meta.get(field_name)
         keys = value if isinstance(value, list) else [value] if value else []
         name = t(f"field_{field_name}", lang)
-        pairs += [(name, model.label(vocabulary, key, lang)) for key in keys
-                  if key in model.vocabularies[vocabulary]]
+        # a region within another is found by a filter of either (content model: part_of)
+        keys = model.related_keys(vocabulary, [key for key in keys if key in model.vocabularies[vocabulary]])
+        pairs += [(name, model.label(vocabulary, key, lang)) for key in keys]
     return pairs
 
 
@@ -118,22 +120,32 @@ def split_off_contributor_guidance(html: str) -> tuple[str, str]:
     return html[:guidance], html[guidance:]
 
 
-def mark_for_search(content: str, meta: dict, lang: str, model: ContentModel, *, fallback: bool) -> str:
-    """The article HTML as the index should see it: the body marker, the page's filters, separated cells.
+def mark_for_search(content: str, meta: dict, lang: str, model: ContentModel, *, fallback: bool,
+                    rel: str = "", markdown: str = "", title: str = "") -> str:
+    """The article HTML as the index should see it: the body marker, the page's filters and search keywords,
+    separated cells, the weights of redsite.search_relevance (`rel`: the page's path in its tree;
+    `markdown`: its body, for the glossary terms it uses; `title`: its title, for a query that is the title).
 
-    A fallback page is returned unmarked: once any page carries `data-pagefind-body`,
-    Pagefind skips the pages that do not. `content` is the build's own (sanitized) HTML.
+    A fallback page, or a page the content model keeps out of the search, is returned unmarked: once
+    any page carries `data-pagefind-body`, Pagefind skips the pages that do not. `content` is the
+    build's own (sanitized) HTML.
     """
-    if fallback:
+    weight = search_relevance.page_weight(rel, meta, model)
+    if fallback or weight is None:
         return content
     article, guidance = split_off_contributor_guidance(separate_cells(content))
-    return fragment("search_body.html", article=Markup(article), guidance=Markup(guidance),
-                    filters=page_filters(meta, lang, model))
+    return fragment("search_body.html", article=Markup(search_relevance.weigh_article(article, weight)),
+                    guidance=Markup(guidance), weight=search_relevance.format_weight(weight) if weight != 1 else "",
+                    filters=page_filters(meta, lang, model), keywords_meta=search_relevance.KEYWORDS_META,
+                    title_filter=search_relevance.TITLE_FILTER, title_key=search_relevance.title_key(title),
+                    keywords=", ".join(search_relevance.search_keywords(meta, markdown, lang, model)))
 
 
 def template_context(lang: str, model: ContentModel) -> dict:
-    """What the search partial (overrides/partials/red-search.html) needs: the filter names, the bundle path."""
-    return {"filters": filter_names(lang, model), "bundle": f"{BUNDLE_DIR}/"}
+    """What the search partial (overrides/partials/red-search.html) needs: the filter names, the bundle path,
+    the options Pagefind searches with in `lang` (redsite.search_relevance)."""
+    return {"filters": filter_names(lang, model), "bundle": f"{BUNDLE_DIR}/",
+            "options": search_relevance.browser_options(lang, model)}
 
 
 LUNR_ASSETS = re.compile(r"assets/javascripts/(?:lunr/|workers/search\.)")

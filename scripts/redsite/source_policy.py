@@ -12,17 +12,16 @@ checked before MkDocs reads it:
 - the keys MkDocs itself will read (found with MkDocs' own reader, including its fence-less
   "key: value" metadata) are keys of our content model, so no page can set Material's `template`,
   `location`, `hide` and the like;
-- images and media are local files;
-- links and images name files of the site: no absolute path, `file:` URL or `../` that climbs out of
-  the site (redsite.site_files decides, as it does for the downloads), and no comment that
-  imitates one of the build's own markers (`<!-- red-offline-size ... -->` and the like).
+- images and media are local files, links and images name files of the site, and no comment imitates
+  one of the build's own markers (redsite.source_references);
+- what a page asks of the build is allowed (redsite.page_markup: directives, fence languages, ids and
+  attributes), and front matter and headings hold no control or invisible character.
 
 Every finding is a Problem with file, line and how to fix it; nothing here raises for bad input.
 """
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from pathlib import Path
@@ -31,33 +30,27 @@ from mkdocs.utils import markdown_extensions
 from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.meta import get_data as mkdocs_meta
 
-from redsite.frontmatter import PageSource, front_matter_text
+from redsite.frontmatter import PageSource, body_start, front_matter_text, parse_page
 from redsite.model import REPO_ROOT, ContentModel, load_model
+from redsite.page_markup import markup_problems
 from redsite.pages import PageFile, read_page
 from redsite.problems import Problem
-from redsite.site_files import FIX, NotASiteFile, locate
-from redsite.source_text import KIND, Limits, SourceError, read_text, size_text, yaml_problems
+from redsite.source_references import build_markers, outside_files, remote_media
+from redsite.source_text import (
+    INVISIBLE,
+    KIND,
+    Limits,
+    SourceError,
+    describe,
+    read_text,
+    size_text,
+    unseen_character,
+    yaml_problems,
+)
 
 MAX_SLUG_LENGTH = 80  # characters of a file or folder name without extension
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ASSET_NAME = re.compile(r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$")  # self-hosted fonts keep their upstream names
-REMOTE = re.compile(r"^\s*<?\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")  # http:, data:, //host, \\host
-MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)")
-MD_IMAGE_REFERENCE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\s*\[([^\]]*)\]")
-MD_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-# Link text without "[": each match stops at the next one, so a line of brackets takes linear time (nested
-# brackets are rare; the built page is checked again).
-MD_LINK = re.compile(r"!?\[(?:[^\[\]\\]|\\.)*\]\(\s*<?([^)\s>]+)")
-HTML_TAG = re.compile(r"<\s*[a-zA-Z][^<>]*>")
-HTML_URL_ATTRIBUTE = re.compile(
-    r"[\s\"'/](?:href|src|srcset|poster|data|xlink:href|background|cite|action|formaction)\s*=\s*"
-    r"(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE)
-AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>")
-CODE_SPAN = re.compile(r"`[^`]*`")  # inline code, where an example may show markup
-BUILD_MARKER = re.compile(r"<!--\s*red-[a-z]", re.IGNORECASE)  # the build's own: red-pdf-size, red-offline-size, ...
-HTML_MEDIA = re.compile(
-    r"<\s*(?:img|audio|video|source|track|iframe|embed|object|input|image|use|link)\b[^>]*?"
-    r"\b(?:src|srcset|poster|data|href|xlink:href)\s*=\s*[\"']?\s*([^\"'\s>]+)", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- one page
@@ -128,8 +121,57 @@ def page_problems(text: str, repo_path: str, lang: str, model: ContentModel | No
             "MkDocs reads this front matter differently from the site's checks (an indented '---' or '...')",
             "close the front matter with a line holding exactly '---' at the start of the line"))
     problems += remote_media(text, repo_path, lang)
+    parsed = parsed if parsed is not None else parse_page(repo_path, text, lang)
+    problems += markup_problems(text, parsed.body, parsed.body_line, repo_path, lang, model)
+    problems += unseen_characters(text, meta if isinstance(meta, dict) else {},
+                                  parsed.key_lines if parsed is not None else meta_lines, repo_path, lang)
     problems += outside_files(text, repo_path, lang, model) + build_markers(text, repo_path, lang)
     return problems
+
+
+ATX_HEADING_START = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+
+
+def unseen_characters(text: str, meta: dict, key_lines: dict[str, int], repo_path: str, lang: str) -> list[Problem]:
+    """Control characters in front-matter values (YAML escapes such as "\\e", "\\0" make them; a raw one is
+    refused when the file is read), and characters that are not seen but change what is seen (a bidirectional
+    override makes a title read backwards, a zero-width space makes two headings look the same) in front
+    matter and headings: the places that reach the navigation, the page head, the feed and the table of
+    contents."""
+    problems = []
+    for key, value in meta.items():
+        for found in dict.fromkeys(filter(None, map(unseen_character, [str(key), *_texts(value)]))):
+            problems.append(Problem(
+                KIND, lang, repo_path, key_lines.get(key, 1), f"front-matter field '{key}' holds {found}",
+                "delete it: front matter is plain text (a YAML escape such as \\e, \\0, \\x07 or \\u202e "
+                "writes such a character)"))
+    if not INVISIBLE.search(text):
+        return problems  # nearly every page: one pass in C
+    lines = text.splitlines()
+    body = body_start(lines)  # front matter is reported above, by value
+    for number, line in enumerate(lines[body:], start=body + 1):
+        found = INVISIBLE.search(line)
+        if not found:
+            continue
+        heading = ATX_HEADING_START.match(line) or (
+            line.strip() and number < len(lines) and SETEXT_UNDERLINE.match(lines[number]))
+        if heading:
+            problems.append(Problem(
+                KIND, lang, repo_path, number, f"the heading holds the invisible character {describe(found.group())}",
+                "retype the heading: it reaches the table of contents and its anchor, where it would not read as "
+                "it looks"))
+    return problems
+
+
+def _texts(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (str(key), *_texts(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
 
 
 def _same_yaml(mkdocs_yaml: str, head: str, parsed: PageSource) -> bool:
@@ -157,100 +199,6 @@ def _mkdocs_key_lines(text: str, match) -> dict[str, int]:
     return lines
 
 
-def remote_media(text: str, repo_path: str, lang: str) -> list[Problem]:
-    """Images and media that would load from another host (or a data: URL) when a reader opens the page."""
-    problems = []
-    if "![" not in text and "<" not in text:
-        return problems  # every pattern below starts with one of these: most pages have neither
-    definitions = None
-    in_fence = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        if in_fence or ("![" not in line and "<" not in line):
-            continue
-        urls = MD_IMAGE.findall(line) + HTML_MEDIA.findall(line)
-        for alt, label in MD_IMAGE_REFERENCE.findall(line):
-            if definitions is None:
-                definitions = {name.casefold(): target for name, target in MD_REFERENCE_DEFINITION.findall(text)}
-            url = definitions.get((label or alt).casefold())
-            if url:
-                urls.append(url)
-        for url in urls:
-            if REMOTE.match(url):
-                problems.append(Problem(
-                    KIND, lang, repo_path, number,
-                    f"image or media from another site: {url[:80]}",
-                    "download it (if its licence allows), put the file next to the page and link it by its "
-                    "file name; readers' browsers must not contact other hosts"))
-    return problems
-
-
-def built_file(repo_path: str, model: ContentModel) -> str:
-    """The site path of the page MkDocs builds from `repo_path`: 'docs_sv/methods/x.md' ->
-    'sv/methods/x/index.html' (links in its raw HTML are relative to that file)."""
-    lang, rel = model.split_page_path(repo_path) or (model.default_language.code, repo_path)
-    folder, _, name = rel.rpartition("/")
-    stem = name.removesuffix(".md")
-    path = f"{folder}/" if folder else ""
-    path += "index.html" if stem in ("index", "README") else f"{stem}/index.html"
-    return path if lang == model.default_language.code else f"{lang}/{path}"
-
-
-def _references(line: str) -> list[tuple[str, bool]]:
-    """The URLs a line of Markdown links or embeds, each with whether it stands in raw HTML (entities apply)."""
-    found = [(url, False) for url in MD_LINK.findall(line) + AUTOLINK.findall(line)]
-    for tag in HTML_TAG.findall(line):
-        found += [("".join(values), True) for values in HTML_URL_ATTRIBUTE.findall(tag)]
-    return found
-
-
-def outside_files(text: str, repo_path: str, lang: str, model: ContentModel | None = None) -> list[Problem]:
-    """Links and images that name a file outside the site: an absolute path (/etc/passwd), a file: URL, or a
-    '../' that climbs above the site, found where the source shows them; the built page is checked again
-    (redsite.site_files.built_page_problems) for what spans lines or hides in markup."""
-    if "](" not in text and "<" not in text and "]:" not in text:
-        return []
-    base = built_file(repo_path, model or load_model())
-    problems = []
-    definitions = {target: number for number, line in enumerate(text.splitlines(), start=1)
-                   for _, target in MD_REFERENCE_DEFINITION.findall(line)} if "]:" in text else {}
-    seen: set[tuple[int, str]] = set()
-    in_fence = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        if in_fence or ("](" not in line and "<" not in line):
-            continue
-        for url, in_html in _references(CODE_SPAN.sub("", line)):
-            seen.add((number, url))
-            problems += _outside(base, url, in_html, repo_path, lang, number)
-    for url, number in definitions.items():
-        if (number, url) not in seen:
-            problems += _outside(base, url, False, repo_path, lang, number)
-    return problems
-
-
-def _outside(base: str, url: str, in_html: bool, repo_path: str, lang: str, line: int) -> list[Problem]:
-    candidates = [part.strip().split(" ")[0] for part in url.split(",")] if in_html and "," in url else [url]
-    problems = []
-    for candidate in candidates:
-        try:
-            locate(base, html.unescape(candidate) if in_html else candidate)
-        except NotASiteFile as problem:
-            problems.append(Problem(KIND, lang, repo_path, line, f"link or image outside the site: "
-                                                                 f"'{candidate[:80]}' {problem.reason}", FIX))
-    return problems
-
-
-def build_markers(text: str, repo_path: str, lang: str) -> list[Problem]:
-    """Comments that imitate the build's own markers (where it writes a download's size, the handbook links)."""
-    return [Problem(KIND, lang, repo_path, text.count("\n", 0, match.start()) + 1,
-                    "a comment that imitates one of the build's own markers ('<!-- red-...'); only the build "
-                    "writes these", "remove the comment; the build's directives are written '<!-- red:name -->'")
-            for match in BUILD_MARKER.finditer(text)]
 
 
 # --------------------------------------------------------------------------- the trees
@@ -324,7 +272,7 @@ def _symlink(repo_path: str, lang: str, path: Path) -> Problem:
 
 
 def _name_problems(name: str, repo_path: str, lang: str, in_assets: bool, is_dir: bool) -> list[Problem]:
-    stem, dot, extension = name.partition(".") if not is_dir else (name, "", "")
+    stem, dot, extension = name.rpartition(".") if not is_dir and "." in name else (name, "", "")
     if name.startswith("."):
         return [Problem(KIND, lang, repo_path, None,
                         "hidden file or folder: MkDocs does not publish it, so its content would be lost",
@@ -341,7 +289,7 @@ def _name_problems(name: str, repo_path: str, lang: str, in_assets: bool, is_dir
     if ok:
         return []
     suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "page"
-    fixed = suggestion + (f".{extension.lower()}" if dot else "")
+    fixed = suggestion + (f".{re.sub(r'[^a-z0-9]+', '', extension.lower())}" if dot else "")
     what = "folder" if is_dir else "file"
     return [Problem(KIND, lang, repo_path, None,
                     f"{what} name '{name}' is not a lower-case ASCII slug (a-z, 0-9, '-'); "
@@ -357,6 +305,8 @@ def _page_file_problems(path: Path, rel: str, repo_path: str, lang: str, limits:
         return []  # pages.read_page reports it, in the build and in the validator alike
     # The parse the report and the build use (pages.read_page caches it): each page is read and parsed once.
     parsed = read_page(PageFile(lang, rel, path), root, text)
+    if any(problem.kind == KIND for problem in parsed.problems):
+        return []  # over a limit of redsite.page_limits: read_page reports it, and nothing reads the text further
     return page_problems(text, repo_path, lang, model, frozenset(parsed.meta), parsed)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,14 @@ from redsite.problems import Problem
 
 KIND = "source"
 BOM = b"\xef\xbb\xbf"
+# Control characters: C0 except tab, line feed and carriage return, DEL, C1, and what no UTF-8 file holds but a
+# YAML escape such as "\ud800" or "\ufffe" can make. XML (feeds, DOCX, ODT, PDF tags, the glossary's TBX)
+# cannot hold them, and on a terminal they move the cursor or recolour a report.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
+# Characters that are not seen but change what is seen: bidirectional overrides, embeddings, isolates and marks
+# (a title can read backwards), zero-width spaces, joiners and the word joiner (two headings look the same).
+INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # libyaml when installed (events, marks and errors as the pure-Python parser, about 20 times faster)
 YAML_EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -42,6 +51,7 @@ class SourceError(Exception):
 class Limits:
     page_bytes: int
     data_bytes: int
+    data_values: int
     static_bytes: int
     front_matter_depth: int
     static_extensions: frozenset[str]
@@ -54,6 +64,7 @@ class Limits:
         return cls(
             page_bytes=int(policy["max_page_bytes"]),
             data_bytes=int(policy["max_data_bytes"]),
+            data_values=int(policy["max_data_values"]),
             static_bytes=int(policy["max_static_bytes"]),
             front_matter_depth=int(policy["max_front_matter_depth"]),
             static_extensions=frozenset(policy["static_extensions"]),
@@ -95,7 +106,28 @@ def decode(data: bytes, repo_path: str, lang: str = "", limit: int | None = None
             KIND, lang, repo_path, text[:text.index("\x00")].count("\n") + 1,
             "the file contains a NUL character: it is not a text file",
             "save it again as plain UTF-8 text"))
+    control = CONTROL_BYTES.search(data)  # over the bytes too: a page has none, and this is one pass in C
+    if control:
+        index = len(data[:control.start()].decode("utf-8"))
+        raise SourceError(Problem(
+            KIND, lang, repo_path, text[:index].count("\n") + 1,
+            f"the file contains the control character {describe(text[index])}, which no page can show",
+            "delete it (it is invisible in most editors: retype the line), and save the file as plain UTF-8 text"))
     return text.replace("\r\n", "\n").replace("\r", "\n") if b"\r" in data else text
+
+
+def describe(character: str) -> str:
+    """'U+200B ZERO WIDTH SPACE': a character a contributor cannot see, named so that they can find it."""
+    name = unicodedata.name(character, "") or {"\x1b": "ESCAPE", "\x07": "BELL", "\x00": "NULL"}.get(
+        character, "a control character")
+    return f"U+{ord(character):04X} ({name})"
+
+
+def unseen_character(text: str) -> str | None:
+    """The first control or invisible character in `text` (a value of YAML, whose escapes such as "\\e", "\\0"
+    or "\\u202e" make them from plain ASCII), described; None when there is none."""
+    found = CONTROL.search(text) or INVISIBLE.search(text)
+    return describe(found.group()) if found else None
 
 
 def read_text(path: Path, repo_path: str, lang: str = "", limit: int | None = None) -> str:

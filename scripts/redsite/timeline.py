@@ -19,14 +19,13 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from babel.dates import format_skeleton
 
+from redsite.data_files import INITIATIVES, TIMELINE, DataFile, check_initiatives, initiatives_by_name, read_data
 from redsite.model import REPO_ROOT, ContentModel, load_model
+from redsite.problems import Problem
 from redsite.render import fragment, t
 
-TIMELINE = "timeline.yml"
-INITIATIVES = "baltic_initiatives.yml"
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:/(\d{4}))?$")
 
 # Drawing, in SVG user units (the picture scales to the column; 1 unit = 1 px at 360 px wide).
@@ -54,77 +53,120 @@ class Event:
     year: int | None = None  # None: the source gives no year
     month: int | None = None
     end_year: int | None = None  # a period: year–end_year
+    source_key: str = ""  # the source's key in the content model: its section of the sources page
 
     @property
     def sort_key(self) -> tuple:
         return (self.year is None, self.year or 0, self.month or 0, self.end_year or 0)
 
 
-def _line_numbers(text: str) -> list[int]:
-    """The line on which each event starts (for error messages)."""
-    node = yaml.compose(text)
-    for key, value in node.value if node is not None else ():
-        if key.value == "events":
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
+FIELDS = ("date", "no_year", "source", "label", "initiative")
 
 
 def load_events(lang: str, root: Path = REPO_ROOT, model: ContentModel | None = None) -> list[Event]:
+    """The events in date order, in `lang`; raises TimelineError for the first mistake in the data (the build's
+    content check and the validator have reported every one of them before: redsite.data_files)."""
     model = model or load_model()
-    path = root / "data" / TIMELINE
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-        lines = _line_numbers(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise TimelineError(f"data/{TIMELINE}:{line}: not valid YAML: {error}\n    how to fix: compare the "
-                            "line with the entries around it (indentation, quotes, colons)") from None
-    initiatives = {item["name"]: item for group in yaml.safe_load(
-        (root / "data" / INITIATIVES).read_text(encoding="utf-8"))["groups"] for item in group["initiatives"]}
-    events = (data or {}).get("events") if isinstance(data, dict) else None
+    parsed, initiatives = read_data(TIMELINE, root), read_data(INITIATIVES, root)
+    problems = [*parsed.problems, *initiatives.problems]
+    if not problems:
+        problems = check_initiatives(initiatives, model) or event_problems(
+            parsed, set(initiatives_by_name(initiatives.data)), model)
+    if problems:
+        raise TimelineError(problems[0].render())
+    by_name = initiatives_by_name(initiatives.data)
+    return sorted((_event(entry, lang, model, by_name) for entry in parsed.data["events"]),
+                  key=lambda event: event.sort_key)
+
+
+def event_problems(parsed: DataFile, initiatives: set[str] | None, model: ContentModel) -> list[Problem]:
+    """What is wrong with the events of data/timeline.yml, each at its event's line with how to fix it.
+    `initiatives`: the names an event may refer to (None: not known, as the initiatives file has problems)."""
+    events = parsed.data.get("events") if isinstance(parsed.data, dict) else None
     if not isinstance(events, list):
-        raise TimelineError(f"data/{TIMELINE}:1: the file must hold a list 'events:'\n    how to fix: start "
-                            "the file with 'events:' and give one '- date: ...' entry per event")
-    found = []
-    for number, entry in enumerate(events):
-        line = lines[number] if number < len(lines) else 1
-        found.append(_event(entry, lang, model, initiatives, f"data/{TIMELINE}:{line}"))
-    return sorted(found, key=lambda event: event.sort_key)
+        return [Problem("data", "", parsed.path, 1, "the file must hold a list 'events:'",
+                        "start the file with 'events:' and give one '- date: ...' entry per event")]
+    problems = []
+    for index, entry in enumerate(events):
+        def report(message: str, hint: str, line: int = parsed.line("events", index)) -> None:
+            problems.append(Problem("data", "", parsed.path, line, message, hint))
+
+        _check_event(entry, report, initiatives, model)
+    return problems
 
 
-def _event(entry, lang: str, model: ContentModel, initiatives: dict, where: str) -> Event:
+def _check_event(entry, report, initiatives: set[str] | None, model: ContentModel) -> None:
     if not isinstance(entry, dict):
-        raise TimelineError(f"{where}: an event must be a mapping\n    how to fix: write '- date: 2007-12' "
-                            "followed by 'source:' and 'label:' or 'initiative:'")
+        report("an event must be a mapping", "write '- date: 2007-12' followed by 'source:' and 'label:' or "
+               "'initiative:'")
+        return
+    for name in entry:
+        if name not in FIELDS:
+            report(f"unknown field {name!r} in an event", f"use only: {', '.join(FIELDS)}")
     source = entry.get("source")
-    if source not in model.sources:
-        raise TimelineError(f"{where}: unknown source {source!r}\n    how to fix: use one of "
-                            f"{', '.join(sorted(model.sources))} (scripts/redsite/content_model.yml)")
-    if entry.get("initiative"):
-        item = initiatives.get(entry["initiative"])
-        if item is None:
-            raise TimelineError(f"{where}: no initiative named {entry['initiative']!r} in data/{INITIATIVES}\n"
-                                "    how to fix: copy the name exactly as it stands there")
-        name, label = item["name"], item["status"][lang]
+    if not isinstance(source, str) or source not in model.sources:
+        report(f"unknown source {source!r}" if isinstance(source, str) or source is None else
+               "'source' must be one source id, not a list or a mapping",
+               f"use one of {', '.join(sorted(model.sources))} (scripts/redsite/content_model.yml)")
+    initiative = entry.get("initiative")
+    if initiative is not None:
+        if not isinstance(initiative, str):
+            report("'initiative' must be the name of one initiative, not a list or a mapping",
+                   f"write one name as data/{INITIATIVES} gives it; give each initiative its own event")
+        elif initiatives is not None and initiative not in initiatives:
+            report(f"no initiative named {initiative!r} in data/{INITIATIVES}",
+                   "copy the name exactly as it stands there")
     else:
         labels = entry.get("label")
-        if not isinstance(labels, dict) or not all(str(labels.get(code) or "").strip() for code in model.codes):
-            raise TimelineError(f"{where}: the event needs a label in every language ({', '.join(model.codes)})\n"
-                                "    how to fix: add 'label:' with one line per language, or 'initiative:'")
-        name, label = "", str(labels[lang]).strip()
-    source_title = model.source_title(source, lang)
-    if entry.get("no_year"):
-        return Event(label, source_title, name)
-    match = DATE.match(str(entry.get("date", "")))
+        limit = model.max_length("str")
+        if not isinstance(labels, dict) or not all(isinstance(labels.get(code), str) and labels[code].strip()
+                                                   for code in model.codes):
+            report(f"the event needs a label in every language ({', '.join(model.codes)})",
+                   "add 'label:' with one line per language, or 'initiative:'")
+        elif any(len(labels[code]) > limit for code in model.codes):
+            report(f"a label has more than {limit} characters", "shorten it: the timeline shows a line or two")
+    if "no_year" in entry:
+        if entry["no_year"] is not True:
+            report("'no_year' must be true, or left out", "write 'no_year: true' for a step the source dates "
+                   "without a year")
+        return
+    _check_date(entry.get("date"), report, model)
+
+
+def _check_date(value, report, model: ContentModel) -> None:
+    match = DATE.match(str(value if value is not None else ""))
     month = int(match.group(2)) if match and match.group(2) else None
     if not match or (month is not None and not 1 <= month <= 12):
-        raise TimelineError(f"{where}: date {entry.get('date')!r} is not YYYY, YYYY-MM or YYYY/YYYY\n"
-                            "    how to fix: give the date at the precision the source gives it, or "
-                            "'no_year: true' for a step the source dates without a year")
+        report(f"date {value!r} is not YYYY, YYYY-MM or YYYY/YYYY",
+               "give the date at the precision the source gives it, or 'no_year: true' for a step the source "
+               "dates without a year")
+        return
+    first, last = (day.year for day in model.date_range())
+    years = [int(year) for year in (match.group(1), match.group(3)) if year]
+    if not all(first <= year <= last for year in years):
+        report(f"date {value!r} lies outside the years {first}–{last}",
+               "give the year the source gives (the site's dates lie between these years)")
+    elif len(years) == 2 and years[1] < years[0]:
+        report(f"the period {value!r} ends before it starts", "write the first year first: YYYY/YYYY")
+    elif len(years) == 2 and years[1] == years[0]:
+        report(f"the period {value!r} starts and ends in the same year", f"write the year alone: {years[0]}")
+
+
+def _event(entry: dict, lang: str, model: ContentModel, initiatives: dict) -> Event:
+    """An event of checked data (event_problems found nothing wrong with it)."""
+    source = entry["source"]
+    source_title = model.source_title(source, lang)
+    if entry.get("initiative"):
+        item = initiatives[entry["initiative"]]
+        name, label = item["name"], item["status"][lang]
+    else:
+        name, label = "", entry["label"][lang].strip()
+    if entry.get("no_year"):
+        return Event(label, source_title, name, source_key=source)
+    match = DATE.match(str(entry["date"]))
+    month = int(match.group(2)) if match.group(2) else None
     end = int(match.group(3)) if match.group(3) else None
-    return Event(label, source_title, name, int(match.group(1)), month, end)
+    return Event(label, source_title, name, int(match.group(1)), month, end, source_key=source)
 
 
 # --- Dates in the reader's language -------------------------------------------------------------
@@ -191,21 +233,25 @@ def picture(events: list[Event], lang: str) -> dict:
             "font_size": FONT_SIZE, "date_font_size": DATE_FONT_SIZE, "axis": axis, "rows": rows}
 
 
-def render(lang: str, root: Path = REPO_ROOT, model: ContentModel | None = None) -> str:
-    """The directive's HTML: the picture, then the same events as a table (its text alternative)."""
+def render(lang: str, root: Path = REPO_ROOT, model: ContentModel | None = None, sources_url: str | None = None) -> str:
+    """The directive's HTML: the picture, then the same events as a table (its text alternative); with
+    `sources_url`, each source links to its document's section of the sources page."""
+    model = model or load_model()
     events = load_events(lang, root, model)
     table = [{"date": date_text(event, lang, long=True), "name": event.name, "label": event.label,
-              "source": event.source} for event in events]
-    return fragment("timeline.html", picture=picture(events, lang), events=table, id_prefix="red-timeline",
+              "source": event.source, "source_url": f"{sources_url}#{event.source_key}"
+              if sources_url and model.sources.get(event.source_key, {}).get("file") else ""} for event in events]
+    return fragment("timeline.html", picture=picture(events, lang), events=table,
                     title=t("timeline_title", lang), description=t("timeline_description", lang),
                     headings=[t(key, lang) for key in ("timeline_date", "timeline_event", "timeline_source")])
 
 
-def directive(lang: str, model: ContentModel | None = None, root: Path = REPO_ROOT) -> str:
+def directive(lang: str, model: ContentModel | None = None, root: Path = REPO_ROOT,
+              sources_url: str | None = None) -> str:
     """render() for the build: a mistake in the data stops it with the file, the line and the fix."""
     from mkdocs.exceptions import PluginError
 
     try:
-        return render(lang, root, model)
+        return render(lang, root, model, sources_url)
     except TimelineError as error:
         raise PluginError(str(error)) from None

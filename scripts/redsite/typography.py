@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from babel import Locale
@@ -35,12 +35,14 @@ STRAIGHT_QUOTE = re.compile(r'"|&quot;|&#34;|&#x22;', re.I)
 # Groups of thousands already separated by a space, or a bare number of five or more digits; never
 # inside a word, a path, a decimal number or a range written with a hyphen.
 THOUSANDS = re.compile(r"(?<![\w/.,:\-\u2013])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{5,})(?![\w/\-]|[.,:]\d)")
-DASH_AFTER_SPACE = re.compile(r"[ \t\n]+\u2014")
+# Only from the start of a run of spaces: started anywhere inside it, the pattern rescanned the rest of the run
+# from every position (quadratic on a long run).
+DASH_AFTER_SPACE = re.compile(r"(?<![ \t\n])[ \t\n]+\u2014")
 SPACED_EN_DASH = re.compile(r"[ \u00a0]\u2013(?=\s)")
 SPACE_BEFORE_YEAR_ABBREVIATION = re.compile(r"(?<=\d)[ \u00a0](?=гг?\.)")  # "2026 г.", "2006–2007 гг."
 ISO_DATE = r"\d{4}-\d{2}(?:-\d{2})?"
 DATE_CELL = re.compile(rf"(<(td|dd)\b[^>]*>)(\s*)({ISO_DATE}(?:\s*/\s*{ISO_DATE})?)(\s*)(</\2>)$")
-LANG_ATTRIBUTE = re.compile(r"""\slang\s*=\s*["']?([A-Za-z-]+)""")
+LANG_ATTRIBUTE = re.compile(r"""\slang\s*=\s*["']?([A-Za-z0-9-]+)""")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 OPENING_CONTEXT = " \t\n\u00a0\u202f([{\u2014\u2013-/«„"
 
@@ -50,7 +52,7 @@ class Rules:
     """How one language writes: `locale` for Babel, `date_pattern` (a CLDR pattern) for full dates."""
 
     lang: str
-    locale: str
+    locale: str  # "" for a language without rules here: nothing is changed, dates included
     date_pattern: str
 
     @cached_property  # read for every text node of every page
@@ -68,11 +70,21 @@ class Rules:
         return {"ru": ("«", "»", "„", "“"), "sv": ("”", "”", "’", "’")}.get(self.lang)
 
 
+@lru_cache(maxsize=64)  # a lang attribute is any text a contributor wrote: bounded
 def rules_for(lang: str) -> Rules:
-    """The rules of a site language, from its UI strings (Babel locale, full-date pattern)."""
-    from redsite.render import t  # here, not at the top: the rules above need no UI strings
+    """The rules of a language, from its UI strings (Babel locale, full-date pattern).
 
-    return Rules(lang, t("typography_locale", lang), t("last_updated_date_format", lang))
+    `lang` may be any language tag a contributor marks a passage with (`<span lang="de">`, `{: lang="fi" }`,
+    as WCAG asks for a phrase in another language): a site language with a region or script (sv-SE) keeps
+    that language's rules; any other language gets rules that change nothing, so its text and its dates
+    stay as written."""
+    from redsite.render import ui_strings  # here, not at the top: the rules above need no UI strings
+
+    primary = lang.split("-", 1)[0].lower()
+    locales, date_patterns = ui_strings()["typography_locale"], ui_strings()["last_updated_date_format"]
+    if primary not in locales:
+        return Rules(primary, "", "")
+    return Rules(primary, locales[primary], date_patterns[primary])
 
 
 def typeset_html(html: str, rules: Rules, rules_of: Callable[[str], Rules] | None = None,
@@ -148,12 +160,13 @@ def _typeset_parts(parts: list[str], rules: Rules, rules_of: Callable[[str], Rul
             languages[-1][1] += -1 if closing else 1
             if languages[-1][1] == 0:
                 languages.pop()
-        elif lang and rules_of and lang != current.lang:
-            languages.append([name, 1, rules_of(lang)])
+        elif lang and rules_of and (own := rules_of(lang)) != current:
+            languages.append([name, 1, own])
         if cell and not closing:
-            date = DATE_CELL.match("".join(parts[index + 1:index + 4]))
+            inner = languages[-1][2] if languages else rules  # a cell may name its own language
+            date = inner.locale and DATE_CELL.match("".join(parts[index + 1:index + 4]))
             if date:
-                parts[index + 2] = date[3] + localized_dates(date[4], current) + date[5]
+                parts[index + 2] = date[3] + localized_dates(date[4], inner) + date[5]
     walk.previous = previous
 
 
@@ -257,8 +270,9 @@ class _QuoteState:
 def typeset_text(text: str, rules: Rules, quotes: _QuoteState | None = None, previous: str = " ") -> str:
     """One text node (entities as in HTML). `previous`: the character before it on the page."""
     if rules.lang == "ru":
-        text = SPACED_EN_DASH.sub(NBSP + EM_DASH, text)
-        text = DASH_AFTER_SPACE.sub(NBSP + EM_DASH, text)
+        if EN_DASH in text or EM_DASH in text:
+            text = SPACED_EN_DASH.sub(NBSP + EM_DASH, text)
+            text = DASH_AFTER_SPACE.sub(NBSP + EM_DASH, text)
         text = SPACE_BEFORE_YEAR_ABBREVIATION.sub(NARROW_NBSP, text)
     separator = rules.thousands_separator
     if separator:

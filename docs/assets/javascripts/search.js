@@ -8,7 +8,9 @@
   var root = document.querySelector("[data-red-search]");
   if (!root) return;
   var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
+  var options = JSON.parse(root.getAttribute("data-options") || "{}");
   var images = new URL("../images/", document.currentScript.src);
+  var words = new URL("search-words.js", document.currentScript.src);
   var ready = null;
 
   function loadScript(url) {
@@ -48,17 +50,38 @@
     new MutationObserver(name).observe(modal, { childList: true, subtree: true });
   }
 
+  // The component UI searches through the Pagefind instance it creates on first use (its __pagefind__,
+  // Pagefind 1.5.2): hand it the whole-word search of search-words.js instead, as soon as it is made.
+  function wholeWords(instance) {
+    var wrapped = null;
+    Object.defineProperty(instance, "__pagefind__", {
+      configurable: true,
+      get: function () { return wrapped; },
+      set: function (pagefind) {
+        wrapped = pagefind && window.RedSearchWords.wrap(pagefind, options);
+      },
+    });
+  }
+
   function setUp() {
     if (ready) return ready;
     loadStylesheet(new URL("pagefind-component-ui.css", bundle).href);
-    ready = loadScript(new URL("pagefind-component-ui.js", bundle).href).then(function () {
+    ready = Promise.all([
+      loadScript(new URL("pagefind-component-ui.js", bundle).href), loadScript(words.href),
+    ]).then(function () {
       // Result links are site-relative ("/sv/methods/x/"): prefix the path the site is served from.
+      // The ranking and diacritics options are the language's (data-options).
       var instance = window.PagefindComponents.configureInstance("default", {
         bundlePath: bundle.pathname,
         baseUrl: bundle.pathname.replace(/pagefind\/$/, ""),
+        ranking: options.ranking,
+        exactDiacritics: options.exactDiacritics,
       });
+      wholeWords(instance);
       // Before any component renders, so that all of them (the input's "clear" too) speak the page's language.
       instance.setLanguage(document.documentElement.lang);
+      // The site's own wording of some messages (ui_strings.yml), over Pagefind's for the language.
+      if (options.translations) instance.setTranslations(options.translations);
       // Self-hosted icons: the bundle's data: URLs are blocked by the site's Content-Security-Policy. Set here,
       // as absolute URLs, because a url() in a custom property resolves against the sheet that uses it.
       document.body.style.setProperty("--pf-icon-search", 'url("' + new URL("search-magnify.svg", images) + '")');

@@ -35,6 +35,9 @@ def changed_since(base: str, root: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # a file name that is not UTF-8 is printed as its escaped bytes, not a UnicodeEncodeError on a strict terminal
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
     parser = argparse.ArgumentParser(description="Validator findings on the files of a change.")
     parser.add_argument("files", nargs="*", help="changed files, relative to the repository root")
     parser.add_argument("--base", help="take the files changed between this git ref and HEAD")

@@ -3,8 +3,9 @@
     python scripts/check_translations.py [--format text|json|markdown|github] [--lang sv|ru]
     python scripts/check_translations.py --stamp docs_sv/methods/x.md [more files or folders]
 
-Exit status: 0 when every translation is complete and current (or every file was stamped),
-1 when problems were found (or a file could not be stamped), 2 on a usage error.
+Exit status: 0 when no error was found, warnings aside (pending, missing and outdated translations: the
+site shows them with a notice, and they do not hold up a pull request), or every file was stamped; 1 when
+an error was found (or a file could not be stamped); 2 on a usage error.
 The checks are in scripts/redsite/translations/; `make check` and `make stamp FILE=...` call this
 (through scripts/check_translations.py; `make` installs it as `red-check-translations` too).
 
@@ -77,7 +78,7 @@ def check(arguments) -> int:
         formatter = formats.as_markdown if arguments.format == "markdown" else formats.as_text
         output = formatter(report, changes)
     sys.stdout.write(output if output.endswith("\n") else output + "\n")
-    return 0 if report.clean else 1
+    return 0 if report.passes else 1
 
 
 def _english_changes(report, root: Path) -> dict:
@@ -100,6 +101,9 @@ def _english_changes(report, root: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # a file name that is not UTF-8 is printed as its escaped bytes, not a UnicodeEncodeError on a strict terminal
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
     arguments = parse_arguments(argv)
     return stamp(arguments) if arguments.stamp else check(arguments)
 

@@ -17,13 +17,12 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 from redsite import licensing
-from redsite.downloads.pdf.plan import format_size
 from redsite.model import ContentModel
 from redsite.open_data import records as records_module
 from redsite.open_data.records import Downloads, address, own_pages, prefix
 from redsite.open_data.schema import dataset_schema
 from redsite.open_data.tables import columns, csv_bytes
-from redsite.render import fragment, t
+from redsite.render import format_size, fragment, t
 
 FOLDER = "data"
 MEDIA_TYPES = {"json": "application/json", "csv": "text/csv", "schema": "application/schema+json"}

@@ -64,7 +64,9 @@ def record_schema(type_name: str, model: ContentModel) -> dict:
                          "description": "the addresses of the page's other language versions that exist"},
         "downloads": {"type": "object", "propertyNames": {"enum": list(DOWNLOAD_KINDS)},
                       "additionalProperties": URI,
-                      "description": "the guides this build made of the page (methods): PDF, DOCX, ODT"},
+                      "description": "the downloads this build made of the page (methods): its guide (PDF, DOCX, "
+                                     "ODT), its adaptation worksheet (DOCX, ODT) and the handbook or handbook "
+                                     "volume that holds it (PDF, DOCX, ODT)"},
     }
     required = ["slug", "language", "url", *(spec.name for spec in fields if spec.required), "translations",
                 "downloads"]

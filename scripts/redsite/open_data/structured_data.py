@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from redsite.downloads.plan import GUIDE_TYPE
 from redsite.feeds import page_url
 from redsite.model import ContentModel
 from redsite.open_data.records import address, prefix, translations
@@ -58,7 +59,6 @@ def json_ld_for_page(meta: dict, src_uri: str, lang: str, modified: str | None, 
     """The JSON-LD for a page's <head>, or '' (a page other than a method, or an English page standing in for a
     missing translation: it is the English page's, described there)."""
     from redsite import licensing
-    from redsite.downloads.pdf.plan import GUIDE_TYPE
 
     if fallback or (meta or {}).get("type") != GUIDE_TYPE or not site_url:
         return ""

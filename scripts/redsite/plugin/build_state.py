@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from redsite import page_info
-from redsite.downloads import pdf
+from redsite.downloads.plan import DownloadPlan
 from redsite.model import REPO_ROOT, ContentModel, load_model
 from redsite.open_data.records import own_pages
 from redsite.plugin import caches
@@ -33,7 +33,7 @@ class BuildState:
     original_nav: list | None = None
     not_found_pages: dict[str, str] = field(default_factory=dict)  # language -> its rendered 404 page
     committed: dict = field(default_factory=dict)  # repository path -> date of its last commit
-    pdf: pdf.PdfPlan = field(default_factory=pdf.PdfPlan)  # method pages and catalogs that get PDF downloads
+    downloads: DownloadPlan = field(default_factory=DownloadPlan)  # pages that offer downloads
     owned_pages: dict[str, set[str]] = field(default_factory=dict)  # language -> the pages written in it
     serving: bool = False  # under `mkdocs serve` (plugin.security: no CSP, live reload needs an inline script)
     _report: TranslationReport | None = None
@@ -49,7 +49,7 @@ class BuildState:
         self.site_url = config.site_url or ""
         self.committed = page_info.git_dates(self.root, self.model)
         self.owned_pages = own_pages(self.root, self.model)
-        self.pdf.clear()
+        self.downloads.clear()
         self._report = None
 
     def content_checked(self, front_matter: dict[tuple[str, str], list[Problem]]) -> None:

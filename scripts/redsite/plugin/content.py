@@ -7,15 +7,16 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from redsite import licensing, render, source_policy, timeline
-from redsite.data_files import GLOSSARY, INITIATIVES, check_data_files, load_data
+from redsite import licensing, reader_html, render, source_page, source_policy, timeline
+from redsite.data_checks import check_data_files
+from redsite.data_files import GLOSSARY, INITIATIVES, load_data
 from redsite.pages import front_matter_by_page, typed_pages
 from redsite.plugin import downloads, reader
 from redsite.plugin.build_state import BuildState, is_fallback
 from redsite.plugin.origin_label import origin_header
 from redsite.sanitize import sanitize_html
 from redsite.translations.formats import status_html
-from redsite.translations.freshness import STALE
+from redsite.translations.freshness import PENDING_STATE, STALE
 
 log = logging.getLogger("mkdocs.plugins.red")
 
@@ -31,6 +32,22 @@ def check_content(state: BuildState) -> None:
         details = "\n".join(problem.render() for problem in problems)
         raise PluginError(f"{len(problems)} problem(s) in the content:\n{details}")
     state.content_checked(front_matter)
+
+
+def _url_of(path: str, page, files) -> str | None:
+    """The address of the page at `path` (in every tree) from `page`, in the language being built."""
+    target = files.get_file_from_path(path)
+    return get_relative_url(target.url, page.url) if target else None
+def without_pending_translations(files, state: BuildState):
+    """`files` without the translations marked `pending: true`: static-i18n (whose on_files runs after ours) then
+    builds the English page in their place, as for a missing translation, with the fallback notice. A pending
+    translation holds the English text and the scaffolder's leftovers; readers get the original instead."""
+    translations = {language.code for language in state.model.translations}
+    for file in list(files.documentation_pages()):
+        lang, _, rel = file.src_uri.partition("/")
+        if lang in translations and rel and state.page_state(rel, lang) == PENDING_STATE:
+            files.remove(file)
+    return files
 
 
 def _original_url(page, default: str) -> str:
@@ -52,10 +69,15 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
         return render.glossary(load_data(GLOSSARY, state.root), lang, page.url)
     if kind == "initiatives":
         return render.initiatives(load_data(INITIATIVES, state.root), lang)
-    if kind in licensing.DIRECTIVES:  # licence, source-documents
+    if kind == "sources":
+        return source_page.sources_page(lang, lambda path: _url_of(f"{path}.md", page, files), state.model,
+                                        state.root)
+    if kind == "source-documents":
+        return licensing.source_documents(lang, state.model, _url_of(source_page.PAGE, page, files))
+    if kind in licensing.DIRECTIVES:  # licence
         return licensing.DIRECTIVES[kind](lang)
     if kind == "timeline":
-        return timeline.directive(lang, state.model, state.root)
+        return timeline.directive(lang, state.model, state.root, _url_of(source_page.PAGE, page, files))
     if kind == "translation-status":
         def url_for(rel: str) -> str | None:
             target = files.get_file_from_path(rel)
@@ -65,7 +87,8 @@ def expand_directive(kind: str, argument: str | None, page, lang: str, files, st
 
 
 def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
-    """The page's article: title, notices, facts box and downloads, the sanitized body, the sources."""
+    """The page's article: title, notices, the first paragraph, downloads and facts box, the rest of the body, the
+    sources."""
     default = state.default
     meta = page.meta
     body = render.expand_directives(sanitize_html(html),
@@ -76,16 +99,19 @@ def page_content(html: str, page, lang: str, files, state: BuildState) -> str:
     if fallback:
         log.info(f"[{lang}] not translated yet, English fallback built with notice: {page.file.src_uri}")
         before.append(render.fallback_notice(lang))
-    elif lang != default and meta.get("pending"):
-        before.append(render.pending_notice(lang, _original_url(page, default)))
     elif lang != default and state.page_state(page.file.src_uri.removeprefix(f"{lang}/"), lang) == STALE:
         before.append(render.stale_notice(lang, _original_url(page, default)))
     if meta.get("example"):
         before.append(render.example_notice(lang))
-    before.append(render.facts_box(meta, lang))
-    before.append(downloads.offer_downloads(page, lang, html, fallback, state))
-    after = render.sources_box(meta, lang)
-    if fallback:
-        body = render.in_language(default, body + after)
-        after = ""
-    return "".join(before) + body + after
+    facts = render.facts_box(meta, lang)
+    boxes = downloads.offer_downloads(page, lang, html, fallback, state) + facts
+    lead, body = reader_html.split_lead(body) if facts else ("", body)  # a phone's first screen shows text
+    sources_url = _url_of(source_page.PAGE, page, files) if meta.get("sources") else None
+    rel = page.file.src_uri.removeprefix(f"{lang}/").removesuffix(".md")
+    after = render.sources_box(meta, lang, state.model,
+                               source_page.source_links(meta.get("sources"), sources_url, state.model),
+                               source_page.box_quotes(rel, lang, sources_url, state.model, state.root))
+    if fallback:  # the English text is marked as English; the boxes between are in the reader's language
+        lead = render.in_language(default, lead) if lead else ""
+        body, after = render.in_language(default, body + after), ""
+    return "".join(before) + lead + boxes + body + after

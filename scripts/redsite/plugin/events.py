@@ -43,6 +43,8 @@ class RedSitePlugin(BasePlugin[RedSiteConfig]):
     def on_files(self, files, *, config):
         if is_outer_build(config):
             content.check_content(self.state)  # it hands its per-page pass to the translation report
+        # before static-i18n's on_files (priority -100), so that it falls back to the English page
+        files = content.without_pending_translations(files, self.state)
         return search.without_lunr(files)
 
     def on_env(self, env, *, config, files):

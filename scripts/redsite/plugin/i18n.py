@@ -44,6 +44,7 @@ def language_context(context, lang: str, state: BuildState):
     context["red_t"] = strings_in(lang)
     context["red_ui_strings"] = render.ui_strings()  # the 404 page carries its message in every language
     context["red_licence_footer"] = licensing.footer(lang)  # overrides/partials/copyright.html
+    context["red_short_site_name"] = state.model.language(lang).header_name  # overrides/partials/header.html
     return context
 
 

@@ -24,8 +24,10 @@ def without_lunr(files):
 
 
 def mark_article(article: str, page, lang: str, state: BuildState) -> str:
-    """The article marked for Pagefind (body, filters); a fallback page stays out of this language's index."""
-    return search_index.mark_for_search(article, page.meta, lang, state.model, fallback=is_fallback(page, lang))
+    """The article marked for Pagefind (body, filters, weights); a fallback page stays out of this language's index."""
+    return search_index.mark_for_search(article, page.meta, lang, state.model, fallback=is_fallback(page, lang),
+                                        rel=page.file.src_uri.removeprefix(f"{lang}/"), markdown=page.markdown,
+                                        title=page.title or "")
 
 
 def add_context(context, lang: str, state: BuildState):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from redsite import page_security, site_files
+from redsite import page_security, sanitize, site_files
 from redsite.page_info import source_path
 from redsite.plugin.build_state import BuildState
 
@@ -21,9 +21,10 @@ def startup(command: str, state: BuildState) -> None:
 
 
 def protect_page(raw_html: str, page, lang: str, article: str = "") -> None:
-    """After the article is assembled: remote media and links to files outside the site are errors; nav,
-    <title>, breadcrumbs and the meta description get escaped plain text from here on."""
-    for problem in page_security.remote_media(raw_html, page.markdown or "", page.file.src_uri, lang):
+    """After the article is assembled: remote media, reserved ids and attributes and links to files outside the
+    site are errors; nav, <title>, breadcrumbs and the meta description get escaped plain text from here on."""
+    for problem in page_security.remote_media(raw_html, page.markdown or "", page.file.src_uri, lang) + \
+            sanitize.reserved_attribute_problems(raw_html, page.markdown or "", page.file.src_uri, lang):
         log.error(problem.render())
     if site_files.refused_references(article, page.file.dest_uri):  # rare: only then is the source read again
         for problem in site_files.built_page_problems(article, page.file.dest_uri, _file_text(page),

@@ -4,13 +4,15 @@ annotations, and as the HTML of the translation-status page."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from functools import cache
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from redsite.annotations import Annotation, annotation_of
 from redsite.model import ContentModel, load_model
-from redsite.problems import Problem
+from redsite.problems import Problem, printable
 from redsite.render import fragment, t
 from redsite.translations.freshness import CURRENT, MISSING, PENDING_STATE, STALE
 from redsite.translations.report import TranslationReport
@@ -54,29 +56,38 @@ def as_text(report: TranslationReport, changes: dict[str, EnglishChanges] | None
     if report.clean:
         out.append("\nEvery translation is complete and current.")
         return "\n".join(out) + "\n"
-    out.append(f"\n{len(report.problems)} problem(s).")
+    out.append(f"\n{_verdict(report)}")
     for lang, files in _by_language_and_file(report.problems):
         out.append(f"\n== {_group_name(lang, model)} ==")
         for path, problems in files:
-            out.append(f"\n{path}")
+            out.append(f"\n{printable(path)}")
             for problem in problems:
                 where = f"line {problem.line}: " if problem.line else ""
-                out.append(f"  {where}[{problem.kind}] {problem.message}")
+                out.append(f"  {where}{problem.level} [{problem.kind}] {printable(problem.message)}")
                 if problem.hint:
-                    out.append(f"      how to fix: {problem.hint}")
+                    out.append(f"      how to fix: {printable(problem.hint)}")
                 change = changes.get(problem.path) if problem.kind == "stale" else None
                 if change:
                     out.extend(_text_changes(change))
     return "\n".join(out) + "\n"
 
 
+def _verdict(report: TranslationReport) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors:
+        return (f"{errors} error(s) to fix and {warnings} warning(s). Errors fail the build and a pull request; "
+                "warnings (pending, missing and outdated translations) do not.")
+    return (f"No errors. {warnings} warning(s): pending, missing and outdated translations, which the site shows "
+            "with a notice; they do not hold up a pull request.")
+
+
 def _text_changes(change: EnglishChanges) -> list[str]:
     lines = []
     if change.diff:
         lines.append(f"      what changed in the English since (commit {change.commit[:10]}, {change.date}):")
-        lines.extend(f"        {line}" for line in change.diff)
+        lines.extend(f"        {printable(line)}" for line in change.diff)
     if change.note:
-        lines.append(f"      ({change.note})")
+        lines.append(f"      ({printable(change.note)})")
     return lines
 
 
@@ -96,22 +107,24 @@ def as_markdown(report: TranslationReport, changes: dict[str, EnglishChanges] | 
     if report.clean:
         out.append("Every translation is complete and current.")
         return "\n".join(out) + "\n"
-    out.append(f"**{len(report.problems)} problem(s)**")
+    out.append(f"**{_verdict(report)}**")
     for lang, files in _by_language_and_file(report.problems):
         problems = [(path, list(items)) for path, items in files]
         count = sum(len(items) for _, items in problems)
         out += ["", f"<details><summary>{_group_name(lang, model, with_code=False)}: {count} problem(s) in "
                     f"{len(problems)} file(s)</summary>", ""]
         for path, items in problems:
-            out.append(f"#### `{path}`")
+            out.append(f"#### {_code(path)}")
             out.append("")
             for problem in items:
                 where = f"line {problem.line}: " if problem.line else ""
-                out.append(f"- {where}**{problem.kind}** – {_md(problem.message)}  ")
+                out.append(f"- {where}{problem.level} **{problem.kind}** – {_md(problem.message)}  ")
                 out.append(f"  _How to fix:_ {_md(problem.hint)}")
                 change = changes.get(problem.path) if problem.kind == "stale" else None
                 if change and change.diff:
-                    out += ["", "  ```diff", *(f"  {line}" for line in change.diff), "  ```"]
+                    lines = [printable(line) for line in change.diff]
+                    fence = "`" * max([3, *(len(run) + 1 for line in lines for run in BACKTICKS.findall(line))])
+                    out += ["", f"  {fence}diff", *(f"  {line}" for line in lines), f"  {fence}"]
                 if change and change.note:
                     out.append(f"  ({_md(change.note)})")
             out.append("")
@@ -119,8 +132,28 @@ def as_markdown(report: TranslationReport, changes: dict[str, EnglishChanges] | 
     return "\n".join(out) + "\n"
 
 
+MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+\-.!|~=:]")  # what Markdown may read as markup
+BACKTICKS = re.compile(r"`+")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
 def _md(text: str) -> str:
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """Text a contributor may have written (a key, a file name, a heading) as text in a Markdown report (the
+    pull-request job summary): Markdown's punctuation backslash-escaped, '&', '<' and '>' as entities, and a
+    zero-width space after '@', in '://' and 'www.', which GitHub would otherwise make a mention or a link."""
+    text = printable(text)
+    for mark in ("@", ":/", "www"):
+        text = text.replace(mark, mark[0] + ZERO_WIDTH_SPACE + mark[1:])
+    text = MARKDOWN_PUNCTUATION.sub(lambda found: "\\" + found.group(), text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _code(text: str) -> str:
+    """`text` as a code span, whatever backticks it holds."""
+    text = printable(text)
+    fence = "`" * (max((len(run) for run in BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def as_github(report: TranslationReport, model: ContentModel | None = None) -> str:
@@ -132,8 +165,17 @@ def github_annotations(report: TranslationReport, model: ContentModel | None = N
     """One error per problem, then a notice with the summary (scripts/check_changed.py filters these)."""
     model = model or load_model()
     summary = "\n".join(_summary_line(lang, report, model) for lang in report.languages)
-    return [*(annotation_of(problem) for problem in report.problems),
+    return [*(annotation_of(problem, _shown_on(problem, model)) for problem in report.problems),
             Annotation("notice", summary, {"title": "Translation status"})]
+
+
+# The status page lists this many terminology findings, the validator all of them: a glossary of common words
+# (the data limits allow about 700 terms) made 20,000 rows, 6 MB a language and 8 s of the build.
+TERMINOLOGY_ROWS = 200
+def _shown_on(problem: Problem, model: ContentModel) -> str | None:
+    """A missing translation has no file to show it on: it is shown on the English page that lacks it."""
+    located = model.split_page_path(problem.path) if problem.kind == "missing" else None
+    return model.page_path(located[1], model.default_language.code) if located else None
 
 
 def status_html(report: TranslationReport, lang: str, url_for: Callable[[str], str | None],
@@ -144,6 +186,7 @@ def status_html(report: TranslationReport, lang: str, url_for: Callable[[str], s
     States are written out in words (never colour alone).
     """
     model = model or load_model()
+    url_for = cache(url_for)  # once per page: the terminology table may name one page thousands of times
     default = model.default_language.code
     state_label = {state: t(f"translation_state_{state}", lang) for state in STATES}
     language_rows = []
@@ -167,6 +210,8 @@ def status_html(report: TranslationReport, lang: str, url_for: Callable[[str], s
     return fragment(
         "translation_status.html", language_rows=language_rows, page_rows=page_rows,
         terminology=_terminology_rows(report, statuses, lang, default, url_for, model),
+        terminology_more=t("terminology_more", lang).format(count=len(report.terminology) - TERMINOLOGY_ROWS)
+        if len(report.terminology) > TERMINOLOGY_ROWS else "",
         terminology_caption=t("terminology_caption", lang), terminology_clean=t("terminology_clean", lang),
         terminology_head=[t("translation_status_page", lang), t("translation_status_language", lang),
                           t("terminology_term", lang), t("terminology_expected", lang)],
@@ -181,7 +226,7 @@ def _terminology_rows(report: TranslationReport, statuses: dict, lang: str, defa
                       url_for: Callable[[str], str | None], model: ContentModel) -> list[dict]:
     """The terminology check's findings: page, language, the English term and its expected rendering."""
     rows = []
-    for finding in report.terminology:
+    for finding in report.terminology[:TERMINOLOGY_ROWS]:
         title, title_lang = _reader_title(statuses[finding.rel], lang, default) if finding.rel in statuses else (
             finding.rel, default)
         rows.append({"title": title, "url": url_for(finding.rel), "lang": title_lang if title_lang != lang else "",

@@ -14,10 +14,9 @@ from pathlib import Path
 
 from redsite.frontmatter import PageSource
 from redsite.model import REPO_ROOT, ContentModel, load_model
-from redsite.pages import PageFile, read_page, tree_dir
+from redsite.pages import PENDING, PageFile, read_page, tree_dir
 
 SOURCE_HASH = "source_hash"
-PENDING = "pending"
 
 # Translation states (the status page shows them; the CLI counts them).
 CURRENT, STALE, PENDING_STATE, MISSING, ORPHAN = "current", "stale", "pending", "missing", "orphan"

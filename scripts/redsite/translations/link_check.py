@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -35,8 +36,13 @@ def target_key(target: str, page_rel: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), path))
 
 
+def relative_target(rel: str, page_rel: str) -> str:
+    """The link from the page at `page_rel` to the page at `rel` (both paths inside a tree)."""
+    return posixpath.relpath(rel, posixpath.dirname(page_rel) or ".")
+
+
 def broken_links(translation: PageSource, rel: str, lang: str, site: LanguageSite) -> list[Problem]:
-    """Internal links and anchors of a translation that do not resolve in its language."""
+    """Internal links and anchors of a page (English or a translation) that do not resolve in its language."""
     problems = []
     outline = outline_of(translation)
     for element in (*outline.links, *outline.images):
@@ -55,11 +61,13 @@ def broken_links(translation: PageSource, rel: str, lang: str, site: LanguageSit
             if not posixpath.splitext(resolved)[1]:
                 continue  # a folder or an address the build generates; mkdocs checks those
             if not site.exists(resolved):
+                where = (f"{site.tree}/{resolved} does not exist" if site.tree == site.english_tree else
+                         f"neither {site.tree}/{resolved} nor the English {site.english_tree}/{resolved} exists")
+                guess = site.closest(resolved)
                 problems.append(Problem(
-                    "broken-link", lang, translation.path, element.line,
-                    f"'{target}' does not resolve: neither {site.tree}/{resolved} nor the English "
-                    f"{site.english_tree}/{resolved} exists",
-                    "check the file name and the relative path; links use the English file names in every "
+                    "broken-link", lang, translation.path, element.line, f"'{target}' does not resolve: {where}",
+                    (f"did you mean '{relative_target(guess, rel)}'? " if guess else "")
+                    + "check the file name and the relative path; links use the English file names in every "
                     "language"))
                 continue
         else:
@@ -91,6 +99,17 @@ class LanguageSite:
     def exists(self, rel: str) -> bool:
         return (rel in self.pages or rel in self.english or (self.root / self.tree / rel).is_file()
                 or (self.root / self.english_tree / rel).is_file())
+
+    def closest(self, rel: str) -> str | None:
+        """The page or file of the site whose path is nearest to `rel` (a mistyped link), if any is near."""
+        known = set(self.pages) | set(self.english)
+        folder = posixpath.dirname(rel)
+        for tree in {self.tree, self.english_tree}:
+            base = self.root / tree / folder
+            if base.is_dir():
+                known.update(posixpath.join(folder, path.name) for path in base.iterdir() if path.is_file())
+        found = difflib.get_close_matches(rel, sorted(known), n=1, cutoff=0.75)
+        return found[0] if found else None
 
     def outline(self, rel: str) -> Outline | None:
         page = self.pages.get(rel) or self.english.get(rel)

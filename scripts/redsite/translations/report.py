@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from redsite import source_policy
-from redsite.data_files import check_data_files
+from redsite.data_checks import check_data_files
 from redsite.frontmatter import PageSource, validate_page
 from redsite.model import PLACEHOLDER, REPO_ROOT, ContentModel, load_model
 from redsite.outline import outline_of, parse_outline, words
 from redsite.pages import folder_type, list_pages, read_page
-from redsite.problems import Problem
+from redsite.problems import ERROR, WARNING, Problem
 from redsite.translations import freshness, terminology
 from redsite.translations.freshness import (
     CURRENT,
@@ -28,13 +28,17 @@ from redsite.translations.freshness import (
 )
 from redsite.translations.link_check import LanguageSite, broken_links
 from redsite.translations.stamp import STAMP_COMMAND
-from redsite.translations.structure import compare_structure
+from redsite.translations.structure import compare_structure, shared_field_problems
 from redsite.translations.terminology import Finding, Terminology
 from redsite.translations.untranslated import untranslated_problems
 
 # Problem kinds, in the order a report lists them for one file.
-KINDS = ("source", "data", "missing", "orphan", "front-matter", "placeholder", "pending", "stale", "structure",
-         "untranslated", "terminology", "broken-link")
+KINDS = ("source", "data", "missing", "orphan", "front-matter", "section", "placeholder", "pending", "stale",
+         "structure", "untranslated", "terminology", "broken-link")
+# Levels, the pull-request policy (CONTRIBUTING.md, "What fails a pull request"): a translation that is pending,
+# missing or stale is a warning, since the site shows its readers the English page or a notice; so are a pending
+# translation's leftovers (template text, fields that differ from the English), which the site does not publish
+# (it shows the English page until the translation is finished). Every other finding is an error.
 
 
 
@@ -82,7 +86,21 @@ class TranslationReport:
 
     @property
     def clean(self) -> bool:
+        """Nothing to report at all, not even a warning."""
         return not self.problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.level == WARNING]
+
+    @property
+    def passes(self) -> bool:
+        """No error: what a pull request needs (warnings are allowed)."""
+        return not self.errors
 
     def as_dict(self) -> dict:
         return {"summary": {lang: summary.as_dict() for lang, summary in self.summary.items()},
@@ -124,9 +142,12 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
     terminology = Terminology(root, model)  # the glossary, stemmed once for the whole run
     english = {page.rel: read_page(page, root) for page in list_pages(default.code, root, model)}
     english_hashes: dict[str, str] = {}  # each English page is hashed once, not once per language
+    english_site = LanguageSite(default.code, default.name, default.tree, default.tree, english, english, root)
     for rel, source in sorted(english.items()):
         report.problems += validated(source, default.code, rel)
         report.problems += placeholder_problems(source, default.code)
+        if not source.problems:
+            report.problems += broken_links(source, rel, default.code, english_site)
     for lang in languages:
         language = model.language(lang)
         translations = {page.rel: read_page(page, root) for page in list_pages(lang, root, model)}
@@ -167,18 +188,24 @@ def build_report(root: Path = REPO_ROOT, model: ContentModel | None = None,
 
 
 def placeholder_problems(page: PageSource, lang: str) -> list[Problem]:
-    """Text the scaffolder left to write: each such field value or body line starts with PLACEHOLDER."""
-    if page.meta.get("pending"):
-        return []  # a pending translation is reported as such; it still holds the template's text
+    """Text the scaffolder left to write: each such field value or body line starts with PLACEHOLDER. In a
+    pending translation, one warning for the page: the site shows the English page until it is finished."""
     fields = [page.key_lines.get(name, 1) for name, value in page.meta.items()
               if isinstance(value, str) and value.startswith(PLACEHOLDER)]
     lines = [page.body_line + offset for offset, line in enumerate(page.body.splitlines())
              if line.lstrip().startswith(PLACEHOLDER)] if PLACEHOLDER in page.body else []
+    found = [*fields, *lines]
+    if found and page.meta.get(PENDING) is True:
+        return [Problem("placeholder", lang, page.path, found[0],
+                        f"{len(found)} line(s) still hold '{PLACEHOLDER}' text from the page template; the site "
+                        "shows the English page until the translation is finished",
+                        f"once the English page is written, take it into this stub again: make stub "
+                        f"FILE={page.path}; then translate it", WARNING)]
     return [
         Problem("placeholder", lang, page.path, line,
                 f"'{PLACEHOLDER}' text from the page template is still here",
                 f"replace it with real content (every text still to write starts with '{PLACEHOLDER}')")
-        for line in (*fields, *lines)
+        for line in found
     ]
 
 
@@ -189,9 +216,9 @@ def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, 
     stamp = f"{STAMP_COMMAND} {translation_path}"
     if state == MISSING:
         return [Problem("missing", lang, translation_path, None,
-                        f"{english_path} has no {name} translation",
-                        f"copy {english_path} to {translation_path}, add 'pending: true' to its front matter while "
-                        f"you translate, delete that line when done, then run: {stamp}")]
+                        f"{english_path} has no {name} translation (the site shows the English page with a notice)",
+                        f"to start one, run: make stub FILE={translation_path} (it copies the English page, marked "
+                        f"'pending: true'); when it is translated, delete that line and run: {stamp}", WARNING)]
     problems = front_matter + placeholder_problems(translation, lang)
     if state == ORPHAN:
         return [Problem("orphan", lang, translation_path, 1,
@@ -201,10 +228,14 @@ def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, 
     if translation.problems:  # the front matter does not parse: nothing else can be compared
         return problems
     if state == PENDING_STATE:
+        if not english.problems:
+            problems += shared_field_problems(english, translation, lang, model, WARNING,
+                                              f"take them from the English page: make stub FILE={translation_path}")
         return [*problems, Problem(
             "pending", lang, translation_path, translation.key_lines.get(PENDING, 1),
-            "marked 'pending: true': the translation is not finished and counts as not translated",
-            f"translate the rest, delete the line 'pending: true', then run: {stamp}")]
+            "marked 'pending: true': the translation is not finished, so the site shows the English page with a "
+            "notice",
+            f"translate the rest, delete the line 'pending: true', then run: {stamp}", WARNING)]
     if state == STALE:
         recorded = stamped_hash(translation)
         message = (f"the English page {english_path} has changed since this translation was made "
@@ -213,7 +244,7 @@ def _page_problems(rel: str, lang: str, state: str, english: PageSource | None, 
                    f"(no '{SOURCE_HASH}' in its front matter)")
         problems.append(Problem("stale", lang, translation_path, translation.key_lines.get(SOURCE_HASH, 1), message,
                                 f"bring the translation in line with {english_path}, then run: {stamp} "
-                                f"(or: make stamp FILE={translation_path})"))
+                                f"(or: make stamp FILE={translation_path})", WARNING))
     if not english.problems:
         problems.extend(compare_structure(english, translation, lang, model))
         problems.extend(untranslated_problems(english, translation, lang, model))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from redsite.frontmatter import PageSource
 from redsite.model import ContentModel, load_model
 from redsite.outline import Outline, outline_of
-from redsite.problems import Problem
+from redsite.problems import ERROR, Problem
 from redsite.translations.link_check import is_external, rel_in_tree, target_key
 
 
@@ -20,6 +20,21 @@ def _language_neutral_fields(model: ContentModel, type_name: str | None) -> list
     if model.type_named(type_name) is None:
         return []
     return [f.name for f in model.fields_of(type_name) if not f.per_language and f.parsed.is_language_neutral]
+
+
+def shared_field_problems(english: PageSource, translation: PageSource, lang: str, model: ContentModel,
+                          level: str = ERROR, hint: str = "") -> list[Problem]:
+    """Fields that hold the same value in every language (themes, regions, example, work_package, sources...)
+    but differ from the English here."""
+    problems = []
+    for name in _language_neutral_fields(model, english.meta.get("type")):
+        if name in english.meta and translation.meta.get(name) != english.meta[name]:
+            problems.append(Problem(
+                "structure", lang, translation.path, translation.key_lines.get(name, 1),
+                f"'{name}' is {translation.meta.get(name)!r} here but {english.meta[name]!r} in {english.path}",
+                hint or f"copy '{name}' from the English page: this field has the same value in every language",
+                level))
+    return problems
 
 
 def _line_of_section(translation: Outline, section: int, fallback: int) -> int:
@@ -39,12 +54,7 @@ def compare_structure(english: PageSource, translation: PageSource, lang: str,
     def report(line: int, message: str, hint: str) -> None:
         problems.append(Problem("structure", lang, path, line, message, hint))
 
-    for name in _language_neutral_fields(model, english.meta.get("type")):
-        if name in english.meta and translation.meta.get(name) != english.meta[name]:
-            report(translation.key_lines.get(name, 1),
-                   f"'{name}' is {translation.meta.get(name)!r} here but {english.meta[name]!r} in {english_path}",
-                   f"copy '{name}' from the English page: this field has the same value in every language")
-
+    problems += shared_field_problems(english, translation, lang, model)
     levels_en = [h.level for h in source.headings]
     levels_tr = [h.level for h in target.headings]
     if levels_en != levels_tr:

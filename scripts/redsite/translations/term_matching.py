@@ -125,6 +125,11 @@ def _forms(text: str, variants: list, lang: str, stems: StemCache, *, english: b
     return tuple(sorted((form for form in found if form), key=len, reverse=True))
 
 
+def wording_forms(text: str, lang: str, source_language: str) -> tuple[Stems, ...]:
+    """The stem sequences a page in `lang` may use for one glossary wording (a rendering or a variant)."""
+    return _forms(text, [], lang, stem_cache(source_language), english=lang == source_language)
+
+
 def load_terms(root: Path, model: ContentModel, stems: StemCache) -> list[Term]:
     """The glossary's terms; none when the glossary is missing or broken (the build reports that)."""
     path = root / "data" / GLOSSARY

@@ -154,6 +154,12 @@ def _rendered(term: Term, lang: str, default: str, text: PageText, blocks: range
     return any(text.keeps_english(form, blocks) for form in term.forms[default])
 
 
+def body_uses(body: str, lang: str, forms: tuple[Stems, ...], source_language: str) -> bool:
+    """Whether the prose of a Markdown body in `lang` uses any of `forms` (any inflected form)."""
+    text = _page_text(body, 1, lang, source_language)
+    return any(text.holds_anywhere(form) for form in forms)
+
+
 @lru_cache(maxsize=8192)
 def _page_text(body: str, body_line: int, lang: str, source_language: str) -> PageText:
     """A translation's words and stems, once per version of the page (as the outline is cached)."""

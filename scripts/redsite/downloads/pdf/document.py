@@ -1,170 +1,20 @@
-"""From a built page's HTML to a print document: the article without screen-only parts, links
-retargeted for paper, a cover, a table of contents for the handbook."""
+"""From a built page's article (redsite.downloads.articles) to a print document: a cover, the article with its
+links retargeted for paper, a table of contents for the handbook."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from html import escape
-from urllib.parse import urljoin, urlsplit
 
-import tinyhtml5
 from markupsafe import Markup
 
-from redsite import licensing, site_files
+from redsite import licensing
+from redsite.downloads.articles import inner_html, retarget
 from redsite.downloads.pdf import pdfua
-from redsite.downloads.pdf.plan import (
-    SCREEN_ONLY_CLASSES,
-    SCREEN_ONLY_TAGS,
-    VOID_TAGS,
-    XML_PREFIXES,
-    CatalogPage,
-    GuidePage,
-)
+from redsite.downloads.plan import CatalogPage, GuidePage
 from redsite.model import ContentModel, load_model
 from redsite.render import fragment, t
-from redsite.site_files import NotASiteFile
 from redsite.typography import rules_for, typeset_html
-
-
-def _local(name: str) -> str:
-    if name.startswith("{"):
-        namespace, _, local = name[1:].partition("}")
-        return XML_PREFIXES.get(namespace, "") + local
-    return name
-
-
-def _classes(element) -> set[str]:
-    return set((element.get("class") or "").split())
-
-
-def _is_screen_only(element) -> bool:
-    if not isinstance(element.tag, str):
-        return True  # comments and processing instructions
-    return _local(element.tag) in SCREEN_ONLY_TAGS or bool(_classes(element) & SCREEN_ONLY_CLASSES)
-
-
-def _drop_children(parent, unwanted) -> None:
-    """Remove the children for which `unwanted(child)` holds, keeping the text that follows them."""
-    for child in list(parent):
-        if unwanted(child):
-            index = list(parent).index(child)
-            if child.tail:
-                if index:
-                    previous = parent[index - 1]
-                    previous.tail = (previous.tail or "") + child.tail
-                else:
-                    parent.text = (parent.text or "") + child.tail
-            parent.remove(child)
-        else:
-            _drop_children(child, unwanted)
-
-
-def parse_html(html: str):
-    return tinyhtml5.parse(html, namespace_html_elements=False)
-
-
-def article_text(page_html: str) -> str:
-    """The stretch of the built page that holds its article (the whole page if there is none)."""
-    # Parsing only the article's stretch of the page is ten times faster than the whole page
-    # (navigation and all); the parser still sees every element inside it.
-    start, end = page_html.find('<article class="md-content__inner'), page_html.rfind("</article>")
-    return page_html[start:end + len("</article>")] if 0 <= start < end else page_html
-
-
-def extract_article(page_html: str):
-    """The page's article element (Material's .md-content__inner), without the web-only parts."""
-    root = parse_html(article_text(page_html))
-    article = next((element for element in root.iter("article") if "md-content__inner" in _classes(element)), None)
-    if article is None:
-        raise ValueError("no <article class=\"md-content__inner\"> in the built page")
-    _drop_children(article, _is_screen_only)
-    return article
-
-
-def inner_html(element) -> str:
-    """The element's content as HTML (ElementTree itself only writes XML)."""
-    parts = [escape(element.text or "", quote=False)]
-    for child in element:
-        _serialize(child, parts)
-        parts.append(escape(child.tail or "", quote=False))
-    return "".join(parts)
-
-
-def _serialize(element, parts: list[str]) -> None:
-    if not isinstance(element.tag, str):
-        return
-    tag = _local(element.tag)
-    attributes = "".join(f' {_local(name)}="{escape(value)}"' for name, value in element.attrib.items())
-    parts.append(f"<{tag}{attributes}>")
-    if tag in VOID_TAGS:
-        return
-    text = element.text or ""
-    if tag in ("pre", "textarea", "listing") and text.startswith("\n"):
-        text = "\n" + text  # the parser drops one leading newline in these elements
-    parts.append(escape(text, quote=False))
-    for child in element:
-        _serialize(child, parts)
-        parts.append(escape(child.tail or "", quote=False))
-    parts.append(f"</{tag}>")
-
-
-def _split_fragment(url: str) -> tuple[str, str]:
-    base, _, fragment = url.partition("#")
-    return base, fragment
-
-
-def retarget(article, page: GuidePage, chapters: Mapping[str, str] | None = None, id_prefix: str = "") -> list[str]:
-    """Make links and images work on paper; return the site-relative paths of local images.
-
-    - links to other pages become absolute web addresses (a PDF travels without the site);
-      in a handbook, links to a page that is a chapter of it point to that chapter instead;
-    - in a handbook every id gets `id_prefix`, since all chapters share one document;
-    - images are addressed from the site root, so that the document does not depend on where
-      the site was built (the render's base URL is the site directory).
-    """
-    chapters = chapters or {}
-    images: list[str] = []
-    for element in article.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if id_prefix and element.get("id"):
-            element.set("id", id_prefix + element.get("id"))
-        tag = _local(element.tag)
-        if tag == "a" and element.get("href") is not None:
-            href = element.get("href").strip()
-            if href.startswith("#"):
-                element.set("href", "#" + id_prefix + href[1:] if len(href) > 1 else href)
-                continue
-            if urlsplit(href).scheme:
-                continue
-            if not page.web_address:
-                del element.attrib["href"]
-                continue
-            absolute = urljoin(page.web_address, href)
-            base, fragment = _split_fragment(absolute)
-            if base in chapters:
-                slug = chapters[base]
-                element.set("href", f"#{slug}--{fragment}" if fragment else f"#{slug}")
-            else:
-                element.set("href", absolute)
-        elif tag == "img" and element.get("src"):
-            try:
-                resolved = image_path(page.url, element.get("src"))
-            except NotASiteFile as problem:
-                raise problem.on_page(page.dest) from None
-            if resolved is None:
-                continue  # remote images are not fetched (see the URL fetcher); data: URLs stay inline
-            element.set("src", resolved)
-            images.append(resolved)
-    return images
-
-
-def image_path(page_url: str, src: str) -> str | None:
-    """A local image's path from the site root, as the page at `page_url` refers to it with `src`; None for
-    one that is not a file of the site (remote, data:). Raises NotASiteFile for one outside the site."""
-    folder = page_url.strip("/")
-    return site_files.locate(f"{folder}/index.html" if folder else "index.html", src).path
 
 
 def _cover(lang: str, model: ContentModel, kind: str, title: str, summary: str, reviewed: str,

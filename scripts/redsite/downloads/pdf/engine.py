@@ -16,7 +16,7 @@ from urllib.request import url2pathname
 
 from redsite import site_files
 from redsite.downloads.pdf import pdfua
-from redsite.downloads.pdf.plan import PDF_VARIANT
+from redsite.downloads.pdf.files import PDF_VARIANT
 from redsite.downloads.pdf.styles import Styles
 
 

@@ -21,7 +21,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from redsite import site_files
-from redsite.downloads.pdf.document import image_path
+from redsite.downloads.articles import image_path
+from redsite.downloads.pipeline import cache_path
 
 CODE = Path(__file__).resolve().parents[2]  # scripts/redsite: documents depend on templates, strings, the model
 LIBRARIES = ("tinyhtml5", "babel", "jinja2", "markupsafe")
@@ -91,7 +92,7 @@ def known_key(cache_dir: Path, inputs: str) -> str | None:
         key = record.read_text(encoding="ascii").strip()
     except OSError:
         return None
-    if not re.fullmatch(r"[0-9a-f]{64}", key) or not (cache_dir / key[:2] / f"{key}.pdf").is_file():
+    if not re.fullmatch(r"[0-9a-f]{64}", key) or not cache_path(cache_dir, key, ".pdf").is_file():
         return None
     os.utime(record)  # used: prune_cache keeps it
     return key

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from redsite.downloads.articles import inner_html, parse_html
 from redsite.render import fragment
 
 # --- Before rendering: definition lists as tables -------------------------------------------------
@@ -32,8 +33,6 @@ def definition_lists_as_tables(body_html: str) -> str:
     """Every <dl> of a print document's body as <table class="red-dl …"> of term (th) and description (td)."""
     if "<dl" not in body_html:
         return body_html
-    from redsite.downloads.pdf.document import inner_html, parse_html  # it calls this module: imported when needed
-
     root = parse_html(f"<body>{body_html}</body>")
     body = next(root.iter("body"))
     for dl in [element for element in body.iter() if element.tag == "dl"]:

@@ -1,70 +1,33 @@
-"""The PDF step of a build: plan the jobs, render what the cache lacks, copy PDFs into the site,
-fill in the sizes on the download buttons, prune the cache."""
+"""The PDF step of a build: plan the jobs, then the download pipeline (redsite.downloads.pipeline) renders what
+the cache lacks and copies the PDFs into the site; the handbook's links and the sizes reach the pages later, in
+the build's one pass over them (redsite.downloads.sizes)."""
 
 from __future__ import annotations
 
 import copy
-import logging
-import os
-import re
-import resource
-import shutil
 import time
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from redsite import site_files
+from redsite.downloads.articles import article_text, built_page, extract_article
 from redsite.downloads.pdf import inputs
-from redsite.downloads.pdf.document import article_text, extract_article, guide_document, handbook_document
+from redsite.downloads.pdf.document import guide_document, handbook_document
 from redsite.downloads.pdf.engine import RenderError, RenderJob, cached_warnings, render_all
-from redsite.downloads.pdf.plan import (
-    CACHE_MAX_AGE_DAYS,
-    SIZE_MARKER,
-    GuidePage,
-    PdfPlan,
-    Settings,
-    format_size,
-    guide_filename,
-    site_path,
-)
+from redsite.downloads.pdf.files import Settings, guide_filename, site_path
 from redsite.downloads.pdf.styles import Styles, cache_key, load_styles, weasyprint_version
-from redsite.downloads.pdf.volumes import Volume, fill_handbook_links, plan_volumes
+from redsite.downloads.pdf.volumes import Volume, handbook_replacements, plan_volumes
+from redsite.downloads.pipeline import Report, cache_path, cpu_seconds, prune_cache, publish_jobs
+from redsite.downloads.plan import DownloadPlan, GuidePage
 from redsite.model import ContentModel, load_model
-
-
-@dataclass
-class PdfReport:
-    planned: int = 0
-    from_cache: int = 0
-    rendered: int = 0
-    seconds: float = 0.0
-    workers: int = 1
-    skipped: bool = False
-    warnings: list[str] = field(default_factory=list)
-    cpu_seconds: float = 0.0  # this process and its render workers
-    rendered_files: list[str] = field(default_factory=list)  # site paths of the PDFs rendered (not from the cache)
-
-    def messages(self) -> list[tuple[int, str]]:
-        if self.skipped:
-            return [(logging.INFO, f"PDF guides skipped (RED_SKIP_PDF=1): {self.planned} PDF(s) not generated; "
-                                   "their download buttons lead nowhere in this build. Run 'make build' for them.")]
-        processes = f"{self.workers} process{'es' if self.workers > 1 else ''}"
-        lines = [(logging.INFO, f"PDF guides: {self.planned} PDF(s), {self.from_cache} from the cache, "
-                                f"{self.rendered} rendered with {processes}; the PDF step took {self.seconds:.1f} s "
-                                f"({self.cpu_seconds:.1f} s CPU)")]
-        if 0 < self.rendered <= 12:  # what an edit re-rendered (only its guides and handbook volume)
-            lines.append((logging.INFO, f"PDF(s) rendered: {', '.join(sorted(self.rendered_files))}"))
-        return lines + [(logging.WARNING, warning) for warning in self.warnings]
 
 
 def _built_page(site_dir: Path, page: GuidePage) -> str:
     try:
-        return (site_dir / page.dest).read_text(encoding="utf-8")
-    except OSError as error:
+        return built_page(site_dir, page.dest)
+    except (site_files.NotASiteFile, UnicodeDecodeError) as error:
         raise PluginError(f"PDF guides: cannot read the built page {page.dest}: {error}") from None
 
 
@@ -76,7 +39,7 @@ def _built_article(site_dir: Path, page: GuidePage):
                           "template must keep Material's <article class=\"md-content__inner\">") from None
 
 
-def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, engine_version: str,
+def plan_jobs(plan: DownloadPlan, site_dir: Path, styles: Styles, cache_dir: Path, engine_version: str,
               model: ContentModel | None = None, volumes: dict[str, list[Volume]] | None = None) -> list[RenderJob]:
     """One render job per method page (translations and the English originals) and per handbook or volume.
 
@@ -122,98 +85,64 @@ def plan_jobs(plan: PdfPlan, site_dir: Path, styles: Styles, cache_dir: Path, en
                            if site_files.site_file(site_dir, image)]  # chapter_digest checked each already
             key = cache_key(html, styles.fingerprint, engine_version, image_bytes)
             inputs.remember(cache_dir, fingerprint, key)
-        jobs.append(RenderJob(output, html, base_url, styles, cache_dir / key[:2] / f"{key}.pdf"))
+        jobs.append(RenderJob(output, html, base_url, styles, cache_path(cache_dir, key, ".pdf")))
     return jobs
 
 
-def fill_sizes(site_dir: Path, pages: Iterable[str], written: Collection[str], languages: Collection[str],
-               marker: re.Pattern = SIZE_MARKER) -> None:
-    """Write each download's size into the buttons that point to it (`marker` finds them: language, file).
-
-    Only the files this step wrote, in the site's languages, count: a marker naming anything else (content
-    cannot write one, see redsite.sanitize) is left as it is, so no marker reads a file of its choosing."""
-    def size(match: re.Match) -> str:
-        if match.group(1) not in languages or match.group(2) not in written:
-            return match.group(0)
-        target = site_dir / match.group(2)
-        return f", {format_size(target.stat().st_size, match.group(1))}" if target.is_file() else match.group(0)
-
-    for dest in pages:
-        path = site_dir / dest
-        if not path.is_file():
-            continue
-        html = path.read_text(encoding="utf-8")
-        filled = marker.sub(size, html)
-        if filled != html:
-            path.write_text(filled, encoding="utf-8")
+def _only(plan: DownloadPlan, slugs: frozenset[str]) -> DownloadPlan:
+    """The plan cut down to some method pages (plugins.red.pdf.only: a benchmark's fixed subset at any size)."""
+    return DownloadPlan({key: page for key, page in plan.guides.items() if key[1] in slugs}, dict(plan.catalogs),
+                        set(plan.link_pages))
 
 
-def prune_cache(cache_dir: Path, keep: int, max_age_days: int = CACHE_MAX_AGE_DAYS) -> None:
-    """Forget PDFs no build has used for a while, and the least recently used beyond `keep`; the same for
-    the records of which inputs made which PDF (redsite.downloads.pdf.inputs).
-
-    A cache hit refreshes the file's time. Test builds (whose site address differs each
-    session) and edits add entries; this keeps the folder from growing without end.
-    """
-    limit = time.time() - max_age_days * 86400
-    for pattern in ("??/*.pdf", f"{inputs.INPUTS_FOLDER}/??/*"):
-        entries = sorted((entry.stat().st_mtime, entry) for entry in cache_dir.glob(pattern))
-        for position, (used, entry) in enumerate(entries):
-            if used < limit or position < len(entries) - keep:
-                entry.unlink(missing_ok=True)
-                if entry.suffix == ".pdf":
-                    entry.with_suffix(".warnings.json").unlink(missing_ok=True)
+def _render(jobs: list[RenderJob], workers: int) -> dict[str, list[str]]:
+    try:
+        return render_all(jobs, workers)
+    except RenderError as error:
+        raise PluginError(f"PDF guides: {error}\n    how to fix: check the page's HTML for the element named "
+                          "above; set RED_SKIP_PDF=1 to build the site without PDFs meanwhile") from None
 
 
-def _only(plan: PdfPlan, slugs: frozenset[str]) -> PdfPlan:
-    """The plan cut down to some method pages (RED_PDF_ONLY: a benchmark's fixed subset at any site size)."""
-    return PdfPlan({key: page for key, page in plan.guides.items() if key[1] in slugs}, dict(plan.catalogs),
-                   set(plan.link_pages))
+def prune_pdf_cache(cache_dir: Path, keep: int) -> None:
+    """redsite.downloads.pipeline.prune_cache for the PDFs (with their remembered warnings), and apart from
+    them for the records of which inputs made which PDF (redsite.downloads.pdf.inputs)."""
+    prune_cache(cache_dir, keep, patterns=["??/*.pdf"], companions=[".warnings.json"])
+    prune_cache(cache_dir, keep, patterns=[f"{inputs.INPUTS_FOLDER}/??/*"])
 
 
-def _cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the render workers)."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
-
-
-def publish(plan: PdfPlan, site_dir: Path, settings: Settings, model: ContentModel | None = None) -> PdfReport:
-    """Put every planned PDF into the site (from the cache or freshly rendered) and fill in the sizes."""
+def publish(plan: DownloadPlan, site_dir: Path, settings: Settings, model: ContentModel | None = None) -> Report:
+    """Put every planned PDF into the site (from the cache or freshly rendered). The report holds the PDFs
+    written and, for each methods catalog, its handbook's links (also without PDFs: the links are the same)."""
     model = model or load_model()
     default = model.default_language.code
     if settings.only is not None:
         plan = _only(plan, settings.only)
     volumes = plan_volumes(plan, settings.handbook_limit, model)
-    fill_handbook_links(site_dir, plan, volumes, default, model)  # also without PDFs: the links are the same
-    planned = len([page for page in plan.guides.values() if not page.fallback])
-    planned += sum(len(language_volumes) for language_volumes in volumes.values())
+    report = Report("PDF guides", "PDF(s)", "PDF", verb="rendered",
+                    replacements=handbook_replacements(plan, volumes, default, model))
     if settings.skip:
-        return PdfReport(planned=planned, skipped=True)
-    started, cpu = time.perf_counter(), _cpu_seconds()
+        planned = len([page for page in plan.guides.values() if not page.fallback])
+        planned += sum(len(language_volumes) for language_volumes in volumes.values())
+        report.planned = planned
+        report.skipped = (f"PDF guides skipped (RED_SKIP_PDF=1): {planned} PDF(s) not generated; their download "
+                          "buttons lead nowhere in this build. Run 'make build' for them.")
+        return report
+    started, cpu = time.perf_counter(), cpu_seconds()
     try:
         styles = load_styles(site_dir, settings.cache_dir)
         jobs = plan_jobs(plan, site_dir, styles, settings.cache_dir, weasyprint_version(), model, volumes)
     except site_files.NotASiteFile as error:
         raise PluginError(f"PDF guides: an image or font outside the built site: {error}\n    how to fix: "
                           f"{site_files.FIX}") from None
-    missing = [job for job in jobs if not job.cache_file.is_file()]
-    try:
-        warnings = render_all(missing, settings.workers)
-    except RenderError as error:
-        raise PluginError(f"PDF guides: {error}\n    how to fix: check the page's HTML for the element named "
-                          "above; set RED_SKIP_PDF=1 to build the site without PDFs meanwhile") from None
-    report = PdfReport(planned=len(jobs), from_cache=len(jobs) - len(missing), rendered=len(missing),
-                       workers=min(settings.workers, max(1, len(missing))),
-                       rendered_files=[job.output for job in missing])
+    languages = frozenset(model.codes)  # a page offers the default language's PDF in place of a missing one
+    warnings = publish_jobs(jobs, site_dir, partial(_render, workers=settings.workers), report, "pdf",
+                            lambda job: languages)
+    processes = min(settings.workers, max(1, report.made))
+    report.means = f" with {processes} process{'es' if processes > 1 else ''}"
     for job in jobs:
-        target = site_dir / job.output
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(job.cache_file, target)
-        os.utime(job.cache_file)
         report.warnings += [f"{job.output}: WeasyPrint: {message}"
                             for message in warnings.get(job.output) or cached_warnings(job.cache_file)]
-    fill_sizes(site_dir, plan.link_pages, {job.output for job in jobs}, model.codes)
-    prune_cache(settings.cache_dir, keep=10 * len(jobs))
+    prune_pdf_cache(settings.cache_dir, keep=10 * len(jobs))
     report.seconds = time.perf_counter() - started
-    report.cpu_seconds = _cpu_seconds() - cpu
+    report.cpu_seconds = cpu_seconds() - cpu
     return report

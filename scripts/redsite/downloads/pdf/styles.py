@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redsite import site_files
-from redsite.downloads.pdf.plan import CACHE_FORMAT, FONTS_CSS, PDF_VARIANT, PRINT_CSS
+from redsite.downloads.pdf.files import CACHE_FORMAT, FONTS_CSS, PDF_VARIANT, PRINT_CSS
+from redsite.downloads.pipeline import content_key
 
 FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 FONT_URL = re.compile(r'url\("?([^")]+)"?\)')
@@ -78,8 +79,7 @@ def decompressed_font(woff2_file: Path, font_cache: Path) -> Path:
 
 
 def load_styles(site_dir: Path, cache_dir: Path, print_css_file: Path = PRINT_CSS) -> Styles:
-    fonts_file = site_dir / FONTS_CSS
-    font_css, font_files = print_font_css(fonts_file.read_text(encoding="utf-8"))
+    font_css, font_files = print_font_css(site_files.read_site_file(site_dir, FONTS_CSS).decode("utf-8"))
     print_css = print_css_file.read_text(encoding="utf-8")
     digest = hashlib.sha256()
     for text in (print_css, font_css):
@@ -106,12 +106,4 @@ def weasyprint_version() -> str:
 
 def cache_key(document: str, styles_fingerprint: str, engine_version: str, images: Iterable[bytes] = ()) -> str:
     """Hash of all that shapes a PDF: the print HTML, the stylesheets and fonts, the images, WeasyPrint."""
-    digest = hashlib.sha256()
-    for part in (CACHE_FORMAT, PDF_VARIANT, engine_version, styles_fingerprint, document):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    for image in images:
-        digest.update(hashlib.sha256(image).digest())
-    return digest.hexdigest()
-
-
+    return content_key((CACHE_FORMAT, PDF_VARIANT, engine_version, styles_fingerprint, document), images)

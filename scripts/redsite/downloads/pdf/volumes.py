@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from redsite.downloads.pdf.plan import PdfPlan, download_button, handbook_filename, handbook_marker, site_path
+from redsite.downloads.pdf.files import download_button, handbook_filename, site_path
+from redsite.downloads.plan import DownloadPlan
+from redsite.downloads.sizes import handbook_marker
 from redsite.model import ContentModel, load_model
 from redsite.origin import VOCABULARY
 from redsite.render import fragment, t, ui_strings
@@ -79,7 +80,7 @@ def _parts(keys: list, limit: int) -> list[list]:
     return runs
 
 
-def plan_volumes(plan: PdfPlan, limit: int | None, model: ContentModel | None = None) -> dict[str, list[Volume]]:
+def plan_volumes(plan: DownloadPlan, limit: int | None, model: ContentModel | None = None) -> dict[str, list[Volume]]:
     """Language -> the handbook PDFs it publishes: one, or the volumes of a handbook above `limit` methods."""
     model = model or load_model()
     order = list(model.vocabularies.get(VOCABULARY, {})) + [OTHER]
@@ -116,16 +117,8 @@ def handbook_links(volumes: list[Volume], page_url: str, default: str, model: Co
     return typeset_html(html, rules_for(lang), rules_for)  # the page around it was typeset before this
 
 
-def fill_handbook_links(site_dir: Path, plan: PdfPlan, volumes: dict[str, list[Volume]], default: str,
-                        model: ContentModel | None = None) -> None:
-    """Put each language's handbook links where its methods catalog left the marker."""
-    for lang, catalog in plan.catalogs.items():
-        path = site_dir / catalog.dest
-        if not path.is_file() or lang not in volumes:
-            continue
-        html = path.read_text(encoding="utf-8")
-        links = handbook_links(volumes[lang], catalog.url, default, model)
-        filled = html.replace(handbook_marker(lang), links)
-        if filled != html:
-            path.write_text(filled, encoding="utf-8")
-
+def handbook_replacements(plan: DownloadPlan, volumes: dict[str, list[Volume]], default: str,
+                          model: ContentModel | None = None) -> dict[str, dict[str, str]]:
+    """Each methods catalog (its built file) -> the marker it left for its handbook's links -> those links."""
+    return {catalog.dest: {handbook_marker(lang): handbook_links(volumes[lang], catalog.url, default, model)}
+            for lang, catalog in plan.catalogs.items() if lang in volumes}
