@@ -9,6 +9,9 @@ BASE ?= origin/main
 # Material for MkDocs prints an end-of-life banner on every build unless this is set; our commands set it.
 export NO_MKDOCS_2_WARNING := 1
 
+# The tests' outside checkers (axe-core, the W3C Nu HTML checker) in the versions package-lock.json pins.
+NODE_READY := node_modules/.installed
+
 .PHONY: serve build build-html pdfs test test-unit test-build test-site test-browser test-properdocs check check-content preview-summary stamp stub lint benchmark audit lock system-packages clean
 
 # The locked requirements, every one checked against its hash; then the project itself (the `redsite` package,
@@ -18,6 +21,10 @@ $(READY): requirements.lock pyproject.toml
 	$(PY) -m pip install $(PIP) --require-hashes -r requirements.lock
 	$(PY) -m pip install $(PIP) --no-deps --no-build-isolation --editable .
 	touch $(READY)
+
+$(NODE_READY): package.json package-lock.json .npmrc
+	npm ci
+	touch $(NODE_READY)
 
 # Before building or testing: the Debian packages of system-packages.txt, or one message naming what is missing.
 system-packages:
@@ -30,7 +37,7 @@ serve: system-packages $(READY)
 build: system-packages $(READY)
 	$(PY) -m mkdocs build --strict --site-dir $(SITE_DIR)
 
-test: system-packages $(READY)
+test: system-packages $(READY) $(NODE_READY)
 	$(PY) -m ruff check scripts tests
 	$(VENV)/bin/zizmor --offline --min-severity high .github/workflows
 	$(PY) scripts/audit_requirements.py requirements.lock requirements-properdocs.lock
@@ -38,7 +45,7 @@ test: system-packages $(READY)
 
 # One layer of the suite (tests/layers.py): unit (no build, under a minute), build (fixture builds),
 # site (the real site, built once), browser (Chromium and axe-core). `make test` runs them all.
-test-unit test-build test-site test-browser: system-packages $(READY)
+test-unit test-build test-site test-browser: system-packages $(READY) $(NODE_READY)
 	$(PY) -m pytest -m $(@:test-%=%)
 
 # Known vulnerabilities in the locked requirements (pip-audit); unlike `make test`, this also fails when the

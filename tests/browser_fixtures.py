@@ -7,12 +7,12 @@ site and Chromium (Debian's: `apt-get install chromium`; .ci/run installs it) ar
 
 from __future__ import annotations
 
-from site_audit import AXE_SCRIPT, WCAG_TAGS
+from site_audit import WCAG_TAGS, axe_script
 
 
 def axe_violations(page) -> list[dict]:
     """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now."""
-    page.evaluate(AXE_SCRIPT)
+    page.evaluate(axe_script())
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_TAGS,

@@ -117,7 +117,8 @@ def assign_layers(items) -> None:
         except LayerError as error:
             errors.append(str(error))
             continue
-        item.add_marker(getattr(pytest.mark, layer))
+        if not any(mark.name == layer for mark in item.iter_markers()):  # a test marked by hand keeps its one mark
+            item.add_marker(getattr(pytest.mark, layer))
         item.stash[_LAYER] = layer
     if errors:
         raise pytest.UsageError("tests without one layer (tests/layers.py):\n" + "\n".join(errors))

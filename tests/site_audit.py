@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import resource
@@ -20,18 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import axe_playwright_python
 from playwright.async_api import async_playwright
 
+from checkers import AXE, CheckerMissing
 from layers import require
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-# axe-core's source, the one place it comes from for every browser test (injected as AXE_SCRIPT): today
-# the copy bundled with axe-playwright-python; another build of axe-core is a change of this path only.
-AXE_SOURCE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-AXE_SCRIPT = AXE_SOURCE.read_text(encoding="utf-8")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BEST_PRACTICE = "best-practice"
 # Missing paths below each language folder: GitHub Pages answers them all with the root 404.html.
@@ -50,6 +47,13 @@ assert all({key: value for key, value in MODES[mode].items() if key != "color_sc
            for modes in PASSES.values() for mode in modes)
 assert sorted(mode for modes in PASSES.values() for mode in modes) == sorted(MODES)
 NARROW_WIDTHS = [375, 320]
+
+
+@functools.cache
+def axe_script() -> str:
+    """axe-core's source, injected into every page a browser test audits: the version package-lock.json pins
+    (checkers.AXE); CheckerMissing, which says what to run, when node_modules lacks it."""
+    return AXE.path().read_text(encoding="utf-8")
 
 OVERFLOW_JS = """() => {
   const root = document.scrollingElement;
@@ -79,6 +83,7 @@ class Audit:
     console_errors: dict[str, list] = field(default_factory=dict)
     skip_link: dict[str, str | None] = field(default_factory=dict)  # page -> what its skip link reaches
     hosts: set[str] = field(default_factory=set)
+    axe_version: str = ""  # as axe-core reports itself in the browser
     seconds: float = 0.0
     cpu: float = 0.0  # CPU seconds of the audit's process, playwright's driver and Chromium
 
@@ -93,7 +98,8 @@ class Audit:
     def summary(self) -> str:
         languages = Counter(page.split("/")[0] if page.split("/")[0] in ("sv", "ru") else "en"
                             for page in self.pages)
-        lines = [f"pages: {len(self.pages)} ({', '.join(f'{k} {v}' for k, v in sorted(languages.items()))})"]
+        lines = [f"axe-core {self.axe_version or '(not run)'}",
+                 f"pages: {len(self.pages)} ({', '.join(f'{k} {v}' for k, v in sorted(languages.items()))})"]
         for mode in MODES:
             bad = self.violations.get(mode, {})
             rules = Counter(v["id"] for found in bad.values() for v in found)
@@ -128,11 +134,12 @@ document.addEventListener('securitypolicyviolation', e => window.__redCspViolati
 """
 
 
-async def _axe(page) -> tuple[list, list, list]:
+async def _axe(page, audit: Audit) -> tuple[list, list, list]:
     """axe-core's WCAG and best-practice findings in one run, and the page's CSP violations so far."""
     result = await page.evaluate(
         "async (tags) => ({axe: await axe.run(document, {runOnly: {type: 'tag', values: tags},"
         " resultTypes: ['violations']}), csp: window.__redCspViolations || []})", WCAG_TAGS + [BEST_PRACTICE])
+    audit.axe_version = result["axe"]["testEngine"]["version"]
     wcag, best = [], []
     for violation in result["axe"]["violations"]:
         entry = {"id": violation["id"], "help": violation["help"],
@@ -204,7 +211,7 @@ async def _audit_pass(context, modes: tuple[str, ...], base_url: str, audit: Aud
     options = MODES[modes[0]]
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
     # axe-core is sent to the browser once and placed in every page before the page's own scripts
-    await context.add_init_script(CSP_LISTENER_JS + AXE_SCRIPT)
+    await context.add_init_script(CSP_LISTENER_JS + axe_script())
     page = await context.new_page()
     current = {"path": "", "mode": modes[0]}
 
@@ -261,7 +268,7 @@ async def _audit_pass(context, modes: tuple[str, ...], base_url: str, audit: Aud
             if mode != modes[0]:
                 await page.emulate_media(color_scheme=scheme)
             await page.wait_for_function(SCHEME_READY_JS, arg=MATERIAL_SCHEMES[scheme], timeout=10_000)
-            wcag, best, csp = await _axe(page)
+            wcag, best, csp = await _axe(page, audit)
             for violation in csp[csp_seen:]:
                 record("console_errors", f"CSP violation: {violation}")
             csp_seen = len(csp)
@@ -325,6 +332,10 @@ if __name__ == "__main__":
     parser.add_argument("--workers", type=int, default=1, help="contexts per pass, side by side")
     parser.add_argument("--json", type=Path, help="write the full findings here")
     arguments = parser.parse_args()
+    try:
+        axe_script()
+    except CheckerMissing as missing:
+        raise SystemExit(f"site_audit.py: {missing}") from None
     pages = arguments.only or built_pages(arguments.site)
     if arguments.url:
         found = run_audit(arguments.url, pages, arguments.workers)

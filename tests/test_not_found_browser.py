@@ -15,7 +15,7 @@ import pytest
 from redsite import not_found
 from redsite.model import load_model
 from redsite.render import t
-from site_audit import AXE_SCRIPT, WCAG_TAGS
+from site_audit import WCAG_TAGS, axe_script
 
 MODEL = load_model()
 DEFAULT = MODEL.default_language.code
@@ -169,7 +169,7 @@ def test_without_javascript_the_404_links_the_home_page_and_the_catalog(site, br
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_filled_404_page_has_no_axe_violations(site, browser, lang):
     context = browser.new_context()
-    context.add_init_script(AXE_SCRIPT)
+    context.add_init_script(axe_script())
     page = context.new_page()
     page.goto(f"{site}{prefix(lang)}methods/seminar/", wait_until="networkidle")
     page.locator("[data-red-not-found-suggestions] li").first.wait_for()

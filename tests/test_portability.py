@@ -19,14 +19,20 @@ def test_mkdocs_is_pinned_below_2():
     assert re.search(r"^properdocs==1\.6\.\d+$", properdocs, re.MULTILINE)
 
 
+def listed_packages() -> list[str]:
+    """system-packages.txt, each line by the name apt installs (the first of its alternatives)."""
+    return [line.split("|")[0].strip() for line in (REPO / "system-packages.txt").read_text().splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
 def test_one_list_of_system_packages_everywhere():
-    packages = [line.strip() for line in (REPO / "system-packages.txt").read_text().splitlines()
-                if line.strip() and not line.startswith("#")]
-    assert {"libharfbuzz-subset0", "libpango-1.0-0", "chromium", "make"} <= set(packages)
-    for user in (".ci/run", ".github/workflows/deploy.yml", ".github/workflows/pull-request.yml", "README.md"):
-        assert "system-packages.txt" in (REPO / user).read_text(), user
-    ci = (REPO / ".ci/run").read_text()
-    assert "apt-get install" in ci and '"${packages[@]}"' in ci
+    assert {"libharfbuzz-subset0", "libpango-1.0-0", "chromium", "make"} <= set(listed_packages())
+    for user in (".ci/run", ".github/workflows/deploy.yml"):
+        assert "bash scripts/check_system_packages.sh --install" in (REPO / user).read_text(), user
+    assert ".ci/run" in (REPO / ".github/workflows/pull-request.yml").read_text()
+    assert "system-packages.txt" in (REPO / "README.md").read_text()
+    check = (REPO / "scripts/check_system_packages.sh").read_text()
+    assert "system-packages.txt" in check and 'apt-get install -y -qq --no-install-recommends "${missing[@]}"' in check
 
 
 def test_workflows_keep_no_token_in_the_checkout():
@@ -45,8 +51,7 @@ def test_the_libraries_weasyprint_loads_come_from_the_package_list_without_chrom
 
     if not shutil.which("apt-cache") or not shutil.which("dpkg"):
         pytest.skip("not a Debian machine")
-    listed = [line.strip() for line in (REPO / "system-packages.txt").read_text(encoding="utf-8").splitlines()
-              if line.strip() and not line.startswith("#") and line.strip() != "chromium"]
+    listed = [package for package in listed_packages() if package != "chromium"]
     depends = subprocess.run(
         ["apt-cache", "depends", "--recurse", "--no-recommends", "--no-suggests", "--no-conflicts",
          "--no-breaks", "--no-replaces", "--no-enhances", *listed], capture_output=True, text=True, check=True)

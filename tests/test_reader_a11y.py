@@ -4,6 +4,7 @@ behind the GitHub-Pages-like server (every-page axe/overflow/request checks: tes
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -86,15 +87,50 @@ def test_interface_strings_are_in_the_readers_language(pages):
         assert f'aria-label="{t("palette_to_system", lang)}"' in html, rel
 
 
-def test_every_focusable_menu_toggle_has_a_name(pages):
+SECTION_CHECKBOX = re.compile(r'<input class="md-nav__toggle md-toggle red-nav-checkbox" type="checkbox" id="([^"]*)"'
+                              r' aria-labelledby="([^"]*)"')
+LABEL = re.compile(r'<label (?P<attributes>[^>]*)>(?P<content>.*?)</label>', re.S)
+
+
+def test_every_menu_section_is_reached_by_its_checkbox_named_by_its_label(pages):
+    """The keyboard stops at the section's checkbox, named by the label's text (a label has no name of its own in
+    the accessibility tree); no label is a stop, none carries aria-*, no nav claims a state it does not keep."""
     for rel, html in pages.items():
-        toggles = [attrs for tag, attrs in outline(html).tags
-                   if tag == "label" and attrs.get("tabindex") == "0" and "md-nav__link" in attrs.get("class", "")]
-        unnamed = [attrs["for"] for attrs in toggles if not attrs.get("aria-label")
-                   and not re.search(rf'for="{attrs["for"]}"[^>]*>\s*<span class="md-ellipsis">', html)]
-        assert not unnamed, (rel, unnamed)
+        checkboxes = SECTION_CHECKBOX.findall(html)
+        assert checkboxes, rel
+        labels = {re.search(r'\bid="([^"]*)"', match["attributes"]).group(1): match for match in LABEL.finditer(html)
+                  if re.search(r'\bid="', match["attributes"])}
+        for control, label in checkboxes:
+            assert label == f"{control}_label" and f'for="{control}"' in labels[label]["attributes"], (rel, control)
+            assert re.sub(r"<[^>]+>|\s", "", labels[label]["content"]), (rel, label)  # text to be named by
+        assert not [match["attributes"] for match in LABEL.finditer(html)
+                    if "tabindex" in match["attributes"] or "aria-" in match["attributes"]], rel
+        assert not re.search(r'<nav class="md-nav"[^>]*aria-expanded', html), rel
     methods = pages["sv/methods/index.html"]  # "Metoder": the Swedish menu label (mkdocs.yml nav_translations)
-    assert f'aria-label="{t("nav_section_toggle", "sv").format(title="Metoder")}"' in methods
+    name = t("nav_section_toggle", "sv").format(title="Metoder")
+    assert f'<span class="red-visually-hidden">{name}</span>' in methods
+
+
+CHARACTER_REFERENCE = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+NAMES = ("aria-label", "title", "alt", "placeholder")
+FOOTER_LINK = re.compile(r'class="md-footer__link md-footer__link--(?:prev|next)" aria-label="([^"]*)">.*?'
+                         r'<span class="md-footer__direction">\s*(.*?)\s*</span>\s*'
+                         r'<div class="md-ellipsis">\s*(.*?)\s*</div>', re.S)
+
+
+def test_no_name_is_escaped_twice_and_footer_links_are_named_by_the_title_they_show(pages):
+    """Material's footer escapes the neighbour's title in its links' aria-label, and titles reach the theme
+    escaped (redsite.page_security): a screen reader would say "A &amp; B" were they escaped twice."""
+    footer_links = 0
+    for rel, html in pages.items():
+        twice = [(tag, name, value) for tag, attributes in outline(html).tags for name, value in attributes.items()
+                 if name in NAMES and value and CHARACTER_REFERENCE.search(value)]
+        assert not twice, (rel, twice[:3])
+        for match in FOOTER_LINK.finditer(html):
+            name, direction, title = (unescape(part) for part in match.groups())
+            assert name == f"{direction}: {title}", rel
+            footer_links += 1
+    assert footer_links > len(pages)  # titles with `&`: tests/test_title_names_browser.py
 
 
 def test_language_names_carry_their_language_and_404_pages_have_no_switcher(pages):
@@ -269,8 +305,10 @@ def test_language_switch_goes_straight_to_the_translation(site, browser):
 
 FOCUS_STOP_JS = """() => {
   const e = document.activeElement;
-  // Material's colour toggle: the focused radio is hidden; the label after it is the visible button
-  const shown = e.matches('input.md-option') ? e.nextElementSibling : e;
+  // Material's colour toggle: the focused radio is hidden; the label after it is the visible button.
+  // A menu section's checkbox is hidden too: the label that names it shows it (and its focus).
+  const shown = e.matches('input.md-option') ? e.nextElementSibling
+              : e.matches('input.red-nav-checkbox') ? document.getElementById(e.getAttribute('aria-labelledby')) : e;
   const box = shown.getBoundingClientRect();
   const labelled = e.getAttribute('aria-labelledby');
   const name = [e.getAttribute('aria-label'), labelled && document.getElementById(labelled)?.textContent,
@@ -301,6 +339,44 @@ def test_every_focus_stop_is_visible_and_named_and_the_skip_link_comes_first(sit
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("() => location.hash") == "#red-title"
+    context.close()
+
+
+def _accessible_name(page, selector: str) -> str:
+    """The element's accessible name as Chromium computes it for screen readers (its accessibility tree)."""
+    client = page.context.new_cdp_session(page)
+    document = client.send("DOM.getDocument", {"depth": 0})
+    node = client.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": selector})
+    tree = client.send("Accessibility.getPartialAXTree", {"nodeId": node["nodeId"], "fetchRelatives": False})
+    client.detach()
+    return tree["nodes"][0].get("name", {}).get("value", "")
+
+
+@pytest.mark.parametrize("lang", MODEL.codes)
+def test_a_menu_section_checkbox_is_named_for_screen_readers_and_opens_with_the_keyboard(site, browser, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + ("" if lang == DEFAULT else f"{lang}/"), wait_until="networkidle")
+    label = page.locator("label.md-nav__link:has(.red-visually-hidden)").first
+    section = label.evaluate("label => label.previousElementSibling.textContent.trim()")  # the index page's link
+    label_id, control = label.get_attribute("id"), label.get_attribute("for")
+    assert _accessible_name(page, f"#{control}") == t("nav_section_toggle", lang).format(title=section)
+    assert _accessible_name(page, f"#{label_id}") == ""  # why the label is no stop: it has no name to say
+    assert label.is_visible() and label.bounding_box()["width"] < 60  # the icon only: the name is not shown
+    nested = page.locator(f'nav[aria-labelledby="{label_id}"]')
+    assert not page.is_checked(f"#{control}") and not nested.is_visible()
+    page.focus(f"#{control}")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")  # reached by the keyboard: focus-visible
+    assert page.evaluate("() => document.activeElement.id") == control
+    assert label.evaluate("label => getComputedStyle(label).outlineStyle") != "none"  # the focus is seen
+    page.keyboard.press("Space")
+    assert page.is_checked(f"#{control}")
+    nested.locator("a").first.wait_for(state="visible")
+    page.keyboard.press("Space")
+    assert not page.is_checked(f"#{control}")
+    label.click()  # the mouse still opens it through the label
+    assert page.is_checked(f"#{control}")
     context.close()
 
 

@@ -19,14 +19,52 @@ def test_hreflang_links_leave_the_head_other_alternates_stay():
         '<head>\n<link rel="alternate" type="application/rss+xml" title="Feed" href="feed.xml">\n</head>')
 
 
-def test_a_menu_section_toggle_gets_a_name_in_the_readers_language():
-    html = ('<a href="./" class="md-nav__link md-nav__link--active">\n  <span class="md-ellipsis">\n    Metoder\n'
-            '  </span>\n</a>\n<label class="md-nav__link md-nav__link--active" for="__nav_3" id="__nav_3_label"'
-            ' tabindex="0">\n  <span class="md-nav__icon md-icon"></span>\n</label>')
+def test_a_menu_section_toggle_gets_a_name_in_the_readers_language_as_text_not_as_aria_label():
+    html = ('<a href="./" class="md-nav__link md-nav__link--active">\n  <span class="md-ellipsis">\n'
+            '    Forum &amp; nät\n  </span>\n</a>\n'
+            '<label class="md-nav__link md-nav__link--active" for="__nav_3" id="__nav_3_label" tabindex="0">'
+            '\n  <span class="md-nav__icon md-icon"></span>\n</label>')
     named = reader_html.name_section_toggles(html, "sv")
-    expected = t("nav_section_toggle", "sv").format(title="Metoder")
-    assert f'tabindex="0" aria-label="{expected}">' in named
-    assert named.replace(f' aria-label="{expected}"', "") == html
+    expected = t("nav_section_toggle", "sv").format(title="Forum &amp; nät")  # escaped once, as it came
+    hidden = f'<span class="red-visually-hidden">{expected}</span>'
+    assert f'<span class="md-nav__icon md-icon"></span>{hidden}\n</label>' in named
+    assert "aria-label" not in named
+    assert named.replace(hidden, "") == html
+
+
+def test_a_menu_section_checkbox_becomes_the_keyboard_stop_named_by_its_label():
+    html = ('<input class="md-nav__toggle md-toggle " type="checkbox" id="__nav_3" >\n'
+            '<div class="md-nav__link md-nav__container"><a href="m/" class="md-nav__link">M</a>\n'
+            '<label class="md-nav__link " for="__nav_3" id="__nav_3_label" tabindex="0">icon</label></div>\n'
+            '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_3_label" aria-expanded="false">\n'
+            '<label class="md-nav__title" for="__nav_3">M</label>\n'
+            '<input class="md-nav__toggle md-toggle md-toggle--indeterminate" type="checkbox" id="__nav_3_2" checked>'
+            '<label class="md-nav__link" for="__nav_3_2" id="__nav_3_2_label" tabindex="0">Sub</label>'
+            '<nav class="md-nav" data-md-level="2" aria-labelledby="__nav_3_2_label" aria-expanded="true"></nav></nav>'
+            '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+            '<label class="md-nav__link" for="__toc">T</label>'
+            '<nav class="md-nav" data-md-level="1" aria-labelledby="other" aria-expanded="true"></nav>')
+    done = reader_html.focus_section_checkboxes(html)
+    assert ('<input class="md-nav__toggle md-toggle red-nav-checkbox" type="checkbox" id="__nav_3"'
+            ' aria-labelledby="__nav_3_label" >') in done
+    assert ('<input class="md-nav__toggle md-toggle md-toggle--indeterminate red-nav-checkbox" type="checkbox"'
+            ' id="__nav_3_2" aria-labelledby="__nav_3_2_label" checked>') in done
+    assert 'tabindex' not in done and done.count("red-nav-checkbox") == 2
+    assert '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_3_label">' in done
+    assert '<nav class="md-nav" data-md-level="2" aria-labelledby="__nav_3_2_label"></nav>' in done
+    # the table of contents' toggle has no focusable label: it stays as Material made it, and so does its nav
+    assert html[html.index('<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'):] in done
+    assert reader_html.focus_section_checkboxes(done) == done
+
+
+def test_a_label_for_a_control_the_page_lacks_loses_for_and_keeps_its_text():
+    html = ('<input class="md-toggle" type="checkbox" id="__drawer"><label class="md-nav__title" for="__drawer">Menu'
+            '</label><nav><label class="md-nav__title" for="__toc">\n<span class="md-nav__icon md-icon"></span>\n'
+            'Table of contents\n</label></nav><p data-for="__toc">for="__toc"</p>')
+    fixed = reader_html.unbind_labels_of_missing_controls(html)
+    assert fixed == html.replace('<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">')
+    assert reader_html.unbind_labels_of_missing_controls(html + '<input id="__toc" type="checkbox">') == (
+        html + '<input id="__toc" type="checkbox">')
 
 
 def test_the_title_heading_leads_the_table_of_contents():

@@ -10,8 +10,9 @@ Pure functions, wired into the MkDocs events by redsite.plugin.reader:
   of the first h2, on every page (also pages without h2, such as the glossary);
 - `split_lead`: the page's first paragraph, which the facts box and the downloads follow, so that a
   phone's first screen shows text, not only a title and boxes;
-- `finish_page`: no head `<link rel=alternate>` (see `strip_alternate_links`) and a name for
-  each menu section toggle.
+- `finish_page`: no head `<link rel=alternate>` (see `strip_alternate_links`), a name for
+  each menu section toggle, the section's checkbox as the keyboard's stop (named, with its state) in place
+  of its label, and no label that points at a control the page lacks.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from redsite.render import TITLE_ID, page_title, t
 
 VOID_ELEMENTS = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
 HEAD_ALTERNATE = re.compile(r'(?m)^[ \t]*<link rel="alternate"[^>]*\bhreflang="[^"]*"[^>]*>\n?')
-# Material's toggle for a menu section whose index page is a link: a label holding only an icon.
+# Material's toggle for a menu section whose index page is a link: a label holding only an icon. It gets
+# text, hidden on screen (red.css), which names the section's checkbox (see `focus_section_checkboxes`):
+# HTML allows no aria-label, role or state on a label bound to a control (axe-core's aria-prohibited-attr,
+# the Nu checker).
 SECTION_TOGGLE = re.compile(
     r'(<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">(?P<title>[^<]*)</span>\s*'
     r'</a>\s*<label class="md-nav__link[^"]*" for="[^"]*" id="[^"]*" tabindex="0")>'
@@ -125,12 +129,57 @@ def strip_alternate_links(html: str) -> str:
     return HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]
 
 
+HIDDEN_TEXT_CLASS = "red-visually-hidden"
+LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="(?P<target>[^"]*)"')
+ELEMENT_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
+
+
 def name_section_toggles(html: str, lang: str) -> str:
     def named(match: re.Match) -> str:
-        label = escape(t("nav_section_toggle", lang).format(title=unescape(match.group("title").strip())), quote=True)
-        return f'{match.group(1)} aria-label="{label}">{match.group(3)}'
+        name = escape(t("nav_section_toggle", lang).format(title=unescape(match.group("title").strip())), quote=False)
+        return f'{match.group(1)}>{match.group(3)}<span class="{HIDDEN_TEXT_CLASS}">{name}</span>'
     return SECTION_TOGGLE.sub(named, html)
 
 
+def unbind_labels_of_missing_controls(html: str) -> str:
+    """A `<label for>` whose control is not on the page keeps its text but loses `for` (a label must name a
+    control that exists). Material's table-of-contents title points at a `__toc` toggle that it leaves out on
+    a section's index page (navigation.indexes), such as the catalogs."""
+    ids = set(ELEMENT_ID.findall(html))
+    return LABEL_FOR.sub(lambda match: match.group(0) if match.group("target") in ids else match.group(1), html)
+
+
+# Material makes a menu section's label the keyboard's stop (tabindex="0") and leaves its checkbox out of
+# reach (display: none). A label has no name in the accessibility tree (Chromium exposes it as LabelText with an
+# empty name), so a screen reader got an unnamed stop without a state. The checkbox becomes the stop instead:
+# named by that label (aria-labelledby, since the section's title in the drawer is a second label of it), its
+# checked state said aloud, toggled by Space; red.css keeps it invisible and rings the label when it has focus.
+SECTION_LABEL = re.compile(r'(<label class="md-nav__link[^"]*" for="(?P<control>[^"]*)" id="(?P=control)_label")'
+                           r' tabindex="0">')
+SECTION_CHECKBOX = re.compile(r'<input class="md-nav__toggle md-toggle( [^"]*)?" type="checkbox" id="(?P<id>[^"]*)"')
+# Material keeps the section's `nav` aria-expanded up to date from clicks on a focusable label only; the state
+# is the checkbox's now, and aria-expanded is no state of a navigation landmark anyway.
+SECTION_NAV_EXPANDED = re.compile(r'(<nav class="md-nav" data-md-level="\d+" aria-labelledby="(?P<label>[^"]*)")'
+                                  r' aria-expanded="(?:true|false)"')
+FOCUSABLE_CHECKBOX_CLASS = "red-nav-checkbox"
+
+
+def focus_section_checkboxes(html: str) -> str:
+    controls = set(match["control"] for match in SECTION_LABEL.finditer(html))
+    if not controls:
+        return html
+
+    def focusable(match: re.Match) -> str:
+        if match["id"] not in controls:
+            return match.group(0)
+        classes = " ".join(["md-nav__toggle", "md-toggle", *(match.group(1) or "").split(), FOCUSABLE_CHECKBOX_CLASS])
+        return f'<input class="{classes}" type="checkbox" id="{match["id"]}" aria-labelledby="{match["id"]}_label"'
+
+    html = SECTION_CHECKBOX.sub(focusable, SECTION_LABEL.sub(r"\1>", html))
+    labels = {f"{control}_label" for control in controls}
+    return SECTION_NAV_EXPANDED.sub(lambda match: match.group(1) if match["label"] in labels else match.group(0), html)
+
+
 def finish_page(html: str, lang: str) -> str:
-    return name_section_toggles(strip_alternate_links(html), lang)
+    named = name_section_toggles(strip_alternate_links(html), lang)
+    return unbind_labels_of_missing_controls(focus_section_checkboxes(named))

@@ -32,6 +32,8 @@
 
   // Pagefind's filter buttons have role=combobox, which takes no name from its text (axe: button-name,
   // aria-input-field-name): give each the filter's label, again whenever Pagefind re-renders it.
+  // Its options carry aria-label="Metod, 10 results": English on every page, and not the text they show
+  // (axe-core's label-content-name-mismatch): without it, an option is named by its text, in the page's language.
   function nameFilterButtons(modal) {
     function name() {
       modal.querySelectorAll("pagefind-filter-dropdown").forEach(function (dropdown) {
@@ -39,6 +41,9 @@
         if (trigger && !trigger.hasAttribute("aria-label")) {
           trigger.setAttribute("aria-label", dropdown.getAttribute("label"));
         }
+        dropdown.querySelectorAll(".pf-dropdown-option[aria-label]").forEach(function (option) {
+          option.removeAttribute("aria-label");
+        });
       });
     }
     name();
