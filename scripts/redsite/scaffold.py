@@ -20,7 +20,7 @@ from pathlib import Path
 from redsite.frontmatter import parse_page
 from redsite.model import PLACEHOLDER, ContentModel, ContentType, Field, FieldType, load_model
 from redsite.source_policy import MAX_SLUG_LENGTH
-from redsite.stubs import stub_text
+from redsite.stubs import StubError, stub_text
 from redsite.stubs import yaml_value as _yaml
 
 __all__ = ["PLACEHOLDER", "ScaffoldError", "NewPage", "plan", "write", "parse_date", "slugify", "default_slug"]
@@ -39,16 +39,8 @@ TYPE_GUIDANCE = {
 }
 
 
-class ScaffoldError(Exception):
-    """Bad input from the contributor: what is wrong and how to fix it."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def render(self) -> str:
-        return f"error: {self.message}\n    how to fix: {self.hint}"
+class ScaffoldError(StubError):
+    """Bad input from the contributor: what is wrong and how to fix it (rendered as a stub's error is)."""
 
 
 @dataclass(frozen=True)
