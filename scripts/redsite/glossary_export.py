@@ -97,58 +97,59 @@ def _source_note(model: ContentModel) -> str:
                               languages=", ".join(names[:-1]) + " and " + names[-1])
 
 
-def tbx(found: list[Entry], model: ContentModel) -> bytes:
-    """TBX-Basic, ISO 30042:2019 (DCA style)."""
+@dataclass(frozen=True)
+class TbxEdition:
+    """The element names that differ between the editions of TBX-Basic; everything else is written alike."""
+
+    root: str
+    root_attributes: dict
+    header: str
+    concept: str
+    language: str
+    term_group: str
+    namespace: str | None = None
+    doctype: str | None = None
+
+
+TBX_2019 = TbxEdition("tbx", {"type": "TBX-Basic", "style": "dca"}, "tbxHeader", "conceptEntry", "langSec", "termSec",
+                      namespace=TBX_NAMESPACE)
+TBX_2008 = TbxEdition("martif", {"type": "TBX-Basic"}, "martifHeader", "termEntry", "langSet", "tig",
+                      doctype='<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">')
+
+
+def tbx(found: list[Entry], model: ContentModel, edition: TbxEdition = TBX_2019) -> bytes:
+    """TBX-Basic: ISO 30042:2019 (DCA style), or with TBX_2008 the 2008 edition (martif), for tools that read
+    only that one."""
+    def name(tag: str) -> str:
+        return f"{{{edition.namespace}}}{tag}" if edition.namespace else tag
+
     def element(parent, tag: str, text: str | None = None, **attributes) -> etree._Element:
-        child = etree.SubElement(parent, f"{{{TBX_NAMESPACE}}}{tag}", attributes)
+        child = etree.SubElement(parent, name(tag), attributes)
         child.text = text
         return child
 
     default = model.default_language.code
-    root = etree.Element(f"{{{TBX_NAMESPACE}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: default},
-                         nsmap={None: TBX_NAMESPACE})
-    description = element(element(root, "tbxHeader"), "fileDesc")
+    root = etree.Element(name(edition.root), {**edition.root_attributes, XML_LANG: default},
+                         nsmap={None: edition.namespace} if edition.namespace else None)
+    description = element(element(root, edition.header), "fileDesc")
     element(element(description, "titleStmt"), "title", f"{model.language(default).site_name}: glossary")
     element(element(description, "sourceDesc"), "p", _source_note(model))
     body = element(element(root, "text"), "body")
     for entry in found:
-        concept = element(body, "conceptEntry", id=entry.key)
+        concept = element(body, edition.concept, id=entry.key)
         for code in model.codes:
-            language = element(concept, "langSec", **{XML_LANG: code})
+            language = element(concept, edition.language, **{XML_LANG: code})
             if code in entry.definitions:
                 element(language, "descrip", entry.definitions[code], type="definition")
             for term, status in ((entry.terms[code], PREFERRED), *((v, ADMITTED) for v in entry.variants[code])):
-                section = element(language, "termSec")
-                element(section, "term", term)
-                element(section, "termNote", status, type="administrativeStatus")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+                group = element(language, edition.term_group)
+                element(group, "term", term)
+                element(group, "termNote", status, type="administrativeStatus")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=edition.doctype)
 
 
 def tbx_2008(found: list[Entry], model: ContentModel) -> bytes:
-    """The same terms as ISO 30042:2008 TBX-Basic (martif), for tools that read only that edition."""
-    def element(parent, tag: str, text: str | None = None, **attributes) -> etree._Element:
-        child = etree.SubElement(parent, tag, attributes)
-        child.text = text
-        return child
-
-    default = model.default_language.code
-    root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: default})
-    description = element(element(root, "martifHeader"), "fileDesc")
-    element(element(description, "titleStmt"), "title", f"{model.language(default).site_name}: glossary")
-    element(element(description, "sourceDesc"), "p", _source_note(model))
-    body = element(element(root, "text"), "body")
-    for entry in found:
-        concept = element(body, "termEntry", id=entry.key)
-        for code in model.codes:
-            language = element(concept, "langSet", **{XML_LANG: code})
-            if code in entry.definitions:
-                element(language, "descrip", entry.definitions[code], type="definition")
-            for term, status in ((entry.terms[code], PREFERRED), *((v, ADMITTED) for v in entry.variants[code])):
-                group = element(language, "tig")
-                element(group, "term", term)
-                element(group, "termNote", status, type="administrativeStatus")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
-                          doctype='<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">')
+    return tbx(found, model, TBX_2008)
 
 
 def spreadsheet_safe(value: str) -> str:
